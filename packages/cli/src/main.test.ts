@@ -1,0 +1,41 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { captureIO } from "./commands/kit-commands.test-support.js";
+import { main } from "./main.js";
+
+const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+describe("carter", () => {
+  it("prints help listing the relay command with --help (exit 0)", async () => {
+    const io = captureIO();
+    expect(await main(["--help"], io)).toBe(0);
+    expect(io.stdout()).toMatch(/Usage: carter <command>/);
+    expect(io.stdout()).toMatch(/relay\s+run a MeshSocket relay/);
+  });
+
+  it("prints help and exits 2 with no command", async () => {
+    const io = captureIO();
+    expect(await main([], io)).toBe(2);
+    expect(io.stdout()).toMatch(/Commands:/);
+  });
+
+  it("prints the package version", async () => {
+    for (const flag of ["--version", "-v"]) {
+      const io = captureIO();
+      expect(await main([flag], io)).toBe(0);
+      expect(io.stdout()).toBe(VERSION);
+    }
+  });
+
+  it("rejects an unknown command with exit 2", async () => {
+    const io = captureIO();
+    expect(await main(["frobnicate"], io)).toBe(2);
+    expect(io.stderr()).toMatch(/unknown command 'frobnicate'/);
+  });
+
+  it("shows a command's usage with --help", async () => {
+    const io = captureIO();
+    expect(await main(["relay", "--help"], io)).toBe(0);
+    expect(io.stdout()).toMatch(/Usage: carter relay \[--host 127\.0\.0\.1\] \[--port 8765\]/);
+  });
+});

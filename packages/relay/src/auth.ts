@@ -1,0 +1,39 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { Identity } from "@carter/protocol";
+
+/**
+ * What admission decided for an identified socket.
+ * - `admitted`: joins the mesh. With `namespace` (digits, e.g. an account number) its name and
+ *   channel become `<namespace>.<name>` and it only ever sees members of the same namespace.
+ * - `parked`: the socket stays open but never joins: no welcome, no roster entry, its frames are ignored.
+ * - `refused`: closed with 1008.
+ */
+export type AuthDecision =
+  | { outcome: "admitted"; namespace?: string }
+  | { outcome: "parked" }
+  | { outcome: "refused"; reason?: string };
+
+/**
+ * Decides admission from the identify token, the client address (after trusted-proxy headers)
+ * and the parsed identity. May be async; frames the client sends meanwhile are queued in order.
+ */
+export type AuthHook = (token: string, remoteAddress: string, identity: Identity) => AuthDecision | Promise<AuthDecision>;
+
+const ADMITTED: AuthDecision = { outcome: "admitted" };
+const BAD_TOKEN: AuthDecision = { outcome: "refused", reason: "bad token" };
+
+function digest(value: string): Buffer {
+  return createHash("sha256").update(value, "utf8").digest();
+}
+
+/** Admits sockets whose token equals `secret`, compared in constant time (hashing first hides the length). */
+export function tokenAuth(secret: string): AuthHook {
+  const expected = digest(secret);
+  return (token, _remoteAddress, identity) =>
+    !identity.tokenMalformed && timingSafeEqual(digest(token), expected) ? ADMITTED : BAD_TOKEN;
+}
+
+/** Admits everyone: a relay with no token configured. */
+export const openAuth: AuthHook = () => ADMITTED;
+
+export const NAMESPACE_PATTERN = /^[0-9]{1,32}$/;

@@ -1,0 +1,303 @@
+import { connect, type Socket } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { CloseCode } from "@carter/protocol";
+import { MemoryBackplane } from "./backplane.js";
+import type { AuthDecision } from "./auth.js";
+import type { RelayOptions } from "./options.js";
+import { startRelay, type RunningRelay } from "./relay.js";
+import { joinMesh, TestSocket, waitUntil, type OpenOptions } from "./test-support.js";
+
+const running: RunningRelay[] = [];
+const sockets: TestSocket[] = [];
+
+async function relay(options: RelayOptions = {}): Promise<RunningRelay> {
+  const started = await startRelay({ host: "127.0.0.1", port: 0, logLevel: "silent", ...options });
+  running.push(started);
+  return started;
+}
+
+async function open(url: string, options: OpenOptions = {}): Promise<TestSocket> {
+  const socket = await TestSocket.open(url, options);
+  sockets.push(socket);
+  return socket;
+}
+
+async function join(url: string, payload: Record<string, unknown>): Promise<TestSocket> {
+  const socket = await joinMesh(url, payload);
+  sockets.push(socket);
+  return socket;
+}
+
+async function metricValue(r: RunningRelay, name: string, labels: Record<string, string> = {}): Promise<number> {
+  const metric = await r.metrics.getSingleMetric(name)?.get();
+  const match = metric?.values.find((v) => Object.entries(labels).every(([k, value]) => v.labels[k] === value));
+  return match?.value ?? 0;
+}
+
+/** Completes a WebSocket handshake by hand, so a test can then write arbitrary bytes. */
+function rawSocket(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => {
+      socket.write(
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+      );
+    });
+    socket.once("data", (head) => (head.toString().startsWith("HTTP/1.1 101") ? resolve(socket) : reject(new Error("no upgrade"))));
+    socket.once("error", reject);
+  });
+}
+
+/** A masked client frame with the given opcode. */
+function clientFrame(opcode: number, payload: Buffer): Buffer {
+  const mask = Buffer.from([1, 2, 3, 4]);
+  const masked = Buffer.from(payload.map((byte, i) => byte ^ mask[i % 4]));
+  return Buffer.concat([Buffer.from([0x80 | opcode, 0x80 | payload.length]), mask, masked]);
+}
+
+afterEach(async () => {
+  await Promise.all(sockets.splice(0).map((socket) => socket.close()));
+  await Promise.all(running.splice(0).map((r) => r.close()));
+});
+
+describe("limits", () => {
+  it("closes 4429 past maxConnections", async () => {
+    const r = await relay({ maxConnections: 2 });
+    await join(r.url, { name: "a" });
+    await join(r.url, { name: "b" });
+    const third = await open(r.url);
+    expect((await third.waitClosed()).code).toBe(CloseCode.TOO_MANY_CONNECTIONS);
+    expect(await metricValue(r, "mesh_rejections_total", { reason: "max_connections" })).toBe(1);
+  });
+
+  it("closes 4429 past maxPendingPerIp unidentified sockets, per client address behind trusted proxies", async () => {
+    const r = await relay({ maxPendingPerIp: 2, trustedProxies: ["127.0.0.1"] });
+    const fromA = { headers: { "x-forwarded-for": "10.0.0.1, 127.0.0.1" } };
+    await open(r.url, fromA);
+    const second = await open(r.url, fromA);
+    const third = await open(r.url, fromA);
+    expect((await third.waitClosed()).code).toBe(CloseCode.TOO_MANY_CONNECTIONS);
+    const otherIp = await open(r.url, { headers: { "x-real-ip": "10.0.0.2", "x-forwarded-for": "10.0.0.1" } });
+    await otherIp.identify({ name: "other" });
+    await second.identify({ name: "second" });
+    const fourth = await open(r.url, fromA);
+    await fourth.identify({ name: "fourth" });
+  });
+
+  it("ignores forwarding headers from untrusted peers", async () => {
+    const r = await relay({ maxPendingPerIp: 1 });
+    await open(r.url, { headers: { "x-real-ip": "10.0.0.1" } });
+    const spoofed = await open(r.url, { headers: { "x-real-ip": "10.0.0.2" } });
+    expect((await spoofed.waitClosed()).code).toBe(CloseCode.TOO_MANY_CONNECTIONS);
+  });
+
+  it("closes 1008 past the rate limit", async () => {
+    const r = await relay({ rateLimit: 5 });
+    const flooder = await join(r.url, { name: "flooder", role: "viewer" });
+    for (let i = 0; i < 20; i++) flooder.send("ping");
+    expect((await flooder.waitClosed()).code).toBe(CloseCode.POLICY_VIOLATION);
+    const calm = await join(r.url, { name: "calm", role: "viewer" });
+    await calm.sync();
+  });
+
+  it("closes 1009 on a frame over maxSize, and only that socket", async () => {
+    const r = await relay({ maxSize: 1024 });
+    const healthy = await join(r.url, { name: "healthy", role: "viewer" });
+    const big = await join(r.url, { name: "big", role: "hub" });
+    big.send("broadcast_request", { blob: "x".repeat(2000) });
+    expect((await big.waitClosed()).code).toBe(CloseCode.MESSAGE_TOO_BIG);
+    await healthy.sync();
+    expect(healthy.has((f) => f.type === "broadcast")).toBe(false);
+    expect(await metricValue(r, "mesh_rejections_total", { reason: "oversize" })).toBe(1);
+  });
+
+  it("survives garbage frames, bad UTF-8 and bad framing, closing only the offender", async () => {
+    const r = await relay();
+    const healthy = await join(r.url, { name: "healthy", role: "viewer" });
+    const sloppy = await join(r.url, { name: "sloppy", role: "hub" });
+    for (const garbage of ["not json", "[1,2]", '{"type":5}', '{"id":1,"type":"ping"}', "null", '{"type":""}']) {
+      sloppy.sendRaw(garbage, false);
+    }
+    sloppy.sendRaw(Buffer.from([0xff, 0xfe, 0x00]), true);
+    await sloppy.sync();
+
+    const badUtf8 = await rawSocket(r.port);
+    const badUtf8Closed = new Promise<void>((resolve) => badUtf8.once("close", () => resolve()));
+    badUtf8.write(clientFrame(0x1, Buffer.from([0xc3, 0x28])));
+    await badUtf8Closed;
+
+    const badFraming = await rawSocket(r.port);
+    const badFramingClosed = new Promise<void>((resolve) => badFraming.once("close", () => resolve()));
+    badFraming.write(Buffer.from([0x83, 0x80, 0, 0, 0, 0]));
+    await badFramingClosed;
+
+    const unmasked = await rawSocket(r.port);
+    const unmaskedClosed = new Promise<void>((resolve) => unmasked.once("close", () => resolve()));
+    unmasked.write(Buffer.from([0x81, 0x02, 0x7b, 0x7d]));
+    await unmaskedClosed;
+
+    expect(sloppy.isOpen).toBe(true);
+    expect((await sloppy.request("broadcast_request", { msg_type: "after" })).payload).toEqual({ status: "sent" });
+    expect((await healthy.nextOfType("broadcast")).payload).toEqual({ msg_type: "after" });
+  });
+
+  it("treats a binary frame holding JSON like text", async () => {
+    const r = await relay();
+    const socket = await open(r.url);
+    socket.sendRaw(Buffer.from(JSON.stringify({ id: "b1", type: "identify", payload: { name: "binary" } })), true);
+    const welcome = await socket.nextOfType("welcome");
+    expect(welcome.payload).toMatchObject({ name: "binary" });
+  });
+
+  it("closes a consumer whose send buffer passes the limit with 1013, without stalling the others", async () => {
+    const r = await relay({ sendBufferLimit: 64 * 1024, maxSize: 1024 * 1024, rateLimit: 0 });
+    const slow = await join(r.url, { name: "slow", role: "viewer" });
+    const healthy = await join(r.url, { name: "healthy", role: "viewer" });
+    const sender = await join(r.url, { name: "sender", role: "hub" });
+    slow.ws.pause();
+    const blob = "x".repeat(256 * 1024);
+    let sent = 0;
+    while ((await metricValue(r, "mesh_slow_consumers_dropped_total")) === 0) {
+      expect(sent).toBeLessThan(500);
+      await sender.request("broadcast_request", { n: sent, blob });
+      await healthy.nextOfType("broadcast");
+      sent++;
+    }
+    slow.ws.resume();
+    expect((await slow.waitClosed(10_000)).code).toBe(CloseCode.TRY_AGAIN_LATER);
+    await sender.request("broadcast_request", { n: "after" });
+    expect((await healthy.nextOfType("broadcast")).payload).toEqual({ n: "after" });
+  });
+
+  it("drops a socket that stops answering keepalive pings, and keeps one that answers", async () => {
+    const r = await relay({ keepaliveIntervalMs: 50 });
+    const healthy = await join(r.url, { name: "healthy", role: "viewer" });
+    const dead = await TestSocket.open(r.url, { autoPong: false });
+    sockets.push(dead);
+    await dead.identify({ name: "dead", role: "viewer" });
+    await dead.waitClosed();
+    await healthy.sync();
+    expect(healthy.isOpen).toBe(true);
+  });
+
+  it("handles 200 rapid connects and disconnects and keeps serving", async () => {
+    const r = await relay({ rateLimit: 0 });
+    const monitor = await join(r.url, { name: "mon", role: "editor" });
+    for (let batch = 0; batch < 20; batch++) {
+      await Promise.all(
+        Array.from({ length: 10 }, async (_, i) => {
+          const socket = await TestSocket.open(r.url);
+          if (i % 2 === 0) await socket.identify({ name: `n${batch}-${i}`, role: "hub" });
+          await socket.close();
+        }),
+      );
+    }
+    await waitUntil(() => r.stats().connections === 1, "only the monitor is connected");
+    expect(r.stats()).toEqual({ connections: 1, members: 1, pending: 0 });
+    expect((await monitor.request("get_nodes")).payload).toEqual({ clients: [] });
+  });
+});
+
+describe("admission hook", () => {
+  it("parks: open socket, no welcome, not in the roster, frames ignored", async () => {
+    const r = await relay({ auth: (token) => (token === "good" ? { outcome: "admitted" } : { outcome: "parked" }) });
+    const monitor = await join(r.url, { name: "mon", role: "editor", token: "good" });
+    const parked = await open(r.url);
+    parked.send("identify", { name: "parked", role: "hub", token: "bad" });
+    parked.send("broadcast_request", { msg_type: "from-parked" });
+    await waitUntil(() => r.stats().pending === 0, "admission decided");
+    await monitor.sync();
+    expect((await monitor.request("get_nodes")).payload).toEqual({ clients: [] });
+    expect(monitor.has((f) => f.type === "broadcast")).toBe(false);
+    expect(parked.isOpen).toBe(true);
+    expect(parked.received).toEqual([]);
+  });
+
+  it("refuses with 1008", async () => {
+    const r = await relay({ auth: () => ({ outcome: "refused", reason: "expired" }) });
+    const socket = await open(r.url);
+    socket.send("identify", { name: "x" });
+    expect(await socket.waitClosed()).toEqual({ code: CloseCode.POLICY_VIOLATION, reason: "expired" });
+  });
+
+  it("queues frames sent while an async decision is pending and runs them in order after welcome", async () => {
+    const decisions: ((decision: AuthDecision) => void)[] = [];
+    const r = await relay({ auth: () => new Promise<AuthDecision>((resolve) => decisions.push(resolve)) });
+    const listener = await open(r.url);
+    listener.send("identify", { name: "listener", role: "viewer" });
+    await waitUntil(() => decisions.length === 1, "listener awaiting admission");
+    decisions[0]({ outcome: "admitted" });
+    await listener.nextOfType("welcome");
+    const sender = await open(r.url);
+    sender.send("identify", { name: "sender", role: "hub" });
+    const ids = [1, 2, 3].map((n) => sender.send("broadcast_request", { n }));
+    await waitUntil(() => decisions.length === 2, "sender awaiting admission");
+    await waitUntil(() => sender.ws.bufferedAmount === 0, "the queued frames are on the wire");
+    decisions[1]({ outcome: "admitted" });
+    await sender.next((f) => f.reply_to === ids[2], "the third reply");
+    expect(sender.received.map((f) => f.type)).toEqual(["welcome", "broadcast_request", "broadcast_request", "broadcast_request"]);
+    for (const n of [1, 2, 3]) expect((await listener.nextOfType("broadcast")).payload).toEqual({ n });
+  });
+
+  it("namespaces admitted members and isolates namespaces", async () => {
+    const r = await relay({
+      auth: (token) => (token === "acct42" ? { outcome: "admitted", namespace: "42" } : { outcome: "admitted" }),
+    });
+    const tenant = await open(r.url);
+    const welcome = await tenant.identify({ name: "hub", channel: "home", role: "hub", token: "acct42", broadcast_scope: "global" });
+    expect(welcome.payload).toMatchObject({ name: "42.hub" });
+    const peer = await join(r.url, { name: "peer", channel: "42.home", role: "editor", broadcast_scope: "channel", token: "acct42" });
+    const outsider = await join(r.url, { name: "outsider", channel: "home", role: "dashboard" });
+    await tenant.request("broadcast_request", { msg_type: "tenant" });
+    expect((await peer.nextOfType("broadcast")).payload).toEqual({ msg_type: "tenant" });
+    await outsider.sync();
+    expect(outsider.has((f) => f.type === "broadcast")).toBe(false);
+    expect((await outsider.request("get_nodes")).payload).toEqual({ clients: [] });
+    const routed = await outsider.request("route_msg", { target_id: tenant.id, type: "x" });
+    expect(routed.payload).toEqual({ error: "Target not found", status: "failed" });
+    const foreign = await open(r.url);
+    foreign.send("identify", { name: "7.hub", token: "acct42" });
+    expect((await foreign.waitClosed()).code).toBe(CloseCode.POLICY_VIOLATION);
+  });
+});
+
+describe("backplane", () => {
+  it("joins two relays sharing a backplane into one mesh", async () => {
+    const backplane = new MemoryBackplane();
+    const a = await relay({ backplane });
+    const b = await relay({ backplane });
+    const hub = await join(a.url, { name: "hub", role: "hub" });
+    const viewer = await join(b.url, { name: "viewer", role: "viewer" });
+    await hub.request("broadcast_request", { msg_type: "across" });
+    expect((await viewer.nextOfType("broadcast")).payload).toEqual({ msg_type: "across" });
+    const reply = hub.request("route_msg", { target_name: "viewer", type: "q" });
+    const request = await viewer.nextOfType("q");
+    viewer.send("q", "answer", request.id);
+    expect((await reply).payload).toBe("answer");
+  });
+});
+
+describe("operations", () => {
+  it("serves /healthz and per-relay /metrics", async () => {
+    const r = await relay();
+    const hub = await join(r.url, { name: "hub", role: "hub" });
+    await hub.request("broadcast_request", { msg_type: "m" });
+    const base = r.url.replace("ws://", "http://");
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: "ok", connections: 1, members: 1 });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toContain('mesh_frames_in_total{verb="broadcast_request"} 1');
+    expect(metrics).toContain("mesh_connections 1");
+    expect(metrics).toContain("mesh_fanout_seconds_count 1");
+    expect((await fetch(`${base}/nope`)).status).toBe(404);
+  });
+
+  it("closes clients with 1001 on close()", async () => {
+    const r = await startRelay({ host: "127.0.0.1", port: 0, logLevel: "silent" });
+    const hub = await joinMesh(r.url, { name: "hub" });
+    const closing = r.close();
+    expect((await hub.waitClosed()).code).toBe(CloseCode.GOING_AWAY);
+    await closing;
+  });
+});
