@@ -1,1 +1,20 @@
-export {};
+export {
+  MeshClient,
+  type ClientEvents,
+  type ClientState,
+  type ClientStats,
+  type Handler,
+  type RequestOptions,
+  type RouteTarget,
+} from "./client.js";
+export type { MeshClientOptions, E2eeClientOptions, KeepaliveOptions } from "./options.js";
+export type { BackoffOptions } from "./backoff.js";
+export type { Logger } from "./logger.js";
+export type { WebSocketConstructor, WebSocketLike } from "./websocket.js";
+export {
+  MeshClientError,
+  NotConnectedError,
+  RequestTimeoutError,
+  DisconnectedError,
+  RequestFailedError,
+} from "./errors.js";

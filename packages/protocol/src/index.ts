@@ -21,3 +21,17 @@ export {
   type RosterEntry,
   isFailedReply,
 } from "./verbs.js";
+export {
+  createE2ee,
+  decodeE2eeKey,
+  isEnvelope,
+  E2eeError,
+  type E2eeErrorCode,
+  type E2eeMode,
+  type E2eeOptions,
+  type E2eeSession,
+  type Envelope,
+  E2EE_KEY_BYTES,
+  E2EE_SALT_BYTES,
+  DEFAULT_REPLAY_WINDOW,
+} from "./e2ee.js";

@@ -1,0 +1,84 @@
+import { createServer, type Server } from "node:http";
+import { fileURLToPath } from "node:url";
+import { startRelay, type RunningRelay } from "@carter/relay";
+import { chromium, type Browser } from "playwright-core";
+import { build, type Rollup } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MeshClient } from "./client.js";
+
+const KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+let bundle = "";
+let browser: Browser;
+let relay: RunningRelay;
+let page: Server;
+let pageUrl = "";
+
+beforeAll(async () => {
+  const output = (await build({
+    logLevel: "silent",
+    configFile: false,
+    build: {
+      write: false,
+      minify: false,
+      lib: { entry: fileURLToPath(new URL("./index.ts", import.meta.url)), formats: ["iife"], name: "Mesh" },
+    },
+  })) as Rollup.RollupOutput[];
+  bundle = output[0].output[0].type === "chunk" ? output[0].output[0].code : "";
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+  });
+  page = createServer((_req, res) => {
+    res.setHeader("content-type", "text/html");
+    res.end(`<!doctype html><script>${bundle.replace(/<\/script/g, "<\\/script")}</script>`);
+  });
+  await new Promise<void>((resolve) => page.listen(0, "127.0.0.1", resolve));
+  pageUrl = `http://127.0.0.1:${(page.address() as { port: number }).port}/`;
+  relay = await startRelay({ host: "127.0.0.1", port: 0, logLevel: "silent", allowedOrigins: [pageUrl.slice(0, -1)] });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.close();
+  await new Promise((resolve) => page?.close(resolve));
+});
+
+describe("in a real browser", () => {
+  it("bundles without ws or Node built-ins", () => {
+    expect(bundle).toContain("exports.MeshClient = MeshClient");
+    expect(bundle).not.toMatch(/require\(|from ["']node:|["']node:[a-z]/);
+    expect(bundle).not.toMatch(/WebSocketServer|perMessageDeflate/);
+  });
+
+  it("joins the relay with the native WebSocket and exchanges sealed frames with a Node hub", async () => {
+    const hub = new MeshClient({ url: relay.url, name: "hub", channel: "web", role: "hub", e2ee: { key: KEY, mode: "hub" } });
+    hub.on("get_state", (p: { which: string }) => ({ state: `${p.which}:on` }));
+    const fromBrowser = new Promise((resolve) => hub.on("broadcast", (p) => void resolve(p)));
+    await hub.connect();
+    try {
+      const tab = await browser.newPage();
+      await tab.goto(pageUrl);
+      const result = await tab.evaluate(
+        async ({ url, key }) => {
+          const { MeshClient } = (globalThis as unknown as { Mesh: typeof import("./index.js") }).Mesh;
+          const app = new MeshClient({ url, name: "browser-app", channel: "web", role: "controller", e2ee: { key, mode: "app" } });
+          await app.connect();
+          app.broadcast("porch.light", { on: true });
+          const reply = await app.route("hub", "get_state", { which: "fan" });
+          const id = app.id;
+          await app.close();
+          return { reply, id, state: app.state };
+        },
+        { url: relay.url, key: KEY },
+      );
+      expect(result.reply).toEqual({ state: "fan:on" });
+      expect(result.id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(result.state).toBe("closed");
+      expect(await fromBrowser).toEqual({ msg_type: "porch.light", on: true });
+      await tab.close();
+    } finally {
+      await hub.close();
+    }
+  });
+});

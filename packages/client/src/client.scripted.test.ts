@@ -1,0 +1,226 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { MeshClient } from "./client.js";
+import type { MeshClientOptions } from "./options.js";
+import { nextEvent, scriptedServer, until, welcomeOnIdentify, type ScriptedConnection } from "./test-helpers.js";
+
+const quiet = { warn: () => {}, error: () => {} };
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function server(onConnection?: (conn: ScriptedConnection) => void) {
+  const s = await scriptedServer(onConnection);
+  cleanups.push(() => s.close());
+  return s;
+}
+
+function client(options: Partial<MeshClientOptions> & { url: string }): MeshClient {
+  const c = new MeshClient({ name: "tester", logger: quiet, reconnect: { initialDelayMs: 20, maxDelayMs: 100 }, ...options });
+  cleanups.push(() => c.close());
+  return c;
+}
+
+describe("identify", () => {
+  it("sends the identity, the token under both keys, and omits unset capability flags", async () => {
+    const s = await server(welcomeOnIdentify);
+    const c = client({ url: s.url, name: "porch-hub", channel: "garage", role: "hub", token: "s3cret", canBroadcast: true, canRoute: false });
+    await c.connect();
+    expect(s.connections[0].frames[0]).toMatchObject({ type: "identify", reply_to: null });
+    expect(s.connections[0].frames[0].payload).toEqual({
+      name: "porch-hub",
+      channel: "garage",
+      role: "hub",
+      auth_token: "s3cret",
+      token: "s3cret",
+      can_broadcast: true,
+      can_route: false,
+    });
+    expect(c.id).toBe("member-1");
+  });
+
+  it("refuses bad options before dialing, naming the field", () => {
+    expect(() => new MeshClient({ url: "http://x", name: "a" })).toThrow(/url/);
+    expect(() => new MeshClient({ url: "ws://127.0.0.1:1", name: "Living Room iPad" })).toThrow(/name/);
+    expect(() => new MeshClient({ url: "ws://127.0.0.1:1", name: "a", channel: "" })).toThrow(/channel/);
+    expect(() => new MeshClient({ url: "ws://127.0.0.1:1", name: "a", e2ee: { key: "short", mode: "room" } })).toThrow(/key/);
+  });
+});
+
+describe("admission", () => {
+  it("reports parked when no welcome comes, keeps the socket, and admits a late welcome", async () => {
+    const s = await server();
+    const c = client({ url: s.url, admissionTimeoutMs: 50 });
+    const states: string[] = [];
+    c.events.on("state", (state) => states.push(state));
+    const parked = nextEvent(c, "parked");
+    const connected = c.connect();
+    expect(await parked).toEqual({ waitedMs: 50 });
+    expect(c.state).toBe("parked");
+    expect(() => c.send("broadcast_request", { msg_type: "x" })).toThrow(/not connected/);
+    await expect(c.request("get_nodes", {})).rejects.toMatchObject({ name: "NotConnectedError" });
+
+    expect(s.connections).toHaveLength(1);
+    expect(s.connections[0].closed).toBe(false);
+    const ready = nextEvent(c, "ready");
+    s.connections[0].send({ type: "welcome", payload: { id: "late-id", name: "42.tester" } });
+    expect(await ready).toEqual({ id: "late-id", name: "42.tester" });
+    await connected;
+    expect(states).toEqual(["connecting", "awaiting", "parked", "ready"]);
+    expect(s.connections).toHaveLength(1);
+  });
+
+  it("ignores a welcome after admission (a peer cannot rewrite the id)", async () => {
+    const s = await server(welcomeOnIdentify);
+    const c = client({ url: s.url });
+    const seen: string[] = [];
+    c.on("welcome", () => seen.push("handler"));
+    await c.connect();
+    s.connections[0].send({ id: "w2", type: "welcome", payload: { id: "forged", name: "x" } });
+    s.connections[0].send({ id: "p1", type: "ping", payload: null });
+    await until(() => s.connections[0].frames.some((f) => f.reply_to === "p1"), "the ping reply");
+    expect(c.id).toBe("member-1");
+    expect(seen).toEqual([]);
+  });
+});
+
+describe("inbound dispatch", () => {
+  it("drops stray replies instead of dispatching them as requests", async () => {
+    const s = await server(welcomeOnIdentify);
+    const c = client({ url: s.url });
+    const calls: unknown[] = [];
+    c.on("get_doc", (payload) => {
+      calls.push(payload);
+      return { ok: true };
+    });
+    await c.connect();
+    s.connections[0].send({ id: "a", type: "get_doc", payload: "stray", reply_to: "nobody-asked" });
+    s.connections[0].send({ id: "b", type: "get_doc", payload: "real" });
+    await until(() => s.connections[0].frames.some((f) => f.reply_to === "b"), "the reply to b");
+    expect(calls).toEqual(["real"]);
+    expect(c.stats.strayReplies).toBe(1);
+    expect(s.connections[0].frames.filter((f) => f.type === "get_doc")).toEqual([
+      { id: expect.any(String) as string, type: "get_doc", payload: { ok: true }, reply_to: "b" },
+    ]);
+  });
+
+  it("answers the built-in ping with pong, and survives throwing handlers", async () => {
+    const s = await server(welcomeOnIdentify);
+    const c = client({ url: s.url });
+    c.on("boom", () => {
+      throw new Error("kaboom");
+    });
+    c.on("later", async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      throw new Error("async kaboom");
+    });
+    const errors: string[] = [];
+    c.events.on("error", (e) => errors.push(e.message));
+    await c.connect();
+    s.connections[0].send({ id: "x1", type: "boom", payload: {} });
+    s.connections[0].send({ id: "x2", type: "later", payload: {} });
+    s.connections[0].send({ id: "x3", type: "ping", payload: null });
+    await until(() => errors.length === 2, "both handler errors");
+    await until(() => s.connections[0].frames.some((f) => f.reply_to === "x3"), "pong");
+    expect(s.connections[0].frames.find((f) => f.reply_to === "x3")).toMatchObject({ type: "ping", payload: "pong" });
+    expect(s.connections[0].frames.some((f) => f.reply_to === "x1" || f.reply_to === "x2")).toBe(false);
+    expect(c.state).toBe("ready");
+  });
+
+  it("runs at most maxInflightHandlers at once, queues 16× that, and counts overflow drops", async () => {
+    const s = await server(welcomeOnIdentify);
+    const c = client({ url: s.url, maxInflightHandlers: 2 });
+    let running = 0;
+    let peak = 0;
+    let started = 0;
+    const gates: Array<() => void> = [];
+    c.on("work", async (n: number) => {
+      started++;
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise<void>((resolve) => gates.push(resolve));
+      running--;
+      return n;
+    });
+    await c.connect();
+    const total = 2 + 32 + 3;
+    for (let i = 0; i < total; i++) s.connections[0].send({ id: `w${i}`, type: "work", payload: i });
+    await until(() => c.stats.handlerOverflow === 3, "three overflow drops");
+    expect(started).toBe(2);
+    while (started < total - 3 || gates.length > 0) {
+      await until(() => gates.length > 0, "a waiting handler");
+      gates.shift()!();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await until(() => s.connections[0].frames.filter((f) => f.type === "work").length === total - 3, "all replies");
+    expect(peak).toBe(2);
+    const order = s.connections[0].frames.filter((f) => f.type === "work").map((f) => f.payload);
+    expect(order).toEqual(Array.from({ length: total - 3 }, (_, i) => i));
+  });
+});
+
+describe("keepalive", () => {
+  it("closes and reconnects when the server stops answering pings", async () => {
+    let answerPings = true;
+    const s = await server((conn) => {
+      welcomeOnIdentify(conn, `member-${Date.now()}`);
+      conn.socket.on("message", (data) => {
+        const frame = JSON.parse(String(data)) as { id: string; type: string };
+        if (frame.type === "ping" && answerPings) conn.send({ type: "ping", payload: "pong", reply_to: frame.id });
+      });
+    });
+    const c = client({ url: s.url, keepalive: { intervalMs: 20, timeoutMs: 250 } });
+    await c.connect();
+    await until(() => s.connections[0].frames.filter((f) => f.type === "ping").length >= 3, "three answered pings");
+    expect(c.state).toBe("ready");
+
+    const disconnected = nextEvent(c, "disconnect");
+    const error = nextEvent(c, "error");
+    answerPings = false;
+    expect(await disconnected).toEqual({ code: 4000, reason: "keepalive timeout" });
+    expect((await error).message).toMatch(/no pong/);
+    await until(() => s.connections.length === 2 && c.state === "ready", "the reconnect");
+    expect(s.connections[1].frames[0].type).toBe("identify");
+    await until(() => s.connections[0].closed, "the dead socket to be dropped");
+  });
+});
+
+describe("reconnect", () => {
+  it("backs off and redials after a drop, re-identifying each time", async () => {
+    const s = await server((conn) => welcomeOnIdentify(conn, `m${s.connections.length}`));
+    const c = client({ url: s.url, keepalive: false });
+    await c.connect();
+    expect(c.id).toBe("m1");
+    const reconnecting = nextEvent(c, "reconnecting");
+    const disconnect = nextEvent(c, "disconnect");
+    const readyAgain = nextEvent(c, "ready");
+    s.connections[0].socket.close(1001, "going away");
+    expect(await disconnect).toEqual({ code: 1001, reason: "going away" });
+    const { delayMs } = await reconnecting;
+    expect(delayMs).toBeGreaterThanOrEqual(16);
+    expect(delayMs).toBeLessThanOrEqual(24);
+    expect(await readyAgain).toEqual({ id: "m2", name: "tester" });
+    expect(s.connections[1].frames[0]).toMatchObject({ type: "identify", payload: { name: "tester" } });
+  });
+
+  it("with reconnect off, gives up: connect() rejects and the state returns to idle", async () => {
+    const s = await server((conn) => conn.socket.close(1008, "bad token"));
+    const c = client({ url: s.url, reconnect: false });
+    await expect(c.connect()).rejects.toMatchObject({ name: "DisconnectedError" });
+    expect(c.state).toBe("idle");
+  });
+
+  it("close() fails pending requests with DisconnectedError and stops for good", async () => {
+    const s = await server(welcomeOnIdentify);
+    const c = client({ url: s.url });
+    await c.connect();
+    const pending = expect(c.request("route_msg", { target_name: "x", type: "t", payload: {} })).rejects.toMatchObject({
+      name: "DisconnectedError",
+    });
+    await c.close();
+    await pending;
+    expect(c.state).toBe("closed");
+    await expect(c.connect()).rejects.toMatchObject({ name: "NotConnectedError" });
+    await until(() => s.connections[0].closed, "the server to see the close");
+  });
+});
