@@ -75,6 +75,11 @@ export interface ControlContext {
    * layout's hub and resolves with the reply payload; rejects on timeout or failure.
    */
   request(type: string, payload: unknown): Promise<unknown>;
+  /**
+   * Optional: fires an inline action definition that no carrier name addresses (a graph node's
+   * `onTap: {type: "action", ...}`). Without it the graph falls back to `graphConfig.nodeAction`.
+   */
+  fireAction?(action: Record<string, unknown>, tokens: ActionTokens): Promise<unknown>;
   /** Renders a panel (container controls) with the device's grid renderer. */
   renderGroup(group: GroupDef): ComponentChildren;
 }

@@ -1,0 +1,24 @@
+import { hexRgb } from "./color.js";
+import { rootProps, str } from "./fields.js";
+import type { ControlProps } from "./types.js";
+
+/** A `#RRGGBB` colour from the native colour well; emits upper-case hex when the picker closes. */
+export function ColorPicker({ def, ctx }: ControlProps) {
+  const hex = hexRgb(ctx.value.value ?? def.defaultValue);
+  return (
+    <div {...rootProps(def, ctx)}>
+      <label class="cc-swatch" style={{ background: hex ?? "transparent" }}>
+        <input
+          type="color"
+          aria-label={str(def.label, def.id)}
+          value={(hex ?? "#667EEA").toLowerCase()}
+          onChange={(event) => {
+            const picked = hexRgb(event.currentTarget.value);
+            if (picked) ctx.commit(picked);
+          }}
+        />
+      </label>
+      <span class="cc-readout cc-color-hex">{hex ?? "—"}</span>
+    </div>
+  );
+}

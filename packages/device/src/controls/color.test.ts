@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { cssColor, hexRgb } from "./color.js";
+
+describe("cssColor", () => {
+  it("accepts hex with or without #", () => {
+    expect(cssColor("#34C759", "x")).toBe("#34C759");
+    expect(cssColor("34C759", "x")).toBe("#34C759");
+    expect(cssColor("#FFFFFF1A", "x")).toBe("#FFFFFF1A");
+    expect(cssColor("#fff", "x")).toBe("#fff");
+  });
+
+  it("rejects anything that could smuggle CSS", () => {
+    expect(cssColor("red; background: url(x)", "#000")).toBe("#000");
+    expect(cssColor(12, "#000")).toBe("#000");
+    expect(cssColor("orange", "#000")).toBe("orange");
+  });
+});
+
+describe("hexRgb", () => {
+  it("normalizes to upper-case #RRGGBB", () => {
+    expect(hexRgb("#abc")).toBe("#AABBCC");
+    expect(hexRgb("34c759")).toBe("#34C759");
+    expect(hexRgb("#11223344")).toBe("#112233");
+    expect(hexRgb("nope")).toBeUndefined();
+  });
+});

@@ -1,0 +1,160 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import { isRecord } from "./document.js";
+import { bool, num, rootProps, str } from "./fields.js";
+import { toNumber } from "./format.js";
+import { Icon } from "./icons.js";
+import { useLongPress } from "./long-press.js";
+import type { ControlDef, ControlProps, GroupDef } from "./types.js";
+
+/** The container's valid panels (group definitions with a `children` array). */
+export function panelsOf(def: ControlDef): GroupDef[] {
+  return Array.isArray(def.panels) ? def.panels.filter((p): p is GroupDef => isRecord(p) && Array.isArray(p.children)) : [];
+}
+
+function clampIndex(value: unknown, count: number, fallback: number): number {
+  const n = toNumber(value);
+  if (n === undefined || count === 0) return fallback;
+  return Math.max(0, Math.min(count - 1, Math.round(n)));
+}
+
+const INTERACTIVE = "button, input, select, textarea, a, label, [role=switch], [role=slider], .cc-graph-svg";
+
+/** Sections with headers (panel `label`); single mode: value = open index (−1 = none). */
+export function Accordion({ def, ctx }: ControlProps) {
+  const panels = panelsOf(def);
+  const multi = def.accordionMode === "multi";
+  const initial = toNumber(def.defaultValue) ?? toNumber(def.expandedIndex) ?? 0;
+  const value = toNumber(ctx.value.value);
+  const [openSet, setOpenSet] = useState<Set<number>>(() => new Set(initial >= 0 ? [initial] : []));
+  useEffect(() => {
+    if (multi && value !== undefined && value >= 0) setOpenSet((set) => new Set(set).add(value));
+  }, [multi, value]);
+  const openIndex = value ?? initial;
+  const isOpen = (i: number) => (multi ? openSet.has(i) : openIndex === i);
+  const toggle = (i: number) => {
+    if (multi) {
+      setOpenSet((set) => {
+        const next = new Set(set);
+        if (next.has(i)) next.delete(i);
+        else next.add(i);
+        return next;
+      });
+      ctx.commit(i);
+    } else ctx.commit(openIndex === i ? -1 : i);
+  };
+  const chevron = bool(def.showChevron, true);
+  return (
+    <div {...rootProps(def, ctx)}>
+      {panels.length === 0 ? <div class="cc-placeholder">No sections</div> : null}
+      {panels.map((panel, i) => (
+        <section key={panel.id ?? i} class={`cc-section${isOpen(i) ? " is-open" : ""}`}>
+          <button type="button" class="cc-section-head" aria-expanded={isOpen(i)} onClick={() => toggle(i)}>
+            {typeof panel.icon === "string" ? <Icon name={panel.icon} /> : null}
+            <span class="cc-section-title">{str(panel.label, `Section ${i + 1}`)}</span>
+            {chevron ? <Icon name="chevron.right" class="cc-section-chevron" /> : null}
+          </button>
+          {isOpen(i) ? <div class="cc-section-body">{ctx.renderGroup(panel)}</div> : null}
+        </section>
+      ))}
+    </div>
+  );
+}
+
+/** Paged panels; value = page index. Swipes, arrows and dots commit the new index. */
+export function Carousel({ def, ctx }: ControlProps) {
+  const panels = panelsOf(def);
+  const count = panels.length;
+  const index = clampIndex(ctx.value.value ?? def.defaultValue, count, 0);
+  const loop = bool(def.loop, false);
+  const go = (target: number, fire = true) => {
+    if (count === 0) return;
+    const next = loop ? ((target % count) + count) % count : Math.max(0, Math.min(count - 1, target));
+    if (next !== index) ctx.commit(next, { fire });
+  };
+  const autoAdvance = num(def.autoAdvance, 0);
+  useEffect(() => {
+    if (autoAdvance <= 0 || count < 2) return;
+    const timer = setInterval(() => go(index + 1 >= count ? 0 : index + 1, false), autoAdvance * 1000);
+    return () => clearInterval(timer);
+  }, [autoAdvance, index, count]);
+  const swipe = useRef<{ x: number; id: number } | null>(null);
+  const indicator = def.indicator === "bars" || def.indicator === "none" ? def.indicator : "dots";
+  const mode = def.carouselMode === "coverflow" || def.carouselMode === "deck" ? def.carouselMode : "paged";
+  return (
+    <div {...rootProps(def, ctx, undefined, `cc-carousel--${mode}`)}>
+      <div
+        class="cc-carousel-viewport"
+        onPointerDown={(event) => {
+          if ((event.target as Element).closest(INTERACTIVE)) return;
+          swipe.current = { x: event.clientX, id: event.pointerId };
+        }}
+        onPointerUp={(event) => {
+          const start = swipe.current;
+          swipe.current = null;
+          if (!start || start.id !== event.pointerId) return;
+          const dx = event.clientX - start.x;
+          if (Math.abs(dx) > 40) go(index + (dx < 0 ? 1 : -1));
+        }}
+      >
+        <div class="cc-carousel-track" style={{ transform: `translateX(${-index * 100}%)` }}>
+          {panels.map((panel, i) => (
+            <div key={panel.id ?? i} class={`cc-carousel-page${i === index ? " is-active" : ""}`} aria-hidden={i !== index}>
+              {ctx.renderGroup(panel)}
+            </div>
+          ))}
+        </div>
+      </div>
+      {count > 1 ? (
+        <div class="cc-carousel-nav">
+          <button type="button" class="cc-carousel-arrow" aria-label="Previous page" disabled={!loop && index === 0} onClick={() => go(index - 1)}>
+            <Icon name="chevron.left" />
+          </button>
+          {indicator === "none" ? <span /> : (
+            <div class={`cc-indicator cc-indicator--${indicator}`}>
+              {panels.map((_, i) => (
+                <button key={i} type="button" class={`cc-indicator-mark${i === index ? " is-active" : ""}`} aria-label={`Page ${i + 1}`} onClick={() => go(i)} />
+              ))}
+            </div>
+          )}
+          <button type="button" class="cc-carousel-arrow" aria-label="Next page" disabled={!loop && index === count - 1} onClick={() => go(index + 1)}>
+            <Icon name="chevron.right" />
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** Faces that flip on tap (or long press); value = face index, advancing wraps and emits. */
+export function FlipCard({ def, ctx }: ControlProps) {
+  const panels = panelsOf(def);
+  const count = panels.length;
+  const index = clampIndex(ctx.value.value ?? def.defaultValue, count, 0);
+  const [turns, setTurns] = useState(0);
+  const advance = () => {
+    if (count < 2) return;
+    setTurns((t) => t + 1);
+    ctx.commit((index + 1) % count);
+  };
+  const longPressTrigger = def.flipTrigger === "longPress";
+  const longPress = useLongPress(longPressTrigger ? advance : undefined);
+  const vertical = def.flipAxis === "vertical";
+  const panel = panels[index];
+  return (
+    <div {...rootProps(def, ctx, undefined, vertical ? "cc-flip--vertical" : "")}>
+      <div
+        key={`${index}-${turns}`}
+        class={`cc-flip-face${turns > 0 ? " is-flipping" : ""}`}
+        data-face={index}
+        onClick={(event) => {
+          if (longPressTrigger || (event.target as Element).closest(INTERACTIVE)) return;
+          advance();
+        }}
+        {...longPress.handlers}
+      >
+        {panel ? ctx.renderGroup(panel) : <div class="cc-placeholder">No faces</div>}
+      </div>
+      {count > 1 ? <div class="cc-flip-hint">{`${index + 1} / ${count}`}</div> : null}
+    </div>
+  );
+}

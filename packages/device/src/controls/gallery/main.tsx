@@ -1,0 +1,134 @@
+/**
+ * The controls gallery: every control type mounted with a recording fake `ctx` and sample values.
+ * `window.__gallery` exposes the recorded calls and a value setter for the browser test.
+ */
+import { render } from "preact";
+import { useMemo } from "preact/hooks";
+import { signal } from "@preact/signals";
+import type { Signal } from "@preact/signals";
+import { ControlView, SELF_LABELLED_TYPES, BACKGROUNDLESS_TYPES, controlComponents } from "../index.js";
+import type { ControlContext, ControlDef, GroupDef } from "../types.js";
+import { samples } from "./samples.js";
+import "../controls.css";
+import "./gallery.css";
+
+export interface RecordedCall {
+  id: string;
+  kind: "commit" | "fire" | "request" | "fireAction";
+  value?: unknown;
+  carrier?: string;
+  tokens?: Record<string, unknown>;
+  type?: string;
+  payload?: unknown;
+  options?: unknown;
+}
+
+// A deliberately broken type so the browser test can see the error boundary contain it.
+controlComponents.explode = () => {
+  throw new Error("boom");
+};
+
+const calls: RecordedCall[] = [];
+const values = new Map<string, Signal<unknown>>();
+const pendings = new Map<string, Signal<boolean>>();
+
+function contextFor(def: ControlDef, initial: unknown): ControlContext {
+  const value = signal<unknown>(initial);
+  const pending = signal(false);
+  values.set(def.id, value);
+  pendings.set(def.id, pending);
+  return {
+    value,
+    pending,
+    commit(next, options) {
+      calls.push({ id: def.id, kind: "commit", value: next, options });
+      value.value = next;
+    },
+    fire(carrier, tokens) {
+      calls.push({ id: def.id, kind: "fire", carrier, tokens });
+      return Promise.resolve(undefined);
+    },
+    fireAction(action, tokens) {
+      calls.push({ id: def.id, kind: "fireAction", payload: action, tokens });
+      return Promise.resolve(undefined);
+    },
+    request(type, payload) {
+      calls.push({ id: def.id, kind: "request", type, payload });
+      return Promise.resolve({
+        title: "Relay node",
+        content: "**Healthy** — 3 peers, `12 ms` latency.\n\n- uptime 4d\n- <script>window.__pwned = true</script>",
+      });
+    },
+    renderGroup: (group) => <Panel group={group} />,
+  };
+}
+
+function spanOf(def: Record<string, unknown>): [number, number] {
+  const span = Array.isArray(def.span) ? def.span : [];
+  return [Math.max(1, Number(span[0]) || 1), Math.max(1, Number(span[1]) || 1)];
+}
+
+function Cell({ def, value, columns }: { def: ControlDef; value: unknown; columns: number }) {
+  const [rows, cols] = spanOf(def);
+  const ctx = useMemo(() => contextFor(def, value), [def.id]);
+  const bare = def.hideBackground === true || (def.hideBackground === undefined && BACKGROUNDLESS_TYPES.has(def.type));
+  const showLabel = !SELF_LABELLED_TYPES.has(def.type) && def.hideLabel !== true && typeof def.label === "string";
+  return (
+    <div class={`gallery-card${bare ? " bare" : ""}`} data-cell={def.id} style={{ gridRow: `span ${rows}`, gridColumn: `span ${Math.min(cols, columns)}` }}>
+      {showLabel ? <div class="gallery-label">{def.label as string}</div> : null}
+      <ControlView def={def} ctx={ctx} />
+    </div>
+  );
+}
+
+function Panel({ group }: { group: GroupDef }) {
+  const columns = group.grid?.columns ?? 2;
+  return (
+    <div class="gallery-panel" style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gridAutoRows: "minmax(44px, 1fr)" }}>
+      {group.children.map((child, i) => {
+        const def = child as ControlDef;
+        return <Cell key={def.id ?? i} def={def} value={def.defaultValue} columns={columns} />;
+      })}
+    </div>
+  );
+}
+
+function Gallery() {
+  return (
+    <main class="gallery">
+      <h1>Carter controls</h1>
+      <div class="gallery-grid" style={{ gridAutoFlow: "dense" }}>
+        {samples.map(({ def, value }) => (
+          <Cell key={def.id} def={def} value={value} columns={4} />
+        ))}
+      </div>
+    </main>
+  );
+}
+
+declare global {
+  interface Window {
+    __gallery: {
+      calls: RecordedCall[];
+      set(id: string, value: unknown): void;
+      setPending(id: string, pending: boolean): void;
+      value(id: string): unknown;
+    };
+  }
+}
+
+window.__gallery = {
+  calls,
+  set: (id, value) => {
+    const target = values.get(id);
+    if (!target) throw new Error(`no control ${id}`);
+    target.value = value;
+  },
+  setPending: (id, pending) => {
+    const target = pendings.get(id);
+    if (target) target.value = pending;
+  },
+  value: (id) => values.get(id)?.value,
+};
+
+render(<Gallery />, document.getElementById("gallery")!);

@@ -1,0 +1,84 @@
+import { useLayoutEffect, useRef } from "preact/hooks";
+import { cssColor } from "./color.js";
+import { bool, num, rootProps } from "./fields.js";
+import { isRecord } from "./document.js";
+import { lookupMap } from "./maps.js";
+import type { ControlProps, LogLine } from "./types.js";
+
+const LEVEL_COLORS: Record<string, string> = {
+  error: "#FF6B6B",
+  err: "#FF6B6B",
+  fatal: "#FF6B6B",
+  critical: "#FF6B6B",
+  warn: "#FFD166",
+  warning: "#FFD166",
+  success: "#4ADE80",
+  ok: "#4ADE80",
+  debug: "#8E8E93",
+  trace: "#8E8E93",
+};
+
+function asLines(value: unknown): LogLine[] {
+  const items = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+  return items.map((item) => {
+    if (isRecord(item)) {
+      return {
+        text: typeof item.text === "string" ? item.text : JSON.stringify(item),
+        level: typeof item.level === "string" ? item.level : undefined,
+        ts: typeof item.ts === "number" ? item.ts : Number.NaN,
+      };
+    }
+    return { text: String(item), ts: Number.NaN };
+  });
+}
+
+const stamp = (ts: number) => {
+  if (!Number.isFinite(ts)) return "";
+  const d = new Date(ts);
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
+};
+
+/** Appended log lines (the engine caps them at `maxLines`), with timestamps and level colours. */
+export function LogConsole({ def, ctx }: ControlProps) {
+  const maxLines = Math.max(1, Math.floor(num(def.maxLines, 200)));
+  const lines = asLines(ctx.value.value).slice(-maxLines);
+  const scroller = useRef<HTMLDivElement>(null);
+  const autoScroll = bool(def.autoScroll, true);
+  const showTimestamps = bool(def.showTimestamps, true);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el && autoScroll) el.scrollTop = el.scrollHeight;
+  }, [lines.length, lines[lines.length - 1]?.text, autoScroll]);
+  const style = def.style === "transparent" ? "transparent" : "default";
+  const height = num(def.controlHeight, 0);
+  return (
+    <div {...rootProps(def, ctx, undefined, `cc-log--${style}`)}>
+      <div
+        ref={scroller}
+        class="cc-log-lines"
+        role="log"
+        style={{ fontSize: `${Math.max(8, Math.min(24, num(def.fontSize, 11)))}px`, maxHeight: height > 0 ? `${height}px` : undefined }}
+      >
+        {lines.length === 0 ? <div class="cc-placeholder">No output yet</div> : null}
+        {lines.map((line, i) => {
+          const level = line.level?.toLowerCase();
+          const custom = level ? lookupMap<string>(def.logColors, level) : undefined;
+          const colour = custom !== undefined ? cssColor(custom, "inherit") : level ? LEVEL_COLORS[level] : undefined;
+          return (
+            <div key={i} class="cc-log-line" data-level={level}>
+              {showTimestamps && Number.isFinite(line.ts) ? <span class="cc-log-ts">{stamp(line.ts)}</span> : null}
+              {level ? (
+                <span class="cc-log-level" style={{ color: colour }}>
+                  {level.toUpperCase()}
+                </span>
+              ) : null}
+              <span class="cc-log-text" style={{ color: colour }}>
+                {line.text}
+              </span>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { Accordion, Carousel, FlipCard } from "./containers.js";
+import { Button } from "./button.js";
+import { CardList } from "./card-list.js";
+import { Chart } from "./chart.js";
+import { ColorPicker } from "./color-picker.js";
+import { DatePicker } from "./date-picker.js";
+import { Divider, Spacer } from "./divider.js";
+import { Gauge } from "./gauge.js";
+import { Graph } from "./graph.js";
+import { ImageControl } from "./image.js";
+import { Label } from "./label.js";
+import { List } from "./list.js";
+import { LogConsole } from "./log-console.js";
+import { Picker } from "./picker.js";
+import { PieChart } from "./pie-chart.js";
+import { ProgressRing } from "./progress-ring.js";
+import { QrCode } from "./qr-code.js";
+import { SegmentedControl } from "./segmented-control.js";
+import { Slider } from "./slider.js";
+import { Sparkline } from "./sparkline.js";
+import { StatusLight } from "./status-light.js";
+import { Stepper } from "./stepper.js";
+import { TextInput } from "./text-input.js";
+import { Toggle } from "./toggle.js";
+import type { ControlComponent } from "./types.js";
+
+/** Components by control type. Types without an entry render a placeholder naming the type. */
+export const controlComponents: Record<string, ControlComponent> = {
+  label: Label,
+  button: Button,
+  toggle: Toggle,
+  slider: Slider,
+  stepper: Stepper,
+  segmentedControl: SegmentedControl,
+  picker: Picker,
+  textInput: TextInput,
+  datePicker: DatePicker,
+  colorPicker: ColorPicker,
+  gauge: Gauge,
+  progressRing: ProgressRing,
+  sparkline: Sparkline,
+  statusLight: StatusLight,
+  logConsole: LogConsole,
+  list: List,
+  cardList: CardList,
+  image: ImageControl,
+  qrCode: QrCode,
+  chart: Chart,
+  pieChart: PieChart,
+  graph: Graph,
+  divider: Divider,
+  spacer: Spacer,
+  accordion: Accordion,
+  carousel: Carousel,
+  flipCard: FlipCard,
+};
+
+/**
+ * Types whose component draws its own text in place of the card header (button text, divider
+ * rule label, label text/placeholder) or has no content at all: the card shows no label for them.
+ */
+export const SELF_LABELLED_TYPES: ReadonlySet<string> = new Set(["button", "divider", "spacer", "label"]);
+
+/** Types the card should draw without its glass background by default (cardList: `hideBackground` true). */
+export const BACKGROUNDLESS_TYPES: ReadonlySet<string> = new Set(["divider", "spacer", "cardList"]);
