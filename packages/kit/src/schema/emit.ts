@@ -1,0 +1,126 @@
+import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { format, resolveConfig } from "prettier";
+import { ACTION_EVENT_NAMES } from "./conditions.js";
+import { CONTROL_TYPES, LayoutModule } from "./layout.generated.js";
+import { controlDefinitionName } from "../spec/model.js";
+
+/**
+ * Builds the published draft-07 JSON Schema (schema/layout.schema.json) from the TypeBox module,
+ * for editors (`"$schema": "…/layout.schema.json"` in a layout) and other languages. Rewrites:
+ * refs point at `#/definitions/…`; children dispatch on `type` with if/then so each control gets
+ * its own fields; containers whose wrong type the app ignores (top-level blocks, `sync`) lose their
+ * `type` so the schema rejects exactly what the validator reports as a structural error.
+ */
+
+export const SCHEMA_PATH = fileURLToPath(new URL("../../schema/layout.schema.json", import.meta.url));
+
+type SchemaObject = Record<string, unknown>;
+
+function rewriteRefs(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(rewriteRefs);
+  if (typeof node !== "object" || node === null) return node;
+  const out: SchemaObject = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "$id") continue;
+    out[key] =
+      key === "$ref" && typeof value === "string" && !value.startsWith("#")
+        ? `#/definitions/${value}`
+        : rewriteRefs(value);
+  }
+  return out;
+}
+
+const ref = (name: string) => ({ $ref: `#/definitions/${name}` });
+
+/** Groups: `type` "group", or no `type` but a `children` array (older app echoes). */
+const IS_GROUP = {
+  anyOf: [
+    { required: ["type"], properties: { type: { const: "group" } } },
+    { not: { required: ["type"] }, required: ["children"], properties: { children: { type: "array" } } },
+  ],
+};
+
+function childDefinition(): SchemaObject {
+  return {
+    type: "object",
+    title: "Control or group",
+    if: IS_GROUP,
+    then: ref("Group"),
+    else: ref("Control"),
+  };
+}
+
+function controlDefinition(): SchemaObject {
+  return {
+    type: "object",
+    title: "Control",
+    required: ["type", "id"],
+    properties: { type: { enum: [...CONTROL_TYPES], description: "control type" }, id: { type: "string" } },
+    allOf: CONTROL_TYPES.map((type) => ({
+      if: { required: ["type"], properties: { type: { const: type } } },
+      then: ref(controlDefinitionName(type)),
+    })),
+  };
+}
+
+function dropType(schema: unknown): void {
+  if (typeof schema === "object" && schema !== null) delete (schema as SchemaObject).type;
+}
+
+export function buildJsonSchema(): SchemaObject {
+  const imported = JSON.parse(JSON.stringify(LayoutModule.Import("Layout"))) as {
+    $defs: Record<string, SchemaObject>;
+  };
+  const definitions = rewriteRefs(imported.$defs) as Record<string, SchemaObject>;
+  definitions.Child = childDefinition();
+  definitions.Control = controlDefinition();
+  // The app ignores these blocks when they have the wrong container type (warning bad_top_level).
+  const layoutProps = definitions.Layout.properties as Record<string, SchemaObject>;
+  for (const key of [
+    "connection",
+    "state",
+    "glance",
+    "appearance",
+    "theme",
+    "pollGroups",
+    "dynamicTabs",
+    "publishers",
+    "alerts",
+  ])
+    dropType(layoutProps[key]);
+  for (const name of ["Connection", "State", "Glance", "Appearance", "Theme"]) dropType(definitions[name]);
+  // A lone sync object is read as a one-element list, and non-object entries are ignored (warnings).
+  dropType(definitions.SyncBinding);
+  for (const name of Object.keys(definitions)) {
+    const props = definitions[name].properties as Record<string, SchemaObject> | undefined;
+    if (props?.sync)
+      props.sync = {
+        description: "inbound bindings (a list)",
+        allOf: [{ items: ref("SyncBinding") }, ref("SyncBinding")],
+      };
+  }
+  // Poll groups fire their event as a frame type: only relay verbs get through (dead_action).
+  definitions.PollGroup.properties = {
+    ...(definitions.PollGroup.properties as SchemaObject),
+    event: { type: "string", enum: ACTION_EVENT_NAMES, description: "wire frame type fired every interval" },
+  };
+  const { Layout, ...rest } = definitions;
+  return {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    $comment:
+      "Generated from packages/kit/src/spec/controls.json by `npm run schema -w @carter/kit`; do not edit.",
+    ...Layout,
+    definitions: rest,
+  };
+}
+
+/** The schema file's text, formatted with the repository's prettier settings. */
+export async function jsonSchemaText(): Promise<string> {
+  const config = await resolveConfig(SCHEMA_PATH);
+  return format(JSON.stringify(buildJsonSchema()), { ...config, parser: "json", filepath: SCHEMA_PATH });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  writeFileSync(SCHEMA_PATH, await jsonSchemaText());
+}
