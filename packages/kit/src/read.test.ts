@@ -40,7 +40,7 @@ describe("readLayout / writeLayout", () => {
     expect(again.vendorExtension).toEqual({ keep: true });
     expect(again.tabs[0].customTabKey).toBe("x");
     expect(again.tabs[0].children[0].futureField).toEqual([1, 2]);
-    expect(again.tabs[0].children[1].children[0].x).toBe(1);
+    expect(again.tabs[0].children[1].children?.[0].x).toBe(1);
     expect(again.connection.identity.extra).toBe(1);
     expect(readLayout(writeLayout(source))).toEqual(readLayout(source));
   });

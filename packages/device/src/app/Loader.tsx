@@ -1,0 +1,79 @@
+import { useState } from "preact/hooks";
+import { tryParseJson } from "../engine/json.js";
+import type { DeviceController } from "./controller.js";
+
+/** Fetches a layout (or any JSON) and names what went wrong. */
+export async function fetchJson(url: string): Promise<unknown> {
+  const response = await fetch(url, { cache: "no-store" });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const text = await response.text();
+  const parsed = tryParseJson(text);
+  if (parsed === undefined) throw new Error(`${url}: not JSON`);
+  return parsed;
+}
+
+function loadText(controller: DeviceController, text: string, source: string): void {
+  const parsed = tryParseJson(text);
+  if (parsed === undefined) controller.error.value = `${source}: not valid JSON`;
+  else controller.loadLayout(parsed, source);
+}
+
+/** Shown without a layout: load one from a URL, a file (picker or drop) or a paste, or wait for a push. */
+export function Loader({ controller }: { controller: DeviceController }) {
+  const [url, setUrl] = useState("");
+  const [paste, setPaste] = useState("");
+  const [dragging, setDragging] = useState(false);
+  const readFile = (file: File | undefined) => {
+    if (file) void file.text().then((text) => loadText(controller, text, file.name));
+  };
+  if (controller.liveEdit.value) {
+    return (
+      <div class="carter-loader carter-waiting">
+        <h2>Paired</h2>
+        <p>Waiting for a layout from the editor…</p>
+      </div>
+    );
+  }
+  return (
+    <div
+      class={dragging ? "carter-loader carter-dragging" : "carter-loader"}
+      onDragOver={(event) => {
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(event) => {
+        event.preventDefault();
+        setDragging(false);
+        readFile(event.dataTransfer?.files[0]);
+      }}
+    >
+      <h2>Load a layout</h2>
+      <form
+        class="carter-loader-row"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (url.trim() === "") return;
+          fetchJson(url.trim()).then(
+            (doc) => controller.loadLayout(doc, url.trim()),
+            (error: Error) => (controller.error.value = error.message),
+          );
+        }}
+      >
+        <input type="url" placeholder="https://…/layout.json" value={url} onInput={(e) => setUrl(e.currentTarget.value)} aria-label="Layout URL" />
+        <button type="submit">Open</button>
+      </form>
+      <label class="carter-loader-file">
+        <span>Choose a file, or drop one here</span>
+        <input type="file" accept=".json,application/json" onChange={(e) => readFile(e.currentTarget.files?.[0])} />
+      </label>
+      <textarea placeholder="…or paste layout JSON" value={paste} onInput={(e) => setPaste(e.currentTarget.value)} aria-label="Layout JSON" rows={6} />
+      <button type="button" disabled={paste.trim() === ""} onClick={() => loadText(controller, paste, "paste")}>
+        Render pasted JSON
+      </button>
+      <p class="carter-loader-hint">
+        To pair with an editor, open this page with <code>#pair=</code> and the pairing JSON (scan the editor's QR).
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MeshClient } from "@carter/client";
+import { startRelay, type RunningRelay } from "@carter/relay";
+import { startDeviceServer, type RunningDeviceServer } from "../server/index.js";
+import type { CarterHook } from "./hook.js";
+
+declare const window: { __carter?: CarterHook };
+
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+];
+
+function smokeLayout(relayUrl: string) {
+  return {
+    name: "Smoke",
+    version: 1,
+    connection: { url: relayUrl, identity: { name: "Smoke Tablet", channel: "smoke", role: "controller" } },
+    tabs: [
+      {
+        title: "Main",
+        icon: "gauge",
+        grid: { columns: 2, rows: 2 },
+        children: [
+          { type: "label", id: "headline", position: [0, 0], text: "waiting", sync: [{ filter: { msg_type: "status" }, valuePath: "text" }] },
+          {
+            type: "button",
+            id: "go",
+            position: [0, 1],
+            label: "Go",
+            action: { event: "broadcast_request", payload: { msg_type: "tap", button: "go", from: "{{value}}" } },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+describe("web device in a real browser against a real relay", () => {
+  let relay: RunningRelay;
+  let server: RunningDeviceServer;
+  let browser: Browser;
+  let hub: MeshClient;
+
+  beforeAll(async () => {
+    const layoutFile = join(mkdtempSync(join(tmpdir(), "carter-smoke-")), "layout.json");
+    writeFileSync(layoutFile, "{}");
+    server = await startDeviceServer({ port: 0, layout: layoutFile, log: () => {} });
+    relay = await startRelay({ port: 0, allowedOrigins: [new URL(server.url).origin], logLevel: "silent" });
+    writeFileSync(layoutFile, JSON.stringify(smokeLayout(relay.url)));
+    hub = new MeshClient({ url: relay.url, name: "smoke-hub", channel: "smoke", role: "hub", canMonitor: true, logger: { debug: () => {}, info: () => {} } });
+    await hub.connect();
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+    await relay?.close();
+    await server?.close();
+  });
+
+  it("connects from /layout.json, shows pushed values and sends taps to the peer", async () => {
+    const page = await browser.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.__carter?.state().phase === "connected", undefined, { timeout: 20_000 });
+    const state = await page.evaluate(() => window.__carter!.state());
+    expect(state).toMatchObject({ name: "Smoke-Tablet", channel: "smoke", role: "controller", layout: "Smoke", liveEdit: false });
+    await expect.poll(async () => (await hub.nodes()).map((n) => n.name)).toContain("Smoke-Tablet");
+
+    hub.broadcast("status", { text: "hello from the hub" });
+    await page.waitForFunction(
+      () => document.querySelector('[data-control-id="headline"]')?.textContent?.includes("hello from the hub") === true,
+      undefined,
+      { timeout: 10_000 },
+    );
+    expect(await page.evaluate(() => window.__carter!.values())).toEqual({ headline: "hello from the hub" });
+    expect(await page.evaluate(() => window.__carter!.renderCount())).toBeGreaterThan(0);
+
+    const tap = new Promise<unknown>((resolve) => {
+      hub.onFrame((frame) => {
+        const payload = frame.payload as { msg_type?: string } | null;
+        if (frame.type === "broadcast" && payload?.msg_type === "tap") resolve(payload);
+      });
+    });
+    await page.click('[data-control-id="go"] button');
+    expect(await tap).toEqual({ msg_type: "tap", button: "go", from: null });
+
+    const reply = await hub.route({ name: "Smoke-Tablet" }, "get-current-layout", { include: "summary" });
+    expect(reply).toMatchObject({ ok: true, isLiveEditSession: false, summary: { name: "Smoke", tabs: [{ title: "Main" }] } });
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it("pairs from #pair=, narrates to the studio and renders a routed apply-layout", async () => {
+    const studio: Record<string, unknown>[] = [];
+    const stop = hub.onFrame((frame) => {
+      const payload = frame.payload as Record<string, unknown> | null;
+      if (frame.type === "broadcast" && payload?.msg_type === "studio.event") studio.push(payload);
+    });
+    const page = await browser.newPage();
+    const pairing = encodeURIComponent(JSON.stringify({ url: relay.url, channel: "smoke", role: "viewer" }));
+    await page.goto(`${server.url}#pair=${pairing}`);
+    await page.waitForFunction(() => window.__carter?.state().phase === "connected", undefined, { timeout: 20_000 });
+    const { name, liveEdit, role } = await page.evaluate(() => window.__carter!.state());
+    expect({ liveEdit, role }).toEqual({ liveEdit: true, role: "viewer" });
+    expect(await page.textContent(".carter-main")).toContain("Waiting for a layout");
+    await expect.poll(() => studio.map((e) => e.event)).toContain("hello");
+
+    const layout = smokeLayout("ws://ignored.invalid:1");
+    layout.name = "Pushed";
+    const reply = await hub.route({ name: name! }, "apply-layout", layout);
+    expect(reply).toMatchObject({ ok: true, rendered: { name: "Pushed", tabs: [{ title: "Main", controls: [{ id: "headline" }, { id: "go" }] }] } });
+    await page.waitForSelector('[data-control-id="go"] button');
+    await expect.poll(() => studio.filter((e) => e.event === "layout").map((e) => e.layout)).toContain("Pushed");
+    // `{ok:false, error}` is a failure reply, which the client surfaces as a rejection.
+    await expect(hub.route({ name: name! }, "apply-layout", { name: "Broken", tabs: {} })).rejects.toThrow("layout.tabs must be an array");
+    expect(await page.evaluate(() => window.__carter!.layoutSummary()?.name)).toBe("Pushed");
+    expect(await page.evaluate(() => window.__carter!.state().phase)).toBe("connected");
+    stop();
+    await page.close();
+  });
+});

@@ -1,0 +1,52 @@
+import type { LayoutSummary } from "../engine/engine.js";
+import type { LinkPhase } from "../engine/link.js";
+import type { DeviceController, LoadResult } from "./controller.js";
+
+/**
+ * `window.__carter`: the automation hook browser tests and the benchmark drive. Reads never
+ * wait for a paint: `values()` is the engine's latest state, `renderCount()` counts the batched
+ * flushes that reached the UI (one per animation frame at most).
+ */
+export interface CarterHook {
+  state(): {
+    phase: LinkPhase;
+    detail: string | null;
+    name: string | null;
+    channel: string | null;
+    role: string | null;
+    liveEdit: boolean;
+    layout: string | null;
+    activeTab: number;
+    error: string | null;
+  };
+  values(ids?: string[]): Record<string, unknown>;
+  layoutSummary(): LayoutSummary | null;
+  renderCount(): number;
+  loadLayout(layout: unknown): LoadResult;
+  /** Feeds a frame to the engine as if it came from the relay (benchmarks without a network). */
+  inject(type: string, payload: unknown): void;
+  selectTab(index: number): void;
+}
+
+export function createHook(controller: DeviceController): CarterHook {
+  const { engine } = controller;
+  return {
+    state: () => ({
+      phase: controller.status.value.phase,
+      detail: controller.status.value.detail ?? null,
+      name: controller.link?.name ?? null,
+      channel: controller.link?.channel ?? null,
+      role: controller.link?.role ?? null,
+      liveEdit: controller.liveEdit.value,
+      layout: engine.layout.value?.name ?? null,
+      activeTab: controller.activeTab.value,
+      error: controller.error.value,
+    }),
+    values: (ids) => engine.snapshot(ids),
+    layoutSummary: () => engine.summary(),
+    renderCount: () => engine.values.renders,
+    loadLayout: (layout) => controller.loadLayout(layout, "hook"),
+    inject: (type, payload) => engine.receive(type, payload),
+    selectTab: (index) => controller.selectTab(index),
+  };
+}

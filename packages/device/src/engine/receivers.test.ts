@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import type { ControlDef } from "../controls/types.js";
+import { initialValue, receive, SKIP } from "./receivers.js";
+
+const def = (type: string, extra: Record<string, unknown> = {}): ControlDef => ({ type, id: type, ...extra });
+
+describe("receivers", () => {
+  it("sets scalars of the right kind and skips the rest", () => {
+    expect(receive(def("toggle"), true, undefined)).toBe(true);
+    expect(receive(def("toggle"), "off", undefined)).toBe(false);
+    expect(receive(def("toggle"), { a: 1 }, undefined)).toBe(SKIP);
+    expect(receive(def("gauge"), 12.5, undefined)).toBe(12.5);
+    expect(receive(def("gauge"), "12.5", undefined)).toBe(12.5);
+    expect(receive(def("gauge"), "hot", undefined)).toBe(SKIP);
+    expect(receive(def("label"), 61, undefined)).toBe(61);
+    expect(receive(def("label"), "hi", undefined)).toBe("hi");
+    expect(receive(def("label"), [1], undefined)).toBe(SKIP);
+    expect(receive(def("carousel"), 2.7, undefined)).toBe(2);
+    expect(receive(def("button"), 1, undefined)).toBe(SKIP);
+  });
+
+  it("appends sparkline points up to the cap and replaces on arrays", () => {
+    const spark = def("sparkline", { sparklinePoints: 3 });
+    let v = receive(spark, 1, undefined);
+    v = receive(spark, 2, v);
+    v = receive(spark, 3, v);
+    v = receive(spark, 4, v);
+    expect(v).toEqual([2, 3, 4]);
+    expect(receive(spark, [9, null, 8, 7, 6], v)).toEqual([8, 7, 6]);
+    expect(receive(def("sparkline"), true, undefined)).toBe(SKIP);
+  });
+
+  it("appends log lines with levels and caps at maxLines", () => {
+    const log = def("logConsole", { maxLines: 2 });
+    let v = receive(log, "one", undefined, 1);
+    v = receive(log, [{ text: "two", level: "warn" }, "three"], v, 2);
+    expect(v).toEqual([
+      { text: "two", level: "warn", ts: 2 },
+      { text: "three", ts: 2 },
+    ]);
+  });
+
+  it("replaces list rows and parses document JSON strings", () => {
+    expect(receive(def("list"), [{ a: 1 }, 2, { b: 2 }], undefined)).toEqual([{ a: 1 }, { b: 2 }]);
+    expect(receive(def("list"), { a: 1 }, undefined)).toBe(SKIP);
+    expect(receive(def("graph"), '{"nodes":[]}', undefined)).toEqual({ nodes: [] });
+    expect(receive(def("graph"), "not json", undefined)).toBe(SKIP);
+    expect(receive(def("pieChart"), [{ label: "a" }], undefined)).toEqual([{ label: "a" }]);
+    expect(receive(def("cardList"), [{ id: "n" }], undefined)).toEqual({ nodes: [{ id: "n" }] });
+  });
+
+  it("applies chart append ops by series name, index and bare number, trimmed to maxPoints", () => {
+    const chart = def("chart", { chartConfig: { maxPoints: 2 } });
+    const start = receive(chart, { categories: ["a"], series: [{ name: "CPU", values: [1] }] }, undefined);
+    const byName = receive(chart, { append: { CPU: 2, MEM: 5 }, category: "b" }, start);
+    expect(byName).toEqual({
+      categories: ["a", "b"],
+      series: [
+        { name: "CPU", values: [1, 2] },
+        { name: "MEM", values: [5] },
+      ],
+    });
+    const byIndex = receive(chart, { append: [3, 6], category: "c" }, byName);
+    expect(byIndex).toEqual({
+      categories: ["b", "c"],
+      series: [
+        { name: "CPU", values: [2, 3] },
+        { name: "MEM", values: [5, 6] },
+      ],
+    });
+    expect(receive(chart, { append: 4 }, [1, 2])).toEqual({ series: [{ values: [2, 4] }] });
+  });
+
+  it("starts from defaultValue through the receiver", () => {
+    expect(initialValue(def("slider", { defaultValue: 40 }))).toBe(40);
+    expect(initialValue(def("graph", { defaultValue: '{"nodes":[1]}' }))).toEqual({ nodes: [1] });
+    expect(initialValue(def("accordion", { expandedIndex: 2 }))).toBe(2);
+    expect(initialValue(def("gauge"))).toBeUndefined();
+  });
+});

@@ -1,0 +1,248 @@
+import type { ControlDef, LogLine } from "../controls/types.js";
+import { isObject, tryParseJson, type JsonObject } from "./json.js";
+
+/** What a receiver decided: the new normalized value, or `SKIP` for a value of the wrong shape. */
+export const SKIP: unique symbol = Symbol("skip");
+export type Received = unknown | typeof SKIP;
+
+/** Receives a raw value for a control; `previous` is the control's current normalized value. */
+type Receiver = (def: ControlDef, incoming: unknown, previous: unknown, now: number) => Received;
+
+const NUMERIC = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
+
+export function toNumber(value: unknown): number | undefined {
+  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
+  if (typeof value === "string" && NUMERIC.test(value)) return Number(value);
+  if (typeof value === "boolean") return value ? 1 : 0;
+  return undefined;
+}
+
+const TRUE_WORDS = new Set(["true", "on", "yes", "1"]);
+const FALSE_WORDS = new Set(["false", "off", "no", "0"]);
+
+function toBool(value: unknown): Received {
+  if (typeof value === "boolean") return value;
+  if (typeof value === "number") return value !== 0;
+  if (typeof value === "string") {
+    const word = value.trim().toLowerCase();
+    if (TRUE_WORDS.has(word)) return true;
+    if (FALSE_WORDS.has(word)) return false;
+  }
+  return SKIP;
+}
+
+const number: Receiver = (_def, incoming) => toNumber(incoming) ?? SKIP;
+
+const index: Receiver = (_def, incoming) => {
+  const n = toNumber(incoming);
+  return n === undefined ? SKIP : Math.trunc(n);
+};
+
+const scalar: Receiver = (_def, incoming) =>
+  typeof incoming === "string" || typeof incoming === "number" || typeof incoming === "boolean" ? incoming : SKIP;
+
+function positiveInt(value: unknown, fallback: number): number {
+  return typeof value === "number" && Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
+}
+
+const sparkline: Receiver = (def, incoming, previous) => {
+  const cap = positiveInt(def.sparklinePoints, 50);
+  if (Array.isArray(incoming)) {
+    const series: number[] = [];
+    for (const item of incoming) {
+      const n = typeof item === "boolean" ? undefined : toNumber(item);
+      if (n !== undefined) series.push(n);
+    }
+    return series.length > cap ? series.slice(series.length - cap) : series;
+  }
+  const n = toNumber(incoming);
+  if (n === undefined || typeof incoming === "boolean") return SKIP;
+  const prior = Array.isArray(previous) ? (previous as number[]) : [];
+  const start = prior.length + 1 > cap ? prior.length + 1 - cap : 0;
+  const next = prior.slice(start);
+  next.push(n);
+  return next;
+};
+
+function parseDocument(incoming: unknown): unknown {
+  if (typeof incoming === "string") {
+    const parsed = tryParseJson(incoming);
+    return typeof parsed === "object" && parsed !== null ? parsed : SKIP;
+  }
+  return typeof incoming === "object" && incoming !== null ? incoming : SKIP;
+}
+
+const list: Receiver = (_def, incoming) => {
+  const rows = parseDocument(incoming);
+  return Array.isArray(rows) ? rows.filter(isObject) : SKIP;
+};
+
+function toLogLine(item: unknown, now: number): LogLine | undefined {
+  if (typeof item === "string") return { text: item, ts: now };
+  if (typeof item === "number" || typeof item === "boolean") return { text: String(item), ts: now };
+  if (isObject(item) && item.text !== undefined) {
+    const line: LogLine = { text: typeof item.text === "string" ? item.text : JSON.stringify(item.text), ts: now };
+    if (typeof item.level === "string") line.level = item.level;
+    return line;
+  }
+  return undefined;
+}
+
+const logConsole: Receiver = (def, incoming, previous, now) => {
+  const added: LogLine[] = [];
+  for (const item of Array.isArray(incoming) ? incoming : [incoming]) {
+    const line = toLogLine(item, now);
+    if (line) added.push(line);
+  }
+  if (added.length === 0) return SKIP;
+  const cap = positiveInt(def.maxLines, 200);
+  const lines = (Array.isArray(previous) ? (previous as LogLine[]) : []).concat(added);
+  return lines.length > cap ? lines.slice(lines.length - cap) : lines;
+};
+
+const documentControl: Receiver = (_def, incoming) => parseDocument(incoming);
+
+const cardList: Receiver = (_def, incoming) => {
+  const doc = parseDocument(incoming);
+  if (Array.isArray(doc)) return { nodes: doc.filter(isObject) };
+  if (isObject(doc) && Array.isArray(doc.nodes)) return { nodes: doc.nodes.filter(isObject) };
+  return SKIP;
+};
+
+const joystick: Receiver = (_def, incoming) => {
+  const doc = parseDocument(incoming);
+  if (!isObject(doc)) return SKIP;
+  const x = toNumber(doc.x);
+  const y = toNumber(doc.y);
+  return x === undefined || y === undefined ? SKIP : { x, y };
+};
+
+/** The chart series document in its long form, whatever shorthand it arrived in. */
+function chartSeries(doc: unknown): { categories?: unknown[]; series: JsonObject[]; rest: JsonObject } {
+  if (Array.isArray(doc)) return { series: [{ values: doc }], rest: {} };
+  if (!isObject(doc)) return { series: [], rest: {} };
+  const { categories, series, values, ...rest } = doc;
+  const list = Array.isArray(series) ? series.filter(isObject) : Array.isArray(values) ? [{ values }] : [];
+  return { categories: Array.isArray(categories) ? categories : undefined, series: list, rest };
+}
+
+function trimTo<T>(items: T[], cap: number): T[] {
+  return items.length > cap ? items.slice(items.length - cap) : items;
+}
+
+/** Applies a chart append op `{append, category?}` to the current dataset (layout.md §13.2). */
+function appendToChart(def: ControlDef, op: JsonObject, previous: unknown): Received {
+  const config = isObject(def.chartConfig) ? def.chartConfig : {};
+  const cap = positiveInt(config.maxPoints ?? def.maxPoints, 100);
+  const { categories, series, rest } = chartSeries(previous);
+  type Series = JsonObject & { values: unknown[] };
+  const next: Series[] = series.map((s) => ({ ...s, values: Array.isArray(s.values) ? [...(s.values as unknown[])] : [] }));
+  const push = (target: Series, value: unknown) => {
+    const n = toNumber(value);
+    if (n !== undefined) target.values = trimTo([...target.values, n], cap);
+  };
+  const { append } = op;
+  if (isObject(append)) {
+    for (const name of Object.keys(append)) {
+      let target = next.find((s) => s.name === name);
+      if (!target) {
+        target = { name, values: [] };
+        next.push(target);
+      }
+      push(target, append[name]);
+    }
+  } else {
+    const items = Array.isArray(append) ? append : [append];
+    items.forEach((value, i) => {
+      if (!next[i]) next.push({ values: [] });
+      push(next[i], value);
+    });
+  }
+  const out: JsonObject = { ...rest, series: next };
+  if (op.category !== undefined || categories) {
+    const cats = [...(categories ?? [])];
+    if (op.category !== undefined) cats.push(op.category);
+    out.categories = trimTo(cats, cap);
+  }
+  return out;
+}
+
+const chart: Receiver = (def, incoming, previous) => {
+  const doc = parseDocument(incoming);
+  if (isObject(doc) && doc.append !== undefined) return appendToChart(def, doc, previous);
+  return doc;
+};
+
+const none: Receiver = () => SKIP;
+
+/** Unknown types keep whatever scalar or document arrives. */
+const passthrough: Receiver = (_def, incoming) => (incoming === null ? SKIP : incoming);
+
+const RECEIVERS: Record<string, Receiver> = {
+  toggle: (_def, incoming) => toBool(incoming),
+  slider: number,
+  stepper: number,
+  gauge: number,
+  progressRing: number,
+  compass: number,
+  carousel: index,
+  flipCard: index,
+  accordion: index,
+  label: scalar,
+  textInput: scalar,
+  picker: scalar,
+  segmentedControl: scalar,
+  datePicker: scalar,
+  colorPicker: scalar,
+  qrCode: scalar,
+  statusLight: scalar,
+  image: scalar,
+  camera: scalar,
+  webView: scalar,
+  sparkline,
+  list,
+  logConsole,
+  cardList,
+  joystick,
+  chart,
+  graph: documentControl,
+  pieChart: documentControl,
+  heatmap: documentControl,
+  radar: documentControl,
+  boxPlot: documentControl,
+  gantt: documentControl,
+  sankey: documentControl,
+  treemap: documentControl,
+  chord: documentControl,
+  map: documentControl,
+  sortboard: documentControl,
+  pinboard: documentControl,
+  canvas: documentControl,
+  button: none,
+  divider: none,
+  spacer: none,
+};
+
+/** Types that hold no value at all. */
+export function isValueless(type: string): boolean {
+  return RECEIVERS[type] === none;
+}
+
+/**
+ * Normalizes `incoming` for a control per layout.md §7.3 into the shapes `controls/types.ts`
+ * documents, given its current value; `SKIP` when the value does not fit the control.
+ */
+export function receive(def: ControlDef, incoming: unknown, previous: unknown, now = Date.now()): Received {
+  if (incoming === undefined) return SKIP;
+  return (RECEIVERS[def.type] ?? passthrough)(def, incoming, previous, now);
+}
+
+/** A control's value before any sync: its `defaultValue` through the receiver, else `undefined`. */
+export function initialValue(def: ControlDef, now = Date.now()): unknown {
+  if (def.type === "accordion" && def.defaultValue === undefined && typeof def.expandedIndex === "number") {
+    return def.expandedIndex;
+  }
+  if (def.defaultValue === undefined) return undefined;
+  const value = receive(def, def.defaultValue, undefined, now);
+  return value === SKIP ? undefined : value;
+}

@@ -1,0 +1,76 @@
+import type { DeviceEngine, LayoutSummary } from "../engine/engine.js";
+import { isObject } from "../engine/json.js";
+import type { LinkPhase } from "../engine/link.js";
+
+export const DEVICE_APP_VERSION = "0.1.0";
+/** Live-edit protocol generation: v1 (one authoritative link; no traffic tap). */
+export const LIVE_PROTOCOL_VERSION = 1;
+
+/** What the responders read from, and ask of, the running device. */
+export interface LiveSession {
+  engine: DeviceEngine;
+  isLiveEditSession(): boolean;
+  activeFile(): string | null;
+  /** Validates, decodes and renders a layout; truthful about the outcome. */
+  apply(layout: unknown, source: string): { ok: true; rendered: LayoutSummary } | { ok: false; error: string };
+  link(): { phase: LinkPhase; channel: string | null; role: string | null };
+}
+
+export type Responder = (payload: unknown) => unknown;
+
+function wirePhase(phase: LinkPhase): "connected" | "connecting" | "failed" | "idle" {
+  if (phase === "connected") return "connected";
+  if (phase === "failed") return "failed";
+  if (phase === "idle" || phase === "closed") return "idle";
+  return "connecting";
+}
+
+/** The routed live-edit verbs the device answers (session-protocol §5.2), by verb. */
+export function liveResponders(session: LiveSession): Record<string, Responder> {
+  const { engine } = session;
+  return {
+    "get-current-layout": (payload) => {
+      const reply: Record<string, unknown> = {
+        ok: true,
+        isLiveEditSession: session.isLiveEditSession(),
+        activeFile: session.activeFile(),
+        summary: engine.summary(),
+      };
+      if (isObject(payload) && payload.include === "full") reply.layout = engine.layout.value;
+      return reply;
+    },
+    "get-control-state": (payload) => {
+      const ids = isObject(payload) && Array.isArray(payload.ids) ? payload.ids.filter((id): id is string => typeof id === "string") : undefined;
+      return { ok: true, values: engine.snapshot(ids) };
+    },
+    "set-control-state": (payload) => {
+      if (!isObject(payload) || !isObject(payload.values)) return { ok: false, error: "values must be an object {id: value}" };
+      return { ok: true, ...engine.setControlState(payload.values) };
+    },
+    "get-connection-status": () => {
+      const link = session.link();
+      return {
+        ok: true,
+        connected: link.phase === "connected",
+        phase: wirePhase(link.phase),
+        channel: link.channel,
+        role: link.role,
+        account: null,
+        listening: engine.listening(),
+      };
+    },
+    "get-device-info": () => ({
+      ok: true,
+      appVersion: DEVICE_APP_VERSION,
+      build: "web",
+      protocolVersion: LIVE_PROTOCOL_VERSION,
+      model: "web",
+      osVersion: typeof navigator === "object" ? navigator.userAgent : "unknown",
+    }),
+    "apply-layout": (payload) => {
+      if (!isObject(payload)) return { ok: false, error: "apply-layout: the payload must be a layout object" };
+      const { msg_type: _ignored, ...layout } = payload;
+      return session.apply(layout, "apply-layout");
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import { useContext, useMemo } from "preact/hooks";
+import type { JSX } from "preact";
+import { BACKGROUNDLESS_TYPES, ControlView, SELF_LABELLED_TYPES } from "../controls/index.js";
+import type { ControlContext, ControlDef, GroupDef } from "../controls/types.js";
+import { isControl, isGroup } from "../engine/layout.js";
+import type { JsonObject } from "../engine/json.js";
+import { conditionHolds, visibilityOf } from "../engine/visibility.js";
+import { RenderContext, type RenderEnv } from "./context.js";
+import { cellStyle, flowBands, gridSpec, spanOf, type GridSpec } from "./placement.js";
+import { controlThemeVariables } from "./theme.js";
+
+function useEnv(): RenderEnv {
+  const env = useContext(RenderContext);
+  if (!env) throw new Error("rendered outside a device");
+  return env;
+}
+
+/** Hidden children keep their cell (no reflow), fade out and ignore touches. */
+function useHidden(def: unknown): boolean {
+  const { engine } = useEnv();
+  const condition = visibilityOf(def);
+  if (!condition) return false;
+  return !conditionHolds(condition, engine.valueSignal(condition.when).value);
+}
+
+function cellProps(def: Record<string, unknown>, env: RenderEnv, hidden: boolean, extraClass: string, bareByDefault = false) {
+  const style: Record<string, string> = { ...controlThemeVariables(def.theme, env.scheme) };
+  if (typeof def.controlHeight === "number" && def.controlHeight > 0) style.height = `${def.controlHeight}px`;
+  const classes = ["carter-cell", extraClass];
+  if (def.hideBackground === true || (bareByDefault && def.hideBackground !== false)) classes.push("carter-bare");
+  if (hidden) classes.push("carter-hidden");
+  return { class: classes.join(" "), style, "aria-hidden": hidden ? true : undefined, inert: hidden ? true : undefined };
+}
+
+function ControlCell({ def, placement }: { def: ControlDef; placement: Record<string, string> }) {
+  const env = useEnv();
+  const hidden = useHidden(def);
+  const ctx = useMemo<ControlContext>(() => {
+    const { engine } = env;
+    return {
+      value: engine.valueSignal(def.id),
+      pending: engine.pendingSignal(def.id),
+      commit: (value, options) => engine.commit(def.id, value, options),
+      fire: (carrier, tokens) => engine.fire(def.id, carrier, tokens),
+      fireAction: (action, tokens) => engine.fireAction(def.id, action as JsonObject, tokens),
+      request: (type, payload) => engine.request(type, payload),
+      renderGroup: (group) => <GroupBody group={group} />,
+    };
+  }, [env, def.id]);
+  const props = cellProps(def, env, hidden, `carter-control carter-type-${def.type}`, BACKGROUNDLESS_TYPES.has(def.type));
+  const showLabel = typeof def.label === "string" && def.label !== "" && def.hideLabel !== true && !SELF_LABELLED_TYPES.has(def.type);
+  return (
+    <div {...props} style={{ ...props.style, ...placement }} data-control-id={def.id} data-control-type={def.type}>
+      {showLabel ? <div class="carter-control-label">{def.label}</div> : null}
+      <div class="carter-control-body">
+        <ControlView def={def} ctx={ctx} />
+      </div>
+    </div>
+  );
+}
+
+function GroupCell({ group, placement }: { group: GroupDef; placement: Record<string, string> }) {
+  const env = useEnv();
+  const hidden = useHidden(group);
+  const props = cellProps(group, env, hidden, "carter-group");
+  return (
+    <section {...props} style={{ ...props.style, ...placement }} data-group-id={group.id}>
+      {typeof group.label === "string" && group.label !== "" ? <header class="carter-group-label">{group.label}</header> : null}
+      <GroupBody group={group} fill />
+    </section>
+  );
+}
+
+/** A group's grid with its (possibly live, server-filled) children. */
+export function GroupBody({ group, fill = false }: { group: GroupDef; fill?: boolean }) {
+  const { engine } = useEnv();
+  return <GridView grid={gridSpec(group.grid)} children={engine.childrenOf(group)} fill={fill} />;
+}
+
+function renderChild(child: unknown, placement: Record<string, string>, key: string | number): JSX.Element | null {
+  if (isGroup(child)) return <GroupCell key={key} group={child} placement={placement} />;
+  if (isControl(child)) return <ControlCell key={key} def={child} placement={placement} />;
+  return null;
+}
+
+function keyOf(child: unknown, index: number): string | number {
+  const id = (child as { id?: unknown }).id;
+  return typeof id === "string" ? id : index;
+}
+
+/**
+ * Lays children out on a grid (layout.md §4): 2-D CSS grid with `[row, col]`/`[rowSpan, colSpan]`
+ * placement, or flow bands with proportional widths. A filling grid (inside a group card) shares
+ * the card's height among its rows; a top-level grid uses `rowHeight` points per row.
+ */
+export function GridView({ grid, children, fill = false }: { grid: GridSpec; children: readonly unknown[]; fill?: boolean }) {
+  if (grid.mode === "flow") {
+    return (
+      <div class="carter-flow">
+        {flowBands(children).map((band, b) => {
+          const used = band.reduce<number>((sum, child) => sum + spanOf(child)[1], 0);
+          return (
+            <div class="carter-band" key={b}>
+              {band.map((child, i) => renderChild(child, { flex: `${spanOf(child)[1]} 1 0` }, keyOf(child, i)))}
+              {used < grid.columns ? <div class="carter-band-rest" style={{ flex: `${grid.columns - used} 1 0` }} /> : null}
+            </div>
+          );
+        })}
+      </div>
+    );
+  }
+  const style = {
+    gridTemplateColumns: `repeat(${grid.columns}, minmax(0, 1fr))`,
+    gridTemplateRows: fill ? `repeat(${grid.rows}, minmax(${Math.min(grid.rowHeight, 44)}px, 1fr))` : `repeat(${grid.rows}, ${grid.rowHeight}px)`,
+    gridAutoRows: `${grid.rowHeight}px`,
+  };
+  return (
+    <div class={fill ? "carter-grid carter-grid-fill" : "carter-grid"} style={style}>
+      {children.map((child, i) => renderChild(child, cellStyle(child), keyOf(child, i)))}
+    </div>
+  );
+}

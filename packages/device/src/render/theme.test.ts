@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { controlThemeVariables, cssColor, layoutThemeVariables, resolveScheme } from "./theme.js";
+
+describe("theme", () => {
+  it("reads colors with or without # and rejects others", () => {
+    expect(cssColor("34C759")).toBe("#34C759");
+    expect(cssColor("#11223344")).toBe("#11223344");
+    expect(cssColor("red")).toBeUndefined();
+  });
+
+  it("merges defaults < accentColor < base < scheme block", () => {
+    const layout = {
+      accentColor: "#112233",
+      theme: { cornerRadius: 4, pageBackground: "#000001", dark: { pageBackground: "#000002" }, light: { accentColor: "#445566" } },
+    };
+    const dark = layoutThemeVariables(layout, "dark");
+    expect(dark["--carter-accent"]).toBe("#112233");
+    expect(dark["--carter-page-bg"]).toBe("#000002");
+    expect(dark["--carter-radius"]).toBe("4px");
+    expect(dark["--carter-fg"]).toBe("#FFFFFF");
+    const light = layoutThemeVariables(layout, "light");
+    expect(light["--carter-accent"]).toBe("#445566");
+    expect(light["--carter-page-bg"]).toBe("#000001");
+    expect(light["--carter-fg"]).toBe("#000000");
+  });
+
+  it("turns gradients, fonts and weights into CSS", () => {
+    const vars = layoutThemeVariables({ theme: { pageBackgroundGradient: ["#000000", "222222"], fontDesign: "monospaced", valueFontWeight: "bold" } }, "dark");
+    expect(vars["--carter-page-bg"]).toBe("linear-gradient(135deg, #000000, #222222)");
+    expect(vars["--carter-font"]).toContain("monospace");
+    expect(vars["--carter-value-weight"]).toBe("700");
+  });
+
+  it("gives only a control's own overrides and resolves the scheme", () => {
+    expect(controlThemeVariables({ accentColor: "#010203", light: { accentColor: "#040506" } }, "dark")).toEqual({ "--carter-accent": "#010203" });
+    expect(resolveScheme({ colorScheme: "light" }, true)).toBe("light");
+    expect(resolveScheme({ colorScheme: "system" }, true)).toBe("dark");
+    expect(resolveScheme(undefined, false)).toBe("light");
+  });
+});
