@@ -67,6 +67,7 @@ describe("isFailedReply", () => {
     expect(isFailedReply({ error: "target timeout", status: "failed" })).toBe(true);
     expect(isFailedReply({ error: "x" })).toBe(true);
     expect(isFailedReply({ status: "sent" })).toBe(false);
+    expect(isFailedReply({ ok: false, error: "layout.tabs must be an array" })).toBe(false);
     expect(isFailedReply("pong")).toBe(false);
   });
 });

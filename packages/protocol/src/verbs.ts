@@ -55,14 +55,16 @@ export interface FailedReply {
   status: "failed";
 }
 
-/** True for `{error: string, status: "failed"}` and for bare `{error: string}` replies. */
+/**
+ * True for `{error: string, status: "failed"}` and for bare `{error: string}` replies. A reply that
+ * carries `ok` (e.g. `apply-layout`'s `{ok: false, error}`) is an answer, not a failure
+ * (session-protocol §5.2: "`error` without `ok` = failure").
+ */
 export function isFailedReply(payload: unknown): payload is FailedReply {
-  return (
-    typeof payload === "object" &&
-    payload !== null &&
-    typeof (payload as { error?: unknown }).error === "string" &&
-    ((payload as { status?: unknown }).status === "failed" || (payload as { status?: unknown }).status === undefined)
-  );
+  if (typeof payload !== "object" || payload === null) return false;
+  const reply = payload as { error?: unknown; status?: unknown; ok?: unknown };
+  if (typeof reply.error !== "string") return false;
+  return reply.status === "failed" || (reply.status === undefined && reply.ok === undefined);
 }
 
 /** A roster entry as `get_nodes` and `server_client_list` carry it. */

@@ -35,12 +35,23 @@ export function canonicalOrigin(value: string): string | null {
   }
 }
 
+function isLoopbackHostname(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
 /** Decides whether a browser `Origin` may connect. Absent origins (non-browser clients) always may. */
 export class OriginPolicy {
   private readonly any: boolean;
   private readonly allowed: ReadonlySet<string>;
 
-  constructor(allowedOrigins: readonly string[]) {
+  /**
+   * `loopbackPages`: with the default list, a page on a loopback host is allowed on any port (the
+   * web device and editors run on their own ports beside the relay); an explicit list is exact.
+   */
+  constructor(
+    allowedOrigins: readonly string[],
+    private readonly loopbackPages = false,
+  ) {
     this.any = allowedOrigins.includes("*");
     this.allowed = new Set(allowedOrigins.map(canonicalOrigin).filter((o): o is string => o !== null));
   }
@@ -51,6 +62,7 @@ export class OriginPolicy {
     const canonical = canonicalOrigin(origin);
     if (canonical === null) return false;
     if (this.allowed.has(canonical)) return true;
+    if (this.loopbackPages && isLoopbackHostname(new URL(canonical).hostname)) return true;
     // A page served by this same host:port (the web device, or a demo on the relay's own server).
     const host = header(req, "host");
     if (host === undefined) return false;

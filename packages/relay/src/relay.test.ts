@@ -337,14 +337,18 @@ describe("roster", () => {
 });
 
 describe("origins", () => {
-  it("closes 1008 for a foreign Origin, allows listed, same-host and absent origins", async () => {
+  it("closes 1008 for a foreign Origin; allows listed, same-host, absent and (by default) loopback-page origins", async () => {
     const r = await relay();
     const foreign = await open(r.url, "http://evil.example");
     expect((await foreign.waitClosed()).code).toBe(CloseCode.POLICY_VIOLATION);
-    for (const origin of ["http://localhost", "http://LOCALHOST/", `http://127.0.0.1:${r.port}`]) {
+    const loopbackPages = ["http://localhost:8080", "http://127.0.0.1:5173", "http://[::1]:3000"];
+    for (const origin of ["http://localhost", "http://LOCALHOST/", `http://127.0.0.1:${r.port}`, ...loopbackPages]) {
       const socket = await open(r.url, origin);
       await socket.identify({ name: `o${socket.received.length}${Math.random().toString(36).slice(2, 8)}` });
     }
+    const explicit = await relay({ allowedOrigins: ["http://localhost"] });
+    const otherPort = await open(explicit.url, "http://localhost:8080");
+    expect((await otherPort.waitClosed()).code).toBe(CloseCode.POLICY_VIOLATION);
     const any = await relay({ allowedOrigins: ["*"] });
     const anywhere = await open(any.url, "http://evil.example");
     await anywhere.identify({ name: "anywhere" });

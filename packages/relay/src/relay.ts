@@ -75,7 +75,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   core = new RelayCore(
     {
       auth,
-      origins: new OriginPolicy(options.allowedOrigins ?? DEFAULTS.allowedOrigins),
+      origins: new OriginPolicy(options.allowedOrigins ?? DEFAULTS.allowedOrigins, options.allowedOrigins === undefined),
       trustedProxies: new Set((options.trustedProxies ?? []).map(normalizeAddress)),
       maxConnections: options.maxConnections ?? DEFAULTS.maxConnections,
       maxPendingPerIp: options.maxPendingPerIp ?? DEFAULTS.maxPendingPerIp,

@@ -45,7 +45,7 @@ describe("linkOptions", () => {
       channel: "editor",
       role: "viewer",
       canBroadcast: true,
-      e2ee: { key: KEY, mode: "app" },
+      e2ee: { key: KEY, mode: "room" },
     });
   });
 

@@ -68,8 +68,8 @@ export function linkOptions(source: unknown, kind: "layout" | "pairing", fallbac
     if (conn.canBroadcast !== undefined) options.canBroadcast = conn.canBroadcast;
     if (conn.canRoute !== undefined) options.canRoute = conn.canRoute;
   }
-  const explicitRoom = kind === "layout" && isObject(source) && source.mode === "room";
-  if (conn.e2eeKey !== undefined) options.e2ee = { key: conn.e2eeKey, mode: explicitRoom ? "room" : "app" };
+  // A key implies the room cipher (layout.md §3, session-protocol §3.4): every holder seals and opens `grp v2`.
+  if (conn.e2eeKey !== undefined) options.e2ee = { key: conn.e2eeKey, mode: "room" };
   if (conn.hub !== undefined) options.hub = conn.hub;
   return options;
 }
