@@ -1,5 +1,4 @@
-export {};
-
+// Browser-safe: the web device bundles this entry. Node-only helpers (files, PNG) are in ./node.ts.
 // Control catalog (kit-extras)
 export {
   listControls,
@@ -22,7 +21,6 @@ export {
   type ConnectionOverrides,
   type ParseConnectionOptions,
 } from "./connection/parse.js";
-export { loadConnection } from "./connection/load.js";
 export {
   toLayoutBlock,
   toPairingPayload,
@@ -34,7 +32,6 @@ export {
   type PairingOptions,
   type ClientOptionsOptions,
 } from "./connection/emit.js";
-export { pairingQr, pairingText, type PairingQr, type PairingQrOptions } from "./pair/pairing-qr.js";
 
 // Layout types, schema and walker (kit core)
 export {

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pairingQr } from "@carter/kit";
+import { pairingQr } from "@carter/kit/node";
 import { describe, expect, it } from "vitest";
 import { main } from "../main.js";
 import { captureIO } from "./kit-commands.test-support.js";

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { ConnectionError, pairingQr, type PairingPayload } from "@carter/kit";
+import { ConnectionError, pairingQr, type PairingPayload } from "@carter/kit/node";
 import type { Command } from "../command.js";
 import { UsageError } from "../command.js";
 import { parseCommandArgs } from "./catalog.js";
