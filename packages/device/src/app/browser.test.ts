@@ -123,8 +123,11 @@ describe("web device in a real browser against a real relay", () => {
     expect(reply).toMatchObject({ ok: true, rendered: { name: "Pushed", tabs: [{ title: "Main", controls: [{ id: "headline" }, { id: "go" }] }] } });
     await page.waitForSelector('[data-control-id="go"] button');
     await expect.poll(() => studio.filter((e) => e.event === "layout").map((e) => e.layout)).toContain("Pushed");
-    // `{ok:false, error}` is a failure reply, which the client surfaces as a rejection.
-    await expect(hub.route({ name: name! }, "apply-layout", { name: "Broken", tabs: {} })).rejects.toThrow("layout.tabs must be an array");
+    // A layout that cannot render is answered truthfully with `{ok:false, error}` and leaves the screen as it was.
+    await expect(hub.route({ name: name! }, "apply-layout", { name: "Broken", tabs: {} })).resolves.toEqual({
+      ok: false,
+      error: "layout.tabs must be an array",
+    });
     expect(await page.evaluate(() => window.__carter!.layoutSummary()?.name)).toBe("Pushed");
     expect(await page.evaluate(() => window.__carter!.state().phase)).toBe("connected");
     stop();
