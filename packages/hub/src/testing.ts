@@ -1,0 +1,141 @@
+/**
+ * Test support shared by the hub's tests and the examples' tests: a real relay on an ephemeral
+ * port and a real peer (a device stand-in) that records the broadcasts it receives.
+ */
+import { MeshClient, type E2eeClientOptions } from "@carter/client";
+import { walkLayout } from "@carter/kit";
+import { startRelay, type RunningRelay } from "@carter/relay";
+import { findBroadcastSync, matchesFilter, valueAtPath, type LayoutNode } from "./bindings.js";
+
+export function startTestRelay(options: { authToken?: string } = {}): Promise<RunningRelay> {
+  return startRelay({ host: "127.0.0.1", port: 0, logLevel: "silent", rateLimit: 0, ...options });
+}
+
+type Payload = Record<string, unknown>;
+
+export interface PeerOptions {
+  name?: string;
+  channel?: string;
+  role?: string;
+  canMonitor?: boolean;
+  token?: string;
+  e2ee?: E2eeClientOptions;
+}
+
+/** A device stand-in on the channel: records every broadcast payload and can wait for one. */
+export class Peer {
+  readonly received: unknown[] = [];
+  private readonly waiters = new Set<{
+    test: (payload: unknown) => boolean;
+    resolve: (payload: unknown) => void;
+  }>();
+
+  private constructor(readonly client: MeshClient) {
+    client.on("broadcast", (payload) => {
+      this.received.push(payload);
+      for (const waiter of this.waiters) {
+        if (waiter.test(payload)) {
+          this.waiters.delete(waiter);
+          waiter.resolve(payload);
+        }
+      }
+      return undefined;
+    });
+  }
+
+  static async connect(url: string, options: PeerOptions = {}): Promise<Peer> {
+    const client = new MeshClient({
+      url,
+      name: options.name ?? "tablet",
+      channel: options.channel ?? "home",
+      role: options.role ?? "controller",
+      canBroadcast: true,
+      canRoute: true,
+      canMonitor: options.canMonitor ?? false,
+      reconnect: false,
+      keepalive: false,
+      ...(options.token ? { token: options.token } : {}),
+      ...(options.e2ee ? { e2ee: options.e2ee } : {}),
+    });
+    const peer = new Peer(client);
+    await client.connect();
+    return peer;
+  }
+
+  /** Payloads received so far with this `msg_type`. */
+  ofType(msgType: string): Payload[] {
+    return this.received.filter((p): p is Payload => isPayload(p) && p.msg_type === msgType);
+  }
+
+  /** The first broadcast (already received or still to come) matching `test`. */
+  waitFor(
+    test: (payload: Payload) => boolean,
+    what = "a matching broadcast",
+    timeoutMs = 10_000,
+  ): Promise<Payload> {
+    const guarded = (payload: unknown) => isPayload(payload) && test(payload);
+    const seen = this.received.find(guarded);
+    if (seen) return Promise.resolve(seen as Payload);
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        test: guarded,
+        resolve: (payload: unknown) => {
+          clearTimeout(timer);
+          resolve(payload as Payload);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        reject(
+          new Error(
+            `timed out waiting for ${what}; received ${JSON.stringify(this.received).slice(0, 2000)}`,
+          ),
+        );
+      }, timeoutMs);
+      this.waiters.add(waiter);
+    });
+  }
+
+  /** Waits for the `count`-th broadcast with this `msg_type` (1-based), counting earlier ones. */
+  async waitForType(msgType: string, count = 1): Promise<Payload> {
+    let seen = 0;
+    return this.waitFor(
+      (p) => p.msg_type === msgType && ++seen >= count,
+      `broadcast #${count} of '${msgType}'`,
+    );
+  }
+
+  /** Broadcasts an app payload, as a device's action would. */
+  send(payload: Payload): void {
+    this.client.send("broadcast_request", payload);
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}
+
+function isPayload(value: unknown): value is Payload {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * What a device showing `layout` would read for `controlId` from these broadcasts: the value at
+ * the control's first broadcast binding in the last payload matching its filter.
+ */
+export function deviceValue(layout: unknown, controlId: string, payloads: unknown[]): unknown {
+  let control: Record<string, unknown> | undefined;
+  walkLayout(layout, (node) => {
+    if (node.id === controlId) control = node;
+  });
+  if (!control) throw new Error(`no control '${controlId}' in the layout`);
+  const sync = findBroadcastSync(control as LayoutNode);
+  if (!sync) throw new Error(`control '${controlId}' has no broadcast sync binding`);
+  let value: unknown;
+  for (const payload of payloads) {
+    if (!isPayload(payload) || !matchesFilter(sync.filter, payload)) continue;
+    const read = sync.path.length === 0 ? payload : valueAtPath(payload, sync.path);
+    if (read !== undefined) value = read;
+  }
+  return value;
+}
