@@ -1,0 +1,58 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { main } from "../main.js";
+import { captureIO } from "./kit-commands.test-support.js";
+
+const CARTER = fileURLToPath(new URL("../../bin/carter.js", import.meta.url));
+
+/** Runs `carter demo` as a real process until it prints its URL, then sends `signal`. */
+async function runUntilReady(signal: NodeJS.Signals): Promise<{ code: number | null; stdout: string; layout: unknown }> {
+  const child = spawn(process.execPath, [CARTER, "demo", "--port", "0", "--relay-port", "0", "--host", "127.0.0.1"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.resume();
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const deadline = Date.now() + 90_000;
+  while (!/Ctrl-C stops the demo/.test(stdout)) {
+    if (Date.now() > deadline || child.exitCode !== null) {
+      child.kill("SIGKILL");
+      throw new Error(`carter demo never became ready:\n${stdout}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const pageUrl = /on this machine\s+(\S+)/.exec(stdout)![1];
+  const layoutUrl = new URL(pageUrl).searchParams.get("layout")!;
+  const layout = (await (await fetch(layoutUrl)).json()) as unknown;
+  child.kill(signal);
+  return { code: await exited, stdout, layout };
+}
+
+describe("carter demo", () => {
+  it("serves the demo and exits 0 on SIGINT", async () => {
+    const { code, stdout, layout } = await runUntilReady("SIGINT");
+    expect(code).toBe(0);
+    expect(stdout).toContain("only this machine can open it");
+    expect(layout).toMatchObject({ name: "CAR-TER demo", connection: { hub: "demo-hub", identity: { channel: "demo" } } });
+  }, 120_000);
+
+  it("exits 0 on SIGTERM", async () => {
+    expect((await runUntilReady("SIGTERM")).code).toBe(0);
+  }, 120_000);
+
+  it("rejects bad flags with usage (exit 2)", async () => {
+    for (const args of [["--port", "http"], ["--relay-port", "70000"], ["--port", "9000", "--relay-port", "9000"], ["--lan"]]) {
+      const io = captureIO();
+      expect(await main(["demo", ...args], io)).toBe(2);
+      expect(io.stderr()).toContain("Usage: carter demo");
+    }
+  });
+
+  it("documents the binding and its token in --help", async () => {
+    const io = captureIO();
+    expect(await main(["demo", "--help"], io)).toBe(0);
+    expect(io.stdout()).toMatch(/--host[\s\S]*0\.0\.0\.0[\s\S]*token/);
+  });
+});

@@ -1,0 +1,108 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Layout } from "@carter/kit";
+import { startRelay } from "@carter/relay";
+
+export interface DemoRelayOptions {
+  host: string;
+  port: number;
+  /** The per-run secret: the relay token and the layout's URL path. */
+  token: string;
+  /** The layout to serve (read per request); its `connection.url` becomes the address each request used. */
+  layout: () => Layout;
+}
+
+export interface DemoRelay {
+  /** `ws://` URL on the bound address (loopback when bound to every interface). */
+  readonly url: string;
+  readonly port: number;
+  /** Path of the served layout (the secret is part of it). */
+  readonly layoutPath: string;
+  close(): Promise<void>;
+}
+
+/** Host header values safe to echo into a URL: a name, IPv4 or bracketed IPv6, and a port. */
+const HOST_HEADER = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/;
+
+function digest(text: string): Buffer {
+  return createHash("sha256").update(text).digest();
+}
+
+function loopbackFor(host: string): string {
+  if (host === "0.0.0.0") return "127.0.0.1";
+  if (host === "::") return "[::1]";
+  return host.includes(":") ? `[${host}]` : host;
+}
+
+/**
+ * The demo's relay: a token-guarded MeshSocket relay and, on the same port, the layout at a path
+ * only holders of the token know. Whoever can read the layout can join the channel, so the layout
+ * is exactly as secret as the token; the device page itself is public and carries neither.
+ * The layout's `connection.url` is the address the request came in on, so a phone that reached
+ * the layout through the LAN address dials the relay through it too.
+ */
+export async function startDemoRelay(options: DemoRelayOptions): Promise<DemoRelay> {
+  const layoutPath = `/demo/${options.token}/layout.json`;
+  const expected = digest(layoutPath);
+  const fallbackHost = `${loopbackFor(options.host)}:${options.port}`;
+
+  const serveLayout = (req: IncomingMessage, res: ServerResponse) => {
+    const host = req.headers.host !== undefined && HOST_HEADER.test(req.headers.host) ? req.headers.host : fallbackHost;
+    const layout = options.layout();
+    const connection = { ...layout.connection, url: `ws://${host}` };
+    res.writeHead(200, {
+      "content-type": "application/json; charset=utf-8",
+      "cache-control": "no-store",
+      // The device page is served from another port: a cross-origin read it must be allowed.
+      "access-control-allow-origin": "*",
+    });
+    res.end(req.method === "HEAD" ? undefined : JSON.stringify({ ...layout, connection }));
+  };
+
+  let handleRelayRequest: (req: IncomingMessage, res: ServerResponse) => boolean = () => false;
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? "/", "http://demo").pathname;
+    if ((req.method === "GET" || req.method === "HEAD") && timingSafeEqual(digest(path), expected)) {
+      serveLayout(req, res);
+      return;
+    }
+    if (handleRelayRequest(req, res)) return;
+    res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+    res.end("carter demo relay: connect with a WebSocket\n");
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const relay = await startRelay({
+    server,
+    authToken: options.token,
+    // Admission is the token's job: a LAN phone's page origin (any of this machine's addresses, at
+    // the device port) cannot be listed up front, and no ambient credential rides a WebSocket here.
+    allowedOrigins: ["*"],
+    logLevel: "silent",
+  });
+  handleRelayRequest = relay.handleRequest;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `ws://${loopbackFor(options.host)}:${port}`,
+    port,
+    layoutPath,
+    close() {
+      closing ??= (async () => {
+        await relay.close();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,159 @@
+import {
+  button,
+  gauge,
+  graph,
+  group,
+  label,
+  layout,
+  logConsole,
+  segmentedControl,
+  slider,
+  sparkline,
+  stepper,
+  toggle,
+  type Child,
+  type Layout,
+  type LayoutConnectionBlock,
+} from "@carter/kit";
+import { docsGraph } from "./docs.js";
+
+/**
+ * The demo's wire vocabulary: the `msg_type`s the hub pushes and the commands the controls send.
+ * Kept in one place so the layout and the hub cannot drift apart.
+ */
+export const DEMO = {
+  channel: "demo",
+  hubName: "demo-hub",
+  /** The per-second system reading. */
+  system: "system",
+  /** The hub's authoritative echo of every interactive control. */
+  state: "controls.state",
+  /** Log console lines `{line: {text, level}}`. */
+  log: "demo.log",
+  /** The dynamic group of per-core rings. */
+  cores: "demo.cores",
+  /** Routed request type of graph node taps. */
+  getDoc: "get_doc",
+  commands: {
+    power: "controls.power",
+    level: "controls.level",
+    mode: "controls.mode",
+    count: "controls.count",
+    ping: "controls.ping",
+  },
+  /** The mode the hub refuses, so the revert of a failed ack can be seen. */
+  refusedMode: "turbo",
+} as const;
+
+export const MODES = ["eco", "normal", "turbo"] as const;
+
+/** Where the served layout points devices; the connection block of the built layout. */
+export interface DemoConnection {
+  /** Relay URL devices dial (rewritten per request by the layout endpoint). */
+  url: string;
+  /** The relay's per-run token. */
+  token: string;
+  /** How many cores the per-core group makes room for (this machine's count). */
+  cores: number;
+}
+
+const CARD = "#7C5CFF";
+
+const listenState = (path: string) => ({ msgType: DEMO.state, path });
+
+/** Columns of the per-core group. */
+const CORE_COLUMNS = 4;
+
+/** Rows the per-core group needs for `count` cores. */
+export function coreRows(count: number): number {
+  return Math.max(1, Math.ceil(count / CORE_COLUMNS));
+}
+
+/** Per-core progress rings for the hub to fill the `cores` group with. */
+export function coreRings(count: number): Child[] {
+  const columns = CORE_COLUMNS;
+  return Array.from({ length: count }, (_, index) => ({
+    type: "progressRing",
+    id: `core-${index}`,
+    position: [Math.floor(index / columns), index % columns],
+    label: `Core ${index}`,
+    min: 0,
+    max: 100,
+    tint: CARD,
+    sync: [{ method: "meshsocket", type: "listen", event: "broadcast", filter: { msg_type: DEMO.system }, valuePath: `cores.${index}` }],
+  })) as Child[];
+}
+
+/** The demo layout, built with the kit's builder (which validates it). */
+export function demoLayout(connection: DemoConnection): Layout {
+  // No identity name: each browser then joins under its own stable `web-xxxxxx` name, so a laptop
+  // and a phone on the same demo don't evict each other (a relay keeps one member per name).
+  const block = {
+    url: connection.url,
+    token: connection.token,
+    hub: DEMO.hubName,
+    // `dashboard` (broadcast, route and monitor) rather than `controller`: the web device finds the
+    // hub for graph content requests in the roster, and only monitors may list it.
+    identity: { channel: DEMO.channel, role: "dashboard", canBroadcast: true, canRoute: true },
+  } as LayoutConnectionBlock;
+  return layout("CAR-TER demo", { headerTitle: "CAR-TER demo", accentColor: CARD })
+    .connection(block)
+    .state({ sync: true, authority: DEMO.hubName, acks: true, ackTimeoutMs: 2500 })
+    .tab("System", { icon: "cpu", columns: 4, rows: 5 + 2 * coreRows(connection.cores) }, (t) =>
+      t.add(
+        gauge("cpu", { label: "CPU", min: 0, max: 100, formatValue: "percent", span: [2, 2], listen: { msgType: DEMO.system, path: "cpu" } }),
+        gauge("memory", {
+          label: "Memory",
+          min: 0,
+          max: 100,
+          formatValue: "percent",
+          tint: "#34C759",
+          span: [2, 2],
+          listen: { msgType: DEMO.system, path: "memory.percent" },
+        }),
+        sparkline("cpu-history", { label: "CPU, last minute", sparklinePoints: 60, sparklineFill: true, span: [1, 4], listen: { msgType: DEMO.system, path: "cpu" } }),
+        label("load", { label: "Load average", icon: "gauge", span: [1, 2], listen: { msgType: DEMO.system, path: "loadText" } }),
+        label("uptime", { label: "Uptime", icon: "clock", span: [1, 2], listen: { msgType: DEMO.system, path: "uptimeText" } }),
+        group("cores", {
+          label: "Cores",
+          dynamic: DEMO.cores,
+          columns: CORE_COLUMNS,
+          rows: coreRows(connection.cores),
+          // Two tab rows per ring row: room for the group's header and a legible ring.
+          span: [2 * coreRows(connection.cores), 4],
+        }),
+      ),
+    )
+    .tab("Controls", { icon: "gearshape", columns: 2, rows: 5 }, (t) =>
+      t.add(
+        toggle("power", { label: "Power", icon: "power", send: DEMO.commands.power, listen: listenState("power") }),
+        stepper("count", { label: "Count", min: 0, max: 20, step: 1, send: DEMO.commands.count, listen: listenState("count") }),
+        slider("level", { label: "Level", min: 0, max: 100, step: 1, span: [1, 2], send: DEMO.commands.level, listen: listenState("level") }),
+        segmentedControl("mode", {
+          label: "Mode (the hub refuses turbo)",
+          options: [...MODES],
+          span: [1, 2],
+          send: DEMO.commands.mode,
+          listen: listenState("mode"),
+        }),
+        button("ping", { label: "Ping the hub", icon: "paperplane", send: { msgType: DEMO.commands.ping, payload: { value: "{{value}}" } } }),
+        label("pings", { label: "Pings", formatValue: "prefix:Pings: ", listen: listenState("pings") }),
+        label("summary", { label: "The hub's view", span: [1, 2], listen: listenState("summary") }),
+      ),
+    )
+    .tab("Docs", { icon: "network", columns: 1, rows: 6 }, (t) =>
+      t.add(
+        label("docs-hint", { text: "Tap a node: its page is fetched from the hub by routed request." }),
+        graph("actors", {
+          label: "CAR-TER's actors",
+          span: [5, 1],
+          defaultValue: JSON.stringify(docsGraph(DEMO.getDoc)),
+          graphConfig: { nodeSize: 10, labelSize: 11, groupColors: { core: CARD, edge: "#34C759", doc: "#FF9F0A" } },
+        }),
+      ),
+    )
+    .tab("Log", { icon: "doc.text", columns: 1, rows: 6 }, (t) =>
+      t.add(logConsole("log", { label: "Hub log", maxLines: 200, span: [6, 1], listen: { msgType: DEMO.log, path: "line" } })),
+    )
+    .build();
+}
