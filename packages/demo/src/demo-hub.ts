@@ -1,4 +1,3 @@
-import { MeshClient } from "@carter/client";
 import { createHub, type Hub } from "@carter/hub";
 import type { Layout } from "@carter/kit";
 import { DEMO_DOCS } from "./docs.js";
@@ -94,12 +93,6 @@ export async function startDemoHub(options: DemoHubOptions): Promise<DemoHub> {
     connected.set("summary", summary());
   };
   echoAll();
-  // After a relay restart a device may rejoin before the hub does, and its sync request then
-  // reaches nobody: re-announcing the state on every re-admission covers that ordering.
-  const stopReannouncing =
-    connected.client instanceof MeshClient ? connected.client.events.on("ready", () => {
-          if (!closed) echoAll();
-        }) : () => {};
 
   connected.on("power", (value, _payload, meta) => {
     state.power = expectType("power", value, isBoolean, "true or false");
@@ -173,7 +166,6 @@ export async function startDemoHub(options: DemoHubOptions): Promise<DemoHub> {
     log,
     async close() {
       closed = true;
-      stopReannouncing();
       clearInterval(timer);
       await connected.close();
     },

@@ -14,7 +14,7 @@ describe("demo layout", () => {
 
   it("points devices at the hub with the token, acks on and no fixed device name", () => {
     const layout = demoLayout(connection);
-    expect(layout.connection).toMatchObject({ url: connection.url, token: "t0ken", hub: DEMO.hubName, identity: { channel: DEMO.channel } });
+    expect(layout.connection).toMatchObject({ url: connection.url, token: "t0ken", hub: DEMO.hubName, identity: { channel: DEMO.channel, role: "controller" } });
     expect((layout.connection?.identity as Record<string, unknown>).name).toBeUndefined();
     expect(layout.state).toMatchObject({ sync: true, acks: true, authority: DEMO.hubName });
   });

@@ -63,6 +63,8 @@ const listenState = (path: string) => ({ msgType: DEMO.state, path });
 
 /** Columns of the per-core group. */
 const CORE_COLUMNS = 4;
+/** Tab rows per ring row: room for the group's header and a ring that fills a phone-width cell. */
+const TAB_ROWS_PER_CORE_ROW = 3;
 
 /** Rows the per-core group needs for `count` cores. */
 export function coreRows(count: number): number {
@@ -91,15 +93,14 @@ export function demoLayout(connection: DemoConnection): Layout {
   const block = {
     url: connection.url,
     token: connection.token,
+    // Graph content requests are routed to the hub by this name, so devices need no roster access.
     hub: DEMO.hubName,
-    // `dashboard` (broadcast, route and monitor) rather than `controller`: the web device finds the
-    // hub for graph content requests in the roster, and only monitors may list it.
-    identity: { channel: DEMO.channel, role: "dashboard", canBroadcast: true, canRoute: true },
+    identity: { channel: DEMO.channel, role: "controller", canBroadcast: true, canRoute: true },
   } as LayoutConnectionBlock;
   return layout("CAR-TER demo", { headerTitle: "CAR-TER demo", accentColor: CARD })
     .connection(block)
     .state({ sync: true, authority: DEMO.hubName, acks: true, ackTimeoutMs: 2500 })
-    .tab("System", { icon: "cpu", columns: 4, rows: 5 + 2 * coreRows(connection.cores) }, (t) =>
+    .tab("System", { icon: "cpu", columns: 4, rows: 5 + TAB_ROWS_PER_CORE_ROW * coreRows(connection.cores) }, (t) =>
       t.add(
         gauge("cpu", { label: "CPU", min: 0, max: 100, formatValue: "percent", span: [2, 2], listen: { msgType: DEMO.system, path: "cpu" } }),
         gauge("memory", {
@@ -119,8 +120,7 @@ export function demoLayout(connection: DemoConnection): Layout {
           dynamic: DEMO.cores,
           columns: CORE_COLUMNS,
           rows: coreRows(connection.cores),
-          // Two tab rows per ring row: room for the group's header and a legible ring.
-          span: [2 * coreRows(connection.cores), 4],
+          span: [TAB_ROWS_PER_CORE_ROW * coreRows(connection.cores), 4],
         }),
       ),
     )

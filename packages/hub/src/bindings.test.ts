@@ -3,8 +3,10 @@ import {
   actionRoutes,
   frameFor,
   matchesFilter,
+  pathsOverlap,
   splitPath,
   valueAtPath,
+  withoutPath,
   type LayoutNode,
 } from "./bindings.js";
 import { HubError } from "./errors.js";
@@ -165,5 +167,29 @@ describe("actionRoutes", () => {
     expect(
       hubError(() => actionRoutes(control({ action: action("route_msg", { target_id: "x" }) }))).code,
     ).toBe("no_action");
+  });
+});
+
+describe("withoutPath", () => {
+  it("copies the objects on the way down and leaves the input untouched", () => {
+    const payload = { msg_type: "climate", room: { temp: 20, note: "x" }, other: { a: 1 } };
+    const pruned = withoutPath(payload, ["room", "note"]);
+    expect(pruned).toEqual({ msg_type: "climate", room: { temp: 20 }, other: { a: 1 } });
+    expect(pruned?.other).toBe(payload.other);
+    expect(payload.room).toEqual({ temp: 20, note: "x" });
+  });
+
+  it("returns null for an empty path, a missing key or a path through an array", () => {
+    expect(withoutPath({ a: 1 }, [])).toBeNull();
+    expect(withoutPath({ a: 1 }, ["b"])).toBeNull();
+    expect(withoutPath({ a: [1, 2] }, ["a", "0"])).toBeNull();
+  });
+});
+
+describe("pathsOverlap", () => {
+  it("is true when one path is a prefix of the other", () => {
+    expect(pathsOverlap(["room"], ["room", "temp"])).toBe(true);
+    expect(pathsOverlap([], ["x"])).toBe(true);
+    expect(pathsOverlap(["room", "temp"], ["room", "humidity"])).toBe(false);
   });
 });

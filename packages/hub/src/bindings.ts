@@ -128,6 +128,32 @@ export function valueAtPath(payload: unknown, path: string[]): unknown {
   return cursor;
 }
 
+/**
+ * A copy of `payload` without the value at `path` (copying only the objects on the way down), or
+ * `null` when the path does not lead through objects to an existing key.
+ */
+export function withoutPath(payload: JsonObject, path: string[]): JsonObject | null {
+  if (path.length === 0 || !Object.hasOwn(payload, path[0])) return null;
+  const copy = { ...payload };
+  if (path.length === 1) {
+    delete copy[path[0]];
+    return copy;
+  }
+  const child = payload[path[0]];
+  if (!isObject(child)) return null;
+  const pruned = withoutPath(child, path.slice(1));
+  if (!pruned) return null;
+  copy[path[0]] = pruned;
+  return copy;
+}
+
+/** True when one path is a prefix of the other, so the values they read share data. */
+export function pathsOverlap(a: string[], b: string[]): boolean {
+  const shorter = Math.min(a.length, b.length);
+  for (let i = 0; i < shorter; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Where the control's `action` and `longPressAction` arrive, per session-protocol §4.11. */
 export function actionRoutes(node: LayoutNode): ActionRoute[] {
   const routes: ActionRoute[] = [];

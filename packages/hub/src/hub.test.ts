@@ -4,7 +4,7 @@ import type { RunningRelay } from "@carter/relay";
 import { createHub } from "./create-hub.js";
 import { HubError } from "./errors.js";
 import type { Hub } from "./hub.js";
-import { Peer, startTestRelay } from "./testing.js";
+import { deviceValue, Peer, startTestRelay } from "./testing.js";
 
 const listen = (msgType: string, valuePath?: string) => [
   {
@@ -377,6 +377,139 @@ describe("snapshots", () => {
     p.send({ msg_type: "control_sync_request", from: "tablet", dynamic: ["garage.scenes", 3] });
     await settle(h, p);
     expect(joins).toEqual([{ from: "tablet", dynamic: ["garage.scenes"] }]);
+  });
+});
+
+/** The test layout plus controls whose receivers append: a sparkline, two log consoles, a chart. */
+function appendingLayout() {
+  const layout = testLayout();
+  (layout.tabs[0].children as Record<string, unknown>[]).push(
+    {
+      type: "sparkline",
+      id: "temp-history",
+      position: [3, 0],
+      sparklinePoints: 3,
+      sync: listen("climate", "room.temp"),
+    },
+    { type: "logConsole", id: "notes", position: [3, 1], sync: listen("climate", "note") },
+    { type: "logConsole", id: "log", position: [3, 2], sync: listen("log", "line") },
+    { type: "chart", id: "load", position: [3, 3], sync: listen("stats", "chart") },
+  );
+  return layout;
+}
+
+/** Pushes climate readings (temp 20…23, humidity and a note only in the first) and appending data. */
+function pushAppendingState(h: Hub): void {
+  h.push("climate", { room: { temp: 20, humidity: 50 }, note: "first reading" });
+  h.push("climate", { room: { temp: 21 }, note: "warming" });
+  h.push("climate", { room: { temp: 22 } });
+  h.push("climate", { room: { temp: 23 } });
+  h.push("log", { line: { text: "started", level: "info" } });
+  h.push("stats", { chart: { series: [{ name: "cpu", values: [1, 2] }] } });
+  h.push("stats", { chart: { append: 3 } });
+}
+
+describe("appending controls", () => {
+  it("snapshots a sparkline's whole series and no log lines or appended chart", async () => {
+    const h = await startHub({ layout: appendingLayout() });
+    pushAppendingState(h);
+    h.set("temp-history", 24);
+    const p = await peer();
+    p.send({ msg_type: "control_sync_request", from: "tablet", dynamic: [] });
+    expect((await p.waitForType("control_snapshot")).controls).toEqual({
+      temp: 24,
+      humidity: 50,
+      "temp-history": [22, 23, 24],
+    });
+    h.set("temp-history", [5, "6", true, 7, 8]);
+    h.push("stats", { chart: { series: [{ name: "cpu", values: [9] }] } });
+    expect(h.recorded().controls).toMatchObject({
+      "temp-history": [6, 7, 8],
+      load: { series: [{ name: "cpu", values: [9] }] },
+    });
+  });
+});
+
+describe("re-admission after a relay restart", () => {
+  /** Restarts the relay on its port, holding the hub's admission until the returned call: devices rejoin first. */
+  async function restartRelayHoldingHub(port: number, hubName = "porch-hub"): Promise<() => void> {
+    let admitHub!: () => void;
+    const held = new Promise<void>((resolve) => (admitHub = resolve));
+    relay = await startTestRelay({
+      port,
+      auth: async (_token, _address, identity) => {
+        if (identity.name === hubName) await held;
+        return { outcome: "admitted" };
+      },
+    });
+    return admitHub;
+  }
+
+  it("re-fills and replays its state to a device that rejoined before the hub", async () => {
+    const h = await startHub();
+    const syncRequests: unknown[] = [];
+    h.onSyncRequest((request) => void syncRequests.push(request));
+    const children = [scene("sc-night")];
+    h.fill("scenes", children);
+    h.set("sc-night", "active");
+    h.push("climate", { room: { temp: 20, humidity: 55 } });
+    h.set("door", true);
+    const port = relay.port;
+    await relay.close();
+    // Changed while no relay runs: only a re-announcement can carry it to the device.
+    h.set("door", false);
+    h.set("temp", 21);
+    const admitHub = await restartRelayHoldingHub(port);
+
+    const p = await peer();
+    p.send({ msg_type: "control_sync_request", from: "tablet", dynamic: ["garage.scenes"] });
+    admitHub();
+    await p.waitFor(
+      (payload) => payload.msg_type === "climate" && deviceValue(testLayout(), "temp", [payload]) === 21,
+    );
+    await settle(h, p);
+
+    expect(syncRequests).toEqual([]);
+    expect(p.received[0]).toEqual({ msg_type: "garage.scenes", children });
+    const layoutWithScenes = testLayout();
+    layoutWithScenes.tabs[0].children.push(...children);
+    for (const [id, value] of Object.entries({ temp: 21, humidity: 55, door: false, "sc-night": "active" })) {
+      expect(deviceValue(layoutWithScenes, id, p.received)).toEqual(value);
+    }
+    expect(p.ofType("control_snapshot")).toEqual([]);
+  });
+
+  it("replays each control's last frame without appended items, then a sparkline's series as a replace", async () => {
+    const h = await startHub({ layout: appendingLayout() });
+    pushAppendingState(h);
+    const port = relay.port;
+    await relay.close();
+    const admitHub = await restartRelayHoldingHub(port);
+    const p = await peer();
+    admitHub();
+    await p.waitForType("climate", 3);
+    await settle(h, p);
+    expect(
+      p.received.filter(
+        (payload) => !String((payload as { msg_type: string }).msg_type).startsWith("test.probe"),
+      ),
+    ).toEqual([
+      { msg_type: "climate", room: { temp: 20, humidity: 50 } },
+      { msg_type: "climate", room: { temp: 23 } },
+      { msg_type: "climate", room: { temp: [21, 22, 23] } },
+    ]);
+  });
+
+  it("replays a layout-less hub's last frames on re-admission", async () => {
+    hub = await createHub({ url: relay.url, channel: "garage" });
+    hub.push("metrics", { cpu: 1 });
+    hub.push("metrics", { cpu: 2 });
+    const port = relay.port;
+    await relay.close();
+    const admitHub = await restartRelayHoldingHub(port, "hub");
+    const p = await peer();
+    admitHub();
+    expect(await p.waitForType("metrics")).toEqual({ msg_type: "metrics", cpu: 2 });
   });
 });
 

@@ -1,10 +1,20 @@
 import { NotConnectedError } from "@carter/client";
 import type { InboundFrame } from "@carter/protocol";
-import { actionRoutes, describe, frameFor, matchesFilter, valueAtPath, type LayoutNode } from "./bindings.js";
+import {
+  actionRoutes,
+  describe,
+  frameFor,
+  matchesFilter,
+  pathsOverlap,
+  valueAtPath,
+  withoutPath,
+  type LayoutNode,
+} from "./bindings.js";
 import { CommandLedger } from "./command-ledger.js";
 import { HubError } from "./errors.js";
 import { isObject, type JsonObject } from "./json.js";
 import { LayoutIndex } from "./layout-index.js";
+import { appends, foldDelivery, receiptOf, type Receipt } from "./receipts.js";
 
 /** The part of `MeshClient` a hub drives. */
 export interface HubClient {
@@ -14,6 +24,8 @@ export interface HubClient {
   readonly state: string;
   on(type: string, handler: (payload: unknown, frame: InboundFrame) => unknown): unknown;
   send(type: string, payload: unknown, replyTo?: string | null): string;
+  /** `ready` fires on each admission by the relay, the first included. */
+  readonly events: { on(event: "ready", listener: () => void): () => void };
   close(): Promise<void>;
 }
 
@@ -63,10 +75,19 @@ export interface HubCoreOptions {
 
 /** What a hub remembers to echo to (re)joining devices. */
 export interface RecordedState {
-  /** Last value per control id, as devices would show it. */
+  /**
+   * Last value per control id, as devices would show it: a sparkline's whole series; no log
+   * console (its lines only append), no chart an append op changed since its last dataset.
+   */
   controls: Record<string, unknown>;
   /** Last frame pushed per `msg_type`. */
   frames: Record<string, JsonObject>;
+}
+
+/** A pushed frame with its place in push order, kept while it still carries a control's last value. */
+interface RecordedFrame {
+  seq: number;
+  payload: JsonObject;
 }
 
 const SYNC_REQUEST = "control_sync_request";
@@ -96,6 +117,9 @@ export class Hub {
   private readonly broadcastObservers: BroadcastObserver[] = [];
   private readonly syncObservers: SyncRequestObserver[] = [];
   private readonly controlValues = new Map<string, unknown>();
+  /** The frame that last delivered each control's value (not sparklines: their series is resent whole). */
+  private readonly controlFrames = new Map<string, RecordedFrame>();
+  private frameSeq = 0;
   private readonly lastFrames = new Map<string, JsonObject>();
   /** Last fill per dynamic event, re-sent when a joining device names the event. */
   private readonly fills = new Map<string, JsonObject>();
@@ -127,6 +151,11 @@ export class Hub {
     this.acks = options.acks ?? state.acks === true;
     this.report = options.onError ?? defaultReporter;
     client.on("broadcast", (payload, frame) => this.dispatchBroadcast(payload, frame));
+    let admitted = client.state === "ready";
+    client.events.on("ready", () => {
+      if (admitted) this.reannounce();
+      admitted = true;
+    });
   }
 
   /** The hub's mesh name (`_from`/`to` in acks, `hub` in connection blocks). */
@@ -157,9 +186,10 @@ export class Hub {
    * sparkline arrays and log lines pass through as given. Returns the payload sent.
    */
   set(controlId: string, value: unknown): JsonObject {
-    const payload = frameFor(this.control(controlId), value);
-    this.recordFrame(payload);
-    this.controlValues.set(controlId, value);
+    const node = this.control(controlId);
+    const payload = frameFor(node, value);
+    const recorded = this.recordFrame(payload, controlId);
+    this.recordDelivery(controlId, receiptOf(node), value, recorded);
     this.emit(payload);
     return payload;
   }
@@ -332,6 +362,7 @@ export class Hub {
       if (kept.has(id)) continue;
       this.index.removeDynamic(id);
       this.controlValues.delete(id);
+      this.controlFrames.delete(id);
     }
     this.dynamicSlots.set(slot, ids);
   }
@@ -350,13 +381,97 @@ export class Hub {
     else this.demux.set(msgType, [handler]);
   }
 
-  /** Records what the devices will show after `payload`: every binding it matches and resolves. */
-  private recordFrame(payload: JsonObject): void {
-    for (const { id, sync } of this.index.candidates(payload)) {
-      if (!matchesFilter(sync.filter, payload)) continue;
+  /**
+   * Records what the devices will show after `payload`: every binding it matches and resolves
+   * (but `except`, whose value the caller records as given).
+   */
+  private recordFrame(payload: JsonObject, except?: string): RecordedFrame {
+    const recorded: RecordedFrame = { seq: ++this.frameSeq, payload };
+    for (const { id, sync, receipt } of this.index.candidates(payload)) {
+      if (id === except || !matchesFilter(sync.filter, payload)) continue;
       const value = sync.path.length === 0 ? payload : valueAtPath(payload, sync.path);
-      if (value !== undefined) this.controlValues.set(id, value);
+      if (value !== undefined) this.recordDelivery(id, receipt, value, recorded);
     }
+    return recorded;
+  }
+
+  private recordDelivery(id: string, receipt: Receipt, value: unknown, recorded: RecordedFrame): void {
+    const folded = foldDelivery(receipt, this.controlValues.get(id), value);
+    if (folded === undefined) {
+      this.controlValues.delete(id);
+      this.controlFrames.delete(id);
+      return;
+    }
+    this.controlValues.set(id, folded);
+    if (receipt.kind === "series") this.controlFrames.delete(id);
+    else this.controlFrames.set(id, recorded);
+  }
+
+  /**
+   * After a relay restart a device may rejoin before the hub, and its sync request then reached
+   * nobody: on re-admission the hub re-sends its fills and tabs and replays its state to everyone.
+   */
+  private reannounce(): void {
+    if (this.closed) return;
+    try {
+      this.resendDynamic([...new Set([...this.fills.keys(), ...this.tabs.keys()])]);
+      if (this.stateAuthority) for (const payload of this.replayFrames()) this.emit(payload);
+    } catch (error) {
+      this.report(error, "re-announcing state after reconnecting");
+    }
+  }
+
+  private resendDynamic(events: readonly string[]): void {
+    for (const event of events) {
+      const fill = this.fills.get(event);
+      if (fill) this.emit(fill);
+      for (const tab of this.tabs.get(event)?.values() ?? []) this.emit(tab);
+    }
+  }
+
+  /**
+   * Broadcasts that bring any device to the recorded state without a snapshot addressed to it:
+   * the frames that last delivered each control's value, oldest first and without items an
+   * appending receiver would add a second time, then every sparkline's series as a replace.
+   */
+  private replayFrames(): JsonObject[] {
+    if (!this.layout) return [...this.lastFrames.values()];
+    const frames = new Set<RecordedFrame>();
+    const series: JsonObject[] = [];
+    for (const [id, value] of this.controlValues) {
+      const recorded = this.controlFrames.get(id);
+      if (recorded) frames.add(recorded);
+      else series.push(frameFor(this.control(id), value));
+    }
+    const ordered = [...frames].sort((a, b) => a.seq - b.seq);
+    return [...ordered.map((recorded) => this.withoutAppendedItems(recorded.payload)), ...series];
+  }
+
+  /**
+   * `payload` minus the values only appending receivers read (a log line, a sparkline point).
+   * Data a replacing control reads too stays: a sparkline's series frame, sent after, repairs it.
+   */
+  private withoutAppendedItems(payload: JsonObject): JsonObject {
+    const readers = this.index
+      .candidates(payload)
+      .filter(({ sync }) => matchesFilter(sync.filter, payload))
+      .map(({ sync, receipt }) => {
+        const value = sync.path.length === 0 ? payload : valueAtPath(payload, sync.path);
+        return {
+          path: sync.path,
+          appending: value !== undefined && appends(receipt, value),
+          resolves: value !== undefined,
+        };
+      });
+    let pruned = payload;
+    for (const reader of readers) {
+      if (!reader.appending) continue;
+      const shared = readers.some(
+        (other) => other.resolves && !other.appending && pathsOverlap(other.path, reader.path),
+      );
+      if (!shared) pruned = withoutPath(pruned, reader.path) ?? pruned;
+    }
+    return pruned;
   }
 
   private emit(payload: JsonObject): void {
@@ -437,11 +552,7 @@ export class Hub {
       : [];
     if (!this.closed) {
       // Fills go first: a snapshot value for an injected child only lands once the child exists.
-      for (const event of dynamic) {
-        const fill = this.fills.get(event);
-        if (fill) this.emit(fill);
-        for (const tab of this.tabs.get(event)?.values() ?? []) this.emit(tab);
-      }
+      this.resendDynamic(dynamic);
       if (this.stateAuthority) this.sendSnapshot(from);
     }
     await this.runEach(

@@ -1,11 +1,14 @@
 import { walkLayout } from "@carter/kit";
 import { findBroadcastSync, type BroadcastSync, type LayoutNode } from "./bindings.js";
 import type { JsonObject } from "./json.js";
+import { receiptOf, type Receipt } from "./receipts.js";
 
 /** A control the hub can drive, with the binding a pushed frame is read through. */
 export interface DrivenBinding {
   id: string;
   sync: BroadcastSync;
+  /** How the control's receiver takes what the binding delivers. */
+  receipt: Receipt;
 }
 
 /**
@@ -69,7 +72,7 @@ export class LayoutIndex {
     this.nodes.set(node.id, node);
     const sync = findBroadcastSync(node);
     if (!sync) return;
-    const binding = { id: node.id, sync };
+    const binding = { id: node.id, sync, receipt: receiptOf(node) };
     const msgType = sync.filter.msg_type;
     if (typeof msgType === "string") {
       const list = this.bindingsByMsgType.get(msgType);

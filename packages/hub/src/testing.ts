@@ -4,10 +4,16 @@
  */
 import { MeshClient, type E2eeClientOptions } from "@carter/client";
 import { walkLayout } from "@carter/kit";
-import { startRelay, type RunningRelay } from "@carter/relay";
+import { startRelay, type RelayOptions, type RunningRelay } from "@carter/relay";
 import { findBroadcastSync, matchesFilter, valueAtPath, type LayoutNode } from "./bindings.js";
 
-export function startTestRelay(options: { authToken?: string } = {}): Promise<RunningRelay> {
+/**
+ * A relay on 127.0.0.1. `port` restarts one on the port a closed relay had (a relay restart, as
+ * clients redialing the same URL see it); `auth` can hold or refuse admissions.
+ */
+export function startTestRelay(
+  options: Pick<RelayOptions, "authToken" | "auth" | "port"> = {},
+): Promise<RunningRelay> {
   return startRelay({ host: "127.0.0.1", port: 0, logLevel: "silent", rateLimit: 0, ...options });
 }
 
