@@ -98,6 +98,8 @@ export function demoLayout(connection: DemoConnection): Layout {
     identity: { channel: DEMO.channel, role: "controller", canBroadcast: true, canRoute: true },
   } as LayoutConnectionBlock;
   return layout("CAR-TER demo", { headerTitle: "CAR-TER demo", accentColor: CARD })
+    // Dark on every device: the glowing arcs and the graph read best on a dark page.
+    .appearance({ colorScheme: "dark" })
     .connection(block)
     .state({ sync: true, authority: DEMO.hubName, acks: true, ackTimeoutMs: 2500 })
     .tab("System", { icon: "cpu", columns: 4, rows: 5 + TAB_ROWS_PER_CORE_ROW * coreRows(connection.cores) }, (t) =>

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "preact/hooks";
 import uPlot from "uplot";
 import type { AlignedData, Options } from "uplot";
-import { cssColor } from "./color.js";
+import { cssColor, hexRgb } from "./color.js";
 import { bool, config, num, rootProps, str } from "./fields.js";
 import { formatValue, toNumber } from "./format.js";
 import { isContinuous, normalizeChart, valueRange } from "./chart-data.js";
@@ -12,6 +12,12 @@ import type { ControlContext, ControlProps } from "./types.js";
 
 const AXIS = "rgba(255,255,255,0.55)";
 const GRID = "rgba(255,255,255,0.08)";
+
+/** uPlot paints a canvas, which cannot read CSS variables: derive axis and grid from the theme's text colour. */
+function canvasInk(el: HTMLElement): { axis: string; grid: string } {
+  const fg = hexRgb(getComputedStyle(el).getPropertyValue("--cc-fg"));
+  return fg ? { axis: `${fg}8C`, grid: `${fg}17` } : { axis: AXIS, grid: GRID };
+}
 
 interface Datum {
   series: string;
@@ -165,6 +171,7 @@ function ContinuousChart({ data, def, ctx, tint, width, height }: { data: ChartD
     const lineWidth = num(cfg.lineWidth, 2);
     const range = valueRange(data, toNumber(cfg.yMin), toNumber(cfg.yMax));
     const showGrid = bool(cfg.showGrid, true);
+    const ink = canvasInk(el);
     const options: Options = {
       width,
       height,
@@ -174,7 +181,7 @@ function ContinuousChart({ data, def, ctx, tint, width, height }: { data: ChartD
       axes: [
         {
           show: bool(cfg.showXAxis, true),
-          stroke: AXIS,
+          stroke: ink.axis,
           grid: { show: false },
           ticks: { show: false },
           size: 24,
@@ -183,8 +190,8 @@ function ContinuousChart({ data, def, ctx, tint, width, height }: { data: ChartD
         },
         {
           show: bool(cfg.showYAxis, true),
-          stroke: AXIS,
-          grid: { show: showGrid, stroke: GRID, width: 1 },
+          stroke: ink.axis,
+          grid: { show: showGrid, stroke: ink.grid, width: 1 },
           ticks: { show: false },
           size: 40,
           font: "11px system-ui, sans-serif",

@@ -128,7 +128,7 @@ export function Graph({ def, ctx }: ControlProps) {
               </filter>
             </defs>
           ) : null}
-          <g class="cc-graph-edges" stroke={cssColor(cfg.edgeColor, "#FFFFFF")} stroke-opacity={num(cfg.edgeOpacity, 0.4)}>
+          <g class="cc-graph-edges" stroke={cssColor(cfg.edgeColor, "currentColor")} stroke-opacity={num(cfg.edgeOpacity, 0.4)}>
             {graph.edges.map((edge, i) => {
               const a = positions.get(edge.from);
               const b = positions.get(edge.to);
@@ -145,7 +145,7 @@ export function Graph({ def, ctx }: ControlProps) {
                 <circle r={r} fill={colour} filter={glow ? `url(#${filterId})` : undefined} stroke={cssColor(cfg.nodeBorderColor, "#FFFFFF")} stroke-width={num(cfg.nodeBorderWidth, 0)} />
                 <circle r={r + 8} fill="transparent" />
                 {showLabels ? (
-                  <text class="cc-graph-label" y={r + num(cfg.labelOffset, 12)} text-anchor="middle" font-size={labelSize} fill={cssColor(cfg.labelColor, "#CCCCCC")}>
+                  <text class="cc-graph-label" y={r + num(cfg.labelOffset, 12)} text-anchor="middle" font-size={labelSize} fill={cssColor(cfg.labelColor, "currentColor")}>
                     {node.label}
                   </text>
                 ) : null}

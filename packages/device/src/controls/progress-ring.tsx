@@ -22,18 +22,19 @@ export function ProgressRing({ def, ctx }: ControlProps) {
       </div>
     );
   }
+  // The readout is HTML over the SVG so its size follows the ring (cqmin) with a legible floor.
   return (
     <div {...rootProps(def, ctx, undefined, "cc-progress--ring")}>
-      <svg class="cc-ring-svg" viewBox="-50 -50 100 100" role="progressbar" aria-valuemin={min} aria-valuemax={max} aria-valuenow={value}>
-        <circle class="cc-ring-track" r="42" />
-        {f > 0 ? <path class="cc-ring-fill" d={arcPath(0, 0, 42, 0, f * 360)} /> : null}
-        {showValue ? (
-          <text class="cc-progress-readout" x="0" y={def.icon ? 8 : 1} text-anchor="middle" dominant-baseline="middle">
-            {readout}
-          </text>
-        ) : null}
-      </svg>
-      {def.icon ? <Icon name={def.icon} class="cc-ring-icon" /> : null}
+      <div class="cc-ring">
+        <svg class="cc-ring-svg" viewBox="-50 -50 100 100" role="progressbar" aria-valuemin={min} aria-valuemax={max} aria-valuenow={value}>
+          <circle class="cc-ring-track" r="44" />
+          {f > 0 ? <path class="cc-ring-fill" d={arcPath(0, 0, 44, 0, f * 360)} /> : null}
+        </svg>
+        <div class="cc-ring-centre">
+          {def.icon ? <Icon name={def.icon} class="cc-ring-icon" /> : null}
+          {showValue ? <span class="cc-readout cc-progress-readout">{readout}</span> : null}
+        </div>
+      </div>
     </div>
   );
 }

@@ -21,7 +21,7 @@ export function qrModulesPath(text: string, level: QRCodeErrorCorrectionLevel, r
   return { size: modules.size + QUIET * 2, d: parts.join("") };
 }
 
-/** Encodes the synced string (else `text`) as a QR code in the tint colour. */
+/** Encodes the synced string (else `text`) as a QR code in the tint colour (default black) on a white plate, which every scanner reads in either scheme. */
 export function QrCode({ def, ctx }: ControlProps) {
   const raw = ctx.value.value ?? def.defaultValue;
   const text = raw === undefined || raw === null || raw === "" ? str(def.text) : String(raw);
@@ -40,5 +40,5 @@ export function QrCode({ def, ctx }: ControlProps) {
       body = <div class="cc-placeholder">Too long for a QR code</div>;
     }
   }
-  return <div {...rootProps(def, ctx, "#FFFFFF")}>{body}</div>;
+  return <div {...rootProps(def, ctx)}>{body}</div>;
 }

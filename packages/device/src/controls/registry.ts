@@ -57,9 +57,10 @@ export const controlComponents: Record<string, ControlComponent> = {
 
 /**
  * Types whose component draws its own text in place of the card header (button text, divider
- * rule label, label text/placeholder) or has no content at all: the card shows no label for them.
+ * rule label, label text/placeholder, the label beside a switch or stepper, so their touch
+ * targets get the card's full height) or has no content at all: the card shows no label for them.
  */
-export const SELF_LABELLED_TYPES: ReadonlySet<string> = new Set(["button", "divider", "spacer", "label"]);
+export const SELF_LABELLED_TYPES: ReadonlySet<string> = new Set(["button", "divider", "spacer", "label", "toggle", "stepper"]);
 
 /** Types the card should draw without its glass background by default (cardList: `hideBackground` true). */
 export const BACKGROUNDLESS_TYPES: ReadonlySet<string> = new Set(["divider", "spacer", "cardList"]);

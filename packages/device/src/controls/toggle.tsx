@@ -3,19 +3,26 @@ import { rootProps } from "./fields.js";
 import { Icon } from "./icons.js";
 import type { ControlProps } from "./types.js";
 
-/** A boolean switch (or a lit button / icon toggle); each flip commits and emits true/false. */
+/**
+ * A boolean switch (or a lit button / icon toggle); each flip commits and emits true/false.
+ * Self-labelled: the label sits inside the one button, so the whole cell is the hit target.
+ */
 export function Toggle({ def, ctx }: ControlProps) {
   const raw = ctx.value.value;
   const on = typeof raw === "boolean" ? raw : def.defaultValue === true;
   const style = def.style === "button" || def.style === "icon-toggle" ? def.style : "switch";
   const flip = () => ctx.commit(!on);
   const name = str(def.label, def.id);
+  const label = def.hideLabel === true ? "" : str(def.label);
   if (style === "switch") {
     return (
       <div {...rootProps(def, ctx)}>
-        {def.icon ? <Icon name={def.icon} class="cc-toggle-icon" /> : null}
-        <button type="button" role="switch" aria-checked={on} aria-label={name} class={`cc-switch${on ? " is-on" : ""}`} onClick={flip}>
-          <span class="cc-switch-knob" />
+        <button type="button" role="switch" aria-checked={on} aria-label={name} class="cc-switch-row" onClick={flip}>
+          {def.icon ? <Icon name={def.icon} class="cc-toggle-icon" /> : null}
+          {label ? <span class="cc-toggle-label">{label}</span> : null}
+          <span class={`cc-switch${on ? " is-on" : ""}`}>
+            <span class="cc-switch-knob" />
+          </span>
         </button>
       </div>
     );
@@ -32,7 +39,7 @@ export function Toggle({ def, ctx }: ControlProps) {
         onClick={flip}
       >
         {icon ? <Icon name={icon} /> : null}
-        {style === "button" ? <span>{on ? "On" : "Off"}</span> : null}
+        {label ? <span>{label}</span> : style === "button" ? <span>{on ? "On" : "Off"}</span> : null}
       </button>
     </div>
   );

@@ -176,6 +176,38 @@ describe("controls gallery (Chromium)", () => {
     expect(fired).toMatchObject({ carrier: "graphConfig.nodeAction", tokens: { value: "hub" } });
   });
 
+  it("gives switches and steppers 40 px targets, fills ring cells and keeps the sparkline readout off the line", async () => {
+    const height = async (selector: string) => (await page.locator(selector).first().boundingBox())!.height;
+    expect(await height('[data-cell="fan"] [role="switch"]')).toBeGreaterThanOrEqual(40);
+    expect(await cell("fan").locator('[role="switch"]').textContent()).toBe("Fan");
+    expect(await height('[data-cell="setpoint"] .cc-step')).toBeGreaterThanOrEqual(40);
+    const ring = (await cell("disk").locator(".cc-ring-svg").boundingBox())!;
+    const body = (await cell("disk").locator(".cc").boundingBox())!;
+    expect(ring.width).toBeCloseTo(Math.min(body.width, body.height), 0);
+    const plot = (await cell("load").locator(".cc-spark-svg").boundingBox())!;
+    const readout = (await cell("load").locator(".cc-spark-last").boundingBox())!;
+    expect(readout.x).toBeGreaterThanOrEqual(plot.x + plot.width);
+  });
+
+  it("draws tracks and the node sheet in the light scheme's ink", async () => {
+    const light = await browser.newPage({ viewport: { width: 1280, height: 2000 }, colorScheme: "light" });
+    try {
+      await light.goto(gallery.url);
+      await light.waitForSelector('[data-cell="gap"]');
+      const stroke = (selector: string) => light.locator(selector).first().evaluate((el) => getComputedStyle(el).stroke);
+      expect(await stroke('[data-cell="disk"] .cc-ring-track')).toMatch(/^(rgba\(0, 0, 0, 0\.1\d*\)|color\(srgb 0 0 0 \/ 0\.1\d*\))$/);
+      expect(await stroke('[data-cell="cpu"] .cc-gauge-track')).toBe(await stroke('[data-cell="disk"] .cc-ring-track'));
+      await light.locator('[data-cell="mesh"] [data-node="relay"]').click();
+      const sheet = light.locator('[data-cell="mesh"] .cc-sheet');
+      await sheet.locator(".cc-sheet-body").waitFor();
+      expect(await sheet.evaluate((el) => getComputedStyle(el).color)).toBe("rgb(0, 0, 0)");
+      // The sheet's ground is the card surface over the light page colour, not a fixed dark glass.
+      expect(await sheet.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(242, 242, 247)");
+    } finally {
+      await light.close();
+    }
+  });
+
   it("switches container panels and emits the index", async () => {
     await cell("acc").getByText("Network").click();
     expect((await callFrom("acc")).value).toBe(1);

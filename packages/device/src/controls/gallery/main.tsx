@@ -1,11 +1,13 @@
 /**
- * The controls gallery: every control type mounted with a recording fake `ctx` and sample values.
+ * The controls gallery: every control type mounted with a recording fake `ctx` and sample values,
+ * themed like the device for the system colour scheme (so a browser's emulated scheme shows both).
  * `window.__gallery` exposes the recorded calls and a value setter for the browser test.
  */
 import { render } from "preact";
 import { useMemo } from "preact/hooks";
 import { signal } from "@preact/signals";
 import type { Signal } from "@preact/signals";
+import { layoutThemeVariables, resolveScheme } from "../../render/theme.js";
 import { ControlView, SELF_LABELLED_TYPES, BACKGROUNDLESS_TYPES, controlComponents } from "../index.js";
 import type { ControlContext, ControlDef, GroupDef } from "../types.js";
 import { samples } from "./samples.js";
@@ -130,5 +132,10 @@ window.__gallery = {
   },
   value: (id) => values.get(id)?.value,
 };
+
+const scheme = resolveScheme(undefined, matchMedia("(prefers-color-scheme: dark)").matches);
+const root = document.documentElement;
+root.dataset.scheme = scheme;
+for (const [name, value] of Object.entries(layoutThemeVariables(null, scheme))) root.style.setProperty(name, value);
 
 render(<Gallery />, document.getElementById("gallery")!);
