@@ -10,6 +10,7 @@ import {
 } from "@carter/protocol";
 import { NAMESPACE_PATTERN, type AuthDecision } from "./auth.js";
 import type { MeshMember } from "./backplane.js";
+import { canWriteDirect, directWriter, textFrame, type DirectWriter } from "./frame-writer.js";
 import type { RelayCore } from "./relay-core.js";
 
 /** Socket lifecycle. Plain numbers keep the per-connection object small and the checks cheap. */
@@ -70,12 +71,15 @@ export class Connection implements MeshMember {
   private queue: InboundFrame[] | null = null;
   private authTimer: NodeJS.Timeout | null;
   private holdsPendingSlot = true;
+  /** Null when frames must go through `ws.send` (see frame-writer.ts). */
+  private readonly writer: DirectWriter | null;
 
   constructor(
     readonly relay: RelayCore,
     readonly ws: WebSocket,
     readonly address: string,
   ) {
+    this.writer = directWriter(ws);
     this.tokens = relay.rateLimit;
     this.refilledAt = performance.now();
     this.authTimer = setTimeout(onAuthTimeout, relay.authTimeoutMs, this);
@@ -118,7 +122,12 @@ export class Connection implements MeshMember {
     }
   }
 
-  /** Writes an encoded frame unless the socket is gone or its send buffer is past the limit. */
+  /**
+   * Writes an encoded frame unless the socket is gone or its send buffer is past the limit. The
+   * frame goes straight to the socket while `ws` has nothing of its own queued, and through
+   * `ws.send` otherwise; either way it lands in the socket's write buffer in call order, where
+   * `bufferedAmount` counts it.
+   */
   deliver(data: Buffer): void {
     if (this.state !== State.MEMBER) return;
     const ws = this.ws;
@@ -126,7 +135,9 @@ export class Connection implements MeshMember {
       this.dropSlowConsumer();
       return;
     }
-    ws.send(data, TEXT);
+    const writer = this.writer;
+    if (writer !== null && canWriteDirect(ws, writer.sender)) this.relay.writes.write(writer.socket, textFrame(data));
+    else ws.send(data, TEXT);
   }
 
   evict(): void {

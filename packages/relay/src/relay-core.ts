@@ -6,6 +6,7 @@ import { CloseCode, RelayError, type InboundFrame } from "@carter/protocol";
 import type { AuthHook } from "./auth.js";
 import type { Backplane, MeshMember, RelayNode } from "./backplane.js";
 import { Connection, State } from "./connection.js";
+import { CorkBatch } from "./frame-writer.js";
 import type { OutVerb, RelayMetrics } from "./metrics.js";
 import { clientAddress, type OriginPolicy } from "./network.js";
 
@@ -88,6 +89,8 @@ export class RelayCore implements RelayNode {
   readonly authTimeoutMs: number;
   readonly sendBufferLimit: number;
   readonly auth: AuthHook;
+  /** Frames written to member sockets during this event-loop turn, flushed together. */
+  readonly writes: CorkBatch;
   private readonly monitors = new Set<Connection>();
   private readonly routes = new Map<string, PendingRoute>();
   private readonly pendingByIp = new Map<string, number>();
@@ -107,6 +110,7 @@ export class RelayCore implements RelayNode {
     this.rateLimit = settings.rateLimit;
     this.authTimeoutMs = settings.authTimeoutMs;
     this.sendBufferLimit = settings.sendBufferLimit;
+    this.writes = new CorkBatch(settings.sendBufferLimit);
     this.auth = settings.auth;
     this.detach = backplane.attach(this);
     this.unsubscribe = backplane.onRosterChange(() => this.scheduleRosterPush());
