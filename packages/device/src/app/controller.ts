@@ -1,10 +1,10 @@
 import { batch, signal } from "@preact/signals";
-import { isFailedReply } from "@carter/protocol";
+import { isFailedReply, RelayError } from "@carter/protocol";
 import { DeviceEngine, type EngineOptions, type Outbound } from "../engine/engine.js";
-import { pickHub } from "../engine/hub.js";
+import { namedHub, pickHub } from "../engine/hub.js";
 import { isObject } from "../engine/json.js";
 import { layoutProblem, type LayoutDoc } from "../engine/layout.js";
-import type { Link, LinkStatus } from "../engine/link.js";
+import { RouteFailure, type Link, type LinkStatus } from "../engine/link.js";
 import { linkOptions, type DeviceLinkOptions } from "../engine/pairing.js";
 import { StudioMirror } from "../live/mirror.js";
 import { liveResponders, type LiveSession } from "../live/responders.js";
@@ -157,7 +157,7 @@ export class DeviceController {
       }),
     );
     for (const [verb, responder] of Object.entries(liveResponders(this.session()))) link.handle(verb, responder);
-    this.engine.attach(this.outbound(link));
+    this.engine.attach(this.outbound(link, options.hub));
     this.status.value = link.status();
     link.start();
   }
@@ -177,15 +177,25 @@ export class DeviceController {
     }
   }
 
-  private outbound(link: Link): Outbound {
+  private outbound(link: Link, dialedHub: string | undefined): Outbound {
     const engine = this.engine;
     return {
       name: link.name,
       send: (type, payload) => link.send(type, payload),
       request: (type, payload, timeoutMs) => link.request(type, payload, timeoutMs),
       async requestHub(type, payload, timeoutMs) {
+        const named = namedHub(engine.layout.value, dialedHub);
+        if (named) {
+          try {
+            return await link.route(named.name, type, payload, timeoutMs);
+          } catch (error) {
+            // `state.authority` may name a role rather than a member: only then can the roster help.
+            const missing = error instanceof RouteFailure && error.error === RelayError.TARGET_NOT_FOUND;
+            if (named.from === "hub" || !missing) throw error;
+          }
+        }
         const hub = pickHub(engine.layout.value, await link.nodes());
-        if (!hub) throw new Error("no hub in the roster (name one in connection.hub; listing needs can_monitor)");
+        if (!hub) throw new Error("no hub in the roster (name one in connection.hub; finding one without a name needs can_monitor)");
         const reply = await link.request("route_msg", { target_id: hub.id, type, payload }, timeoutMs);
         if (isFailedReply(reply)) throw new Error(reply.error);
         return reply;

@@ -1,6 +1,6 @@
-import { MeshClient, type ClientState } from "@carter/client";
+import { MeshClient, RequestFailedError, type ClientState } from "@carter/client";
 import type { RosterEntry } from "@carter/protocol";
-import type { Link, LinkFrame, LinkPhase, LinkStatus } from "../engine/link.js";
+import { RouteFailure, type Link, type LinkFrame, type LinkPhase, type LinkStatus } from "../engine/link.js";
 import type { DeviceLinkOptions } from "../engine/pairing.js";
 
 const PHASES: Record<ClientState, LinkPhase> = {
@@ -67,6 +67,14 @@ export class MeshLink implements Link {
 
   request(type: string, payload: unknown, timeoutMs: number): Promise<unknown> {
     return this.client.request(type, payload, { timeout: timeoutMs });
+  }
+
+  async route(name: string, type: string, payload: unknown, timeoutMs: number): Promise<unknown> {
+    try {
+      return await this.client.route({ name }, type, payload, { timeout: timeoutMs });
+    } catch (error) {
+      throw error instanceof RequestFailedError ? new RouteFailure(error.error, name) : error;
+    }
   }
 
   nodes(): Promise<RosterEntry[]> {

@@ -6,6 +6,7 @@ import { isObject, jsonEqual, type JsonObject } from "./json.js";
 import { walkChildren, type LayoutDoc, type TabDef } from "./layout.js";
 import { compilePollGroups, PollRunner } from "./poll.js";
 import { initialValue, receive, SKIP } from "./receivers.js";
+import { FrameBudget, type FlushPacer } from "./frame-budget.js";
 import { animationFrameScheduler, ValueStore, type FrameScheduler } from "./store.js";
 import { substitute } from "./substitute.js";
 import { BindingIndex, compileBindings } from "./sync.js";
@@ -34,6 +35,8 @@ export interface EngineListener {
 
 export interface EngineOptions {
   schedule?: FrameScheduler;
+  /** Caps the controls one flush applies. Default: a `FrameBudget` with the animation-frame scheduler, else none. */
+  pacer?: FlushPacer;
   now?: () => number;
   /** Reply wait for `mode: "request"` actions and hub requests. */
   requestTimeoutMs?: number;
@@ -82,7 +85,9 @@ export class DeviceEngine {
   private readonly polls: PollRunner;
 
   constructor(options: EngineOptions = {}) {
-    this.values = new ValueStore(options.schedule ?? animationFrameScheduler);
+    this.values = options.schedule
+      ? new ValueStore(options.schedule, options.pacer)
+      : new ValueStore(animationFrameScheduler, options.pacer ?? new FrameBudget());
     this.now = options.now ?? Date.now;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 5000;
     this.polls = new PollRunner((group) => this.sendSafely(group.event, group.payload));

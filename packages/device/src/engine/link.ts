@@ -12,6 +12,17 @@ export interface LinkStatus {
   detail?: string;
 }
 
+/** A relay `{error, status:"failed"}` reply to a routed request; `error` is the relay's wire string. */
+export class RouteFailure extends Error {
+  constructor(
+    readonly error: string,
+    readonly target: string,
+  ) {
+    super(`route to ${target}: ${error}`);
+    this.name = "RouteFailure";
+  }
+}
+
 /** An inbound frame after decryption. */
 export interface LinkFrame {
   id: string | null;
@@ -36,6 +47,11 @@ export interface Link {
   handle(type: string, handler: (payload: unknown) => unknown): void;
   send(type: string, payload: unknown): void;
   request(type: string, payload: unknown, timeoutMs: number): Promise<unknown>;
+  /**
+   * A routed request to the member called `name` (`route_msg {target_name, type, payload}`);
+   * resolves with its reply payload, rejects on a failure reply (`RouteFailure`) or timeout.
+   */
+  route(name: string, type: string, payload: unknown, timeoutMs: number): Promise<unknown>;
   /** The roster (members visible to this link). */
   nodes(): Promise<RosterEntry[]>;
   close(): void;

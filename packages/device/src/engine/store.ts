@@ -1,4 +1,5 @@
 import { batch, signal, type Signal } from "@preact/signals";
+import { UNPACED, type FlushPacer } from "./frame-budget.js";
 
 /** Schedules `flush` before the next paint; the browser uses `requestAnimationFrame`. */
 export type FrameScheduler = (flush: () => void) => void;
@@ -10,7 +11,9 @@ export const animationFrameScheduler: FrameScheduler = (flush) => {
 /**
  * Control values. The engine writes the latest normalized value at once (`current`, what
  * receivers and read-back verbs see); the signals components subscribe to follow in one batched
- * flush per animation frame, so any number of frames between two paints costs one render.
+ * flush per animation frame, so any number of frames between two paints costs one render. A
+ * pacer may cap how many controls one flush applies: the rest stay queued, oldest first, for the
+ * next frame, and show their latest value when their turn comes.
  */
 export class ValueStore {
   private readonly current = new Map<string, unknown>();
@@ -20,7 +23,10 @@ export class ValueStore {
   /** Flushes that changed at least one signal. */
   renders = 0;
 
-  constructor(private readonly schedule: FrameScheduler) {}
+  constructor(
+    private readonly schedule: FrameScheduler,
+    private readonly pacer: FlushPacer = UNPACED,
+  ) {}
 
   get(id: string): unknown {
     return this.current.get(id);
@@ -46,10 +52,7 @@ export class ValueStore {
     this.current.set(id, value);
     if (!this.signals.has(id)) return;
     this.dirty.add(id);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      this.schedule(this.flush);
-    }
+    this.requestFlush();
   }
 
   /** Stores a value and updates its signal now (the user's own edits must not lag a frame). */
@@ -79,9 +82,24 @@ export class ValueStore {
     this.scheduled = false;
     if (this.dirty.size === 0) return;
     this.renders++;
+    let quota = this.pacer.begin();
+    let applied = 0;
     batch(() => {
-      for (const id of this.dirty) this.signals.get(id)!.value = this.current.get(id);
+      // A Set iterates in insertion order and re-adding keeps an id's place: oldest first.
+      for (const id of this.dirty) {
+        if (quota-- <= 0) break;
+        this.signals.get(id)!.value = this.current.get(id);
+        this.dirty.delete(id);
+        applied++;
+      }
     });
-    this.dirty.clear();
+    this.pacer.flushed(applied, this.dirty.size);
+    if (this.dirty.size > 0) this.requestFlush();
   };
+
+  private requestFlush(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.schedule(this.flush);
+  }
 }
