@@ -1,5 +1,5 @@
 import { HubError } from "./errors.js";
-import { isObject, jsonEqual, type JsonObject } from "./json.js";
+import { isJsonObject, jsonEqual, type JsonObject } from "@carter/protocol";
 
 /** A meshsocket sync binding a hub can drive: frames of type `broadcast` (layout.md §7). */
 export interface BroadcastSync {
@@ -25,8 +25,8 @@ export function splitPath(path: unknown): string[] {
 function syncList(node: LayoutNode): JsonObject[] {
   const sync = node.sync;
   // A lone object is accepted for the app docs' single-binding examples (layout.md §7).
-  const list = Array.isArray(sync) ? sync : isObject(sync) ? [sync] : [];
-  return list.filter(isObject);
+  const list = Array.isArray(sync) ? sync : isJsonObject(sync) ? [sync] : [];
+  return list.filter(isJsonObject);
 }
 
 function isMeshSocket(sync: JsonObject): boolean {
@@ -41,7 +41,7 @@ function syncEvent(sync: JsonObject): unknown {
 export function findBroadcastSync(node: LayoutNode): BroadcastSync | null {
   for (const sync of syncList(node)) {
     if (isMeshSocket(sync) && syncEvent(sync) === "broadcast") {
-      return { filter: isObject(sync.filter) ? sync.filter : {}, path: splitPath(sync.valuePath) };
+      return { filter: isJsonObject(sync.filter) ? sync.filter : {}, path: splitPath(sync.valuePath) };
     }
   }
   return null;
@@ -68,7 +68,7 @@ function setAtPath(target: JsonObject, path: string[], value: unknown): void {
   let cursor = target;
   for (let i = 0; i < path.length - 1; i++) {
     const next = cursor[path[i]];
-    if (isObject(next)) {
+    if (isJsonObject(next)) {
       // Copy on the way down so a filter object shared with the layout is never mutated.
       const copy = { ...next };
       cursor[path[i]] = copy;
@@ -94,7 +94,7 @@ export function frameFor(node: LayoutNode, value: unknown): JsonObject {
     setAtPath(frame, sync.path, value);
     return frame;
   }
-  if (!isObject(value)) {
+  if (!isJsonObject(value)) {
     throw new HubError(
       "bad_value",
       `control '${node.id}' has no valuePath (it reads the whole payload), so its value must be an object, got ${describe(value)}`,
@@ -119,7 +119,7 @@ export function valueAtPath(payload: unknown, path: string[]): unknown {
       const index = /^\d+$/.test(segment) ? Number(segment) : -1;
       if (index < 0 || index >= cursor.length) return undefined;
       cursor = cursor[index];
-    } else if (isObject(cursor) && Object.hasOwn(cursor, segment)) {
+    } else if (isJsonObject(cursor) && Object.hasOwn(cursor, segment)) {
       cursor = cursor[segment];
     } else {
       return undefined;
@@ -140,7 +140,7 @@ export function withoutPath(payload: JsonObject, path: string[]): JsonObject | n
     return copy;
   }
   const child = payload[path[0]];
-  if (!isObject(child)) return null;
+  if (!isJsonObject(child)) return null;
   const pruned = withoutPath(child, path.slice(1));
   if (!pruned) return null;
   copy[path[0]] = pruned;
@@ -159,10 +159,10 @@ export function actionRoutes(node: LayoutNode): ActionRoute[] {
   const routes: ActionRoute[] = [];
   for (const key of ["action", "longPressAction"] as const) {
     const action = node[key];
-    if (!isObject(action) || (action.method !== undefined && action.method !== "meshsocket")) continue;
+    if (!isJsonObject(action) || (action.method !== undefined && action.method !== "meshsocket")) continue;
     const payload = action.payload;
     if (action.event === "broadcast_request") {
-      const msgType = isObject(payload) ? payload.msg_type : undefined;
+      const msgType = isJsonObject(payload) ? payload.msg_type : undefined;
       if (typeof msgType !== "string" || msgType.length === 0) {
         throw new HubError(
           "no_action",
@@ -171,7 +171,7 @@ export function actionRoutes(node: LayoutNode): ActionRoute[] {
       }
       routes.push({ kind: "broadcast", msgType });
     } else if (action.event === "route_msg" || action.event === "route_msg_noreply") {
-      const inner = isObject(payload) ? payload.type : undefined;
+      const inner = isJsonObject(payload) ? payload.type : undefined;
       if (typeof inner !== "string" || inner.length === 0) {
         throw new HubError("no_action", `control '${node.id}' ${key} routes without an inner payload type`);
       }

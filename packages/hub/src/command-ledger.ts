@@ -1,4 +1,4 @@
-import type { JsonObject } from "./json.js";
+import type { JsonObject } from "@carter/protocol";
 
 /** What the hub did with an acked command id (`_cmd`). */
 export type CommandOutcome = { state: "running" } | { state: "acked"; ack: JsonObject };

@@ -1,10 +1,9 @@
 import { MeshClient, type E2eeClientOptions } from "@carter/client";
 import { parseConnection, safeUrl } from "@carter/kit";
-import { isValidName } from "@carter/protocol";
+import { isValidName, isJsonObject } from "@carter/protocol";
 import { startRelay } from "@carter/relay";
 import { HubError } from "./errors.js";
 import { Hub, type HubErrorReporter } from "./hub.js";
-import { isObject } from "./json.js";
 
 export interface CreateHubOptions {
   /** The layout this hub serves (an object, e.g. parsed layout JSON or the kit builder's output). */
@@ -45,7 +44,7 @@ interface ClientDefaults {
 }
 
 function clientDefaults(layout: unknown, options: CreateHubOptions): ClientDefaults {
-  const block = isObject(layout) && isObject(layout.connection) ? layout.connection : undefined;
+  const block = isJsonObject(layout) && isJsonObject(layout.connection) ? layout.connection : undefined;
   let connection: ReturnType<typeof parseConnection>;
   try {
     connection = parseConnection(block);
@@ -74,7 +73,7 @@ function clientDefaults(layout: unknown, options: CreateHubOptions): ClientDefau
  * `can_broadcast` and `can_route`, and resolves once the relay has welcomed it.
  */
 export async function createHub(options: CreateHubOptions = {}): Promise<Hub> {
-  if (options.layout !== undefined && !isObject(options.layout)) {
+  if (options.layout !== undefined && !isJsonObject(options.layout)) {
     throw new HubError("bad_layout", "layout must be a JSON object");
   }
   const defaults = clientDefaults(options.layout, options);

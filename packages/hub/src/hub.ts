@@ -1,5 +1,5 @@
 import { NotConnectedError } from "@carter/client";
-import type { InboundFrame } from "@carter/protocol";
+import { type InboundFrame, isJsonObject, type JsonObject } from "@carter/protocol";
 import {
   actionRoutes,
   describe,
@@ -12,7 +12,6 @@ import {
 } from "./bindings.js";
 import { CommandLedger } from "./command-ledger.js";
 import { HubError } from "./errors.js";
-import { isObject, type JsonObject } from "./json.js";
 import { LayoutIndex } from "./layout-index.js";
 import { appends, foldDelivery, receiptOf, type Receipt } from "./receipts.js";
 
@@ -141,12 +140,12 @@ export class Hub {
     private readonly onClose: () => Promise<void> = async () => {},
   ) {
     this.url = url;
-    if (options.layout !== undefined && options.layout !== null && !isObject(options.layout)) {
+    if (options.layout !== undefined && options.layout !== null && !isJsonObject(options.layout)) {
       throw new HubError("bad_layout", `layout must be a JSON object, got ${describe(options.layout)}`);
     }
     this.layout = (options.layout as JsonObject | undefined) ?? null;
     if (this.layout) this.index.addLayout(this.layout);
-    const state = this.layout && isObject(this.layout.state) ? this.layout.state : {};
+    const state = this.layout && isJsonObject(this.layout.state) ? this.layout.state : {};
     this.stateAuthority = options.stateAuthority ?? true;
     this.acks = options.acks ?? state.acks === true;
     this.report = options.onError ?? defaultReporter;
@@ -170,7 +169,7 @@ export class Hub {
     if (typeof msgType !== "string" || msgType.length === 0) {
       throw new HubError("bad_value", `push needs a non-empty msg_type string, got ${describe(msgType)}`);
     }
-    if (!isObject(data))
+    if (!isJsonObject(data))
       throw new HubError("bad_value", `push('${msgType}') data must be an object, got ${describe(data)}`);
     const payload: JsonObject = { msg_type: msgType, ...data };
     payload.msg_type = msgType;
@@ -229,7 +228,7 @@ export class Hub {
   injectTab(event: string, tab: JsonObject): JsonObject {
     if (this.layout) {
       const declared = Array.isArray(this.layout.dynamicTabs)
-        ? this.layout.dynamicTabs.filter(isObject).map((entry) => entry.event)
+        ? this.layout.dynamicTabs.filter(isJsonObject).map((entry) => entry.event)
         : [];
       if (!declared.includes(event)) {
         throw new HubError(
@@ -238,7 +237,7 @@ export class Hub {
         );
       }
     }
-    if (!isObject(tab) || typeof tab.title !== "string" || tab.title.length === 0) {
+    if (!isJsonObject(tab) || typeof tab.title !== "string" || tab.title.length === 0) {
       throw new HubError("bad_value", `injectTab('${event}') tab must be an object with a non-empty title`);
     }
     this.replaceDynamic(`tab:${event}:${tab.title}`, Array.isArray(tab.children) ? tab.children : []);
@@ -297,15 +296,15 @@ export class Hub {
 
   /** Answers the layout's poll group `name` (the poll's payload `msg_type` identifies it). */
   onPoll(name: string, handler: ActionHandler): this {
-    const polls = this.layout && isObject(this.layout.pollGroups) ? this.layout.pollGroups : {};
+    const polls = this.layout && isJsonObject(this.layout.pollGroups) ? this.layout.pollGroups : {};
     const poll = polls[name];
-    if (!isObject(poll)) {
+    if (!isJsonObject(poll)) {
       throw new HubError(
         "unknown_poll",
         `no poll group '${name}' in this layout (have: ${Object.keys(polls).join(", ") || "none"})`,
       );
     }
-    const msgType = isObject(poll.payload) ? poll.payload.msg_type : undefined;
+    const msgType = isJsonObject(poll.payload) ? poll.payload.msg_type : undefined;
     if (poll.event !== "broadcast_request" || typeof msgType !== "string") {
       throw new HubError(
         "unknown_poll",
@@ -486,12 +485,12 @@ export class Hub {
   }
 
   private async dispatchBroadcast(payload: unknown, frame: InboundFrame): Promise<undefined> {
-    const msgType = isObject(payload) && typeof payload.msg_type === "string" ? payload.msg_type : null;
+    const msgType = isJsonObject(payload) && typeof payload.msg_type === "string" ? payload.msg_type : null;
     if (msgType !== null && PROTOCOL_MSG_TYPES.has(msgType)) {
       if (msgType === SYNC_REQUEST) await this.answerSyncRequest(payload as JsonObject);
       return undefined;
     }
-    const from = isObject(payload) && typeof payload._from === "string" ? payload._from : null;
+    const from = isJsonObject(payload) && typeof payload._from === "string" ? payload._from : null;
     const meta: ActionMeta = { msgType, from, cmdId: null, frame };
     const handlers = msgType === null ? undefined : this.demux.get(msgType);
     if (!handlers) {
@@ -591,5 +590,5 @@ export class Hub {
 }
 
 function valueOf(payload: unknown): unknown {
-  return isObject(payload) && Object.hasOwn(payload, "value") ? payload.value : payload;
+  return isJsonObject(payload) && Object.hasOwn(payload, "value") ? payload.value : payload;
 }

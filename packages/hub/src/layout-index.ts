@@ -1,6 +1,6 @@
 import { walkLayout } from "@carter/kit";
 import { findBroadcastSync, type BroadcastSync, type LayoutNode } from "./bindings.js";
-import type { JsonObject } from "./json.js";
+import type { JsonObject } from "@carter/protocol";
 import { receiptOf, type Receipt } from "./receipts.js";
 
 /** A control the hub can drive, with the binding a pushed frame is read through. */

@@ -1,4 +1,4 @@
-import { isObject, type JsonObject } from "./json.js";
+import { isJsonObject, type JsonObject } from "@carter/protocol";
 
 /**
  * How a device's receiver takes a delivered value (layout.md §7.3), as far as replaying state
@@ -94,5 +94,5 @@ function isChartAppend(value: unknown): boolean {
       return false;
     }
   }
-  return isObject(doc) && doc.append !== undefined;
+  return isJsonObject(doc) && doc.append !== undefined;
 }

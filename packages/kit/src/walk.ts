@@ -4,7 +4,9 @@
  * Works on untrusted input: non-objects are skipped (and reported through `onMalformed`).
  */
 
-export type JsonObject = Record<string, unknown>;
+import { isJsonObject, type JsonObject } from "@carter/protocol";
+
+export type { JsonObject };
 
 /** How a node hangs off its parent. */
 export type Nesting = "tab" | "group" | "panel" | "canvas" | "popup";
@@ -44,9 +46,7 @@ export const DEFAULT_GRID: Readonly<PlacementGrid> = { columns: 4, rows: 8, mode
 
 const CONTAINER_TYPES: ReadonlySet<string> = new Set(["carousel", "flipCard", "accordion"]);
 
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export const isObject = isJsonObject;
 
 /** A child is a group when `type` is "group", or it has no `type` but a `children` array. */
 export function isGroupNode(node: JsonObject): boolean {

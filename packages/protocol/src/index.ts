@@ -35,3 +35,4 @@ export {
   E2EE_SALT_BYTES,
   DEFAULT_REPLAY_WINDOW,
 } from "./e2ee.js";
+export { type JsonObject, isJsonObject, jsonEqual } from "./json.js";

@@ -10,9 +10,7 @@ export function parseDocument(value: unknown): unknown {
   }
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export { isJsonObject as isRecord } from "@carter/protocol";
 
 /** The control's value, or its `defaultValue` while no value has arrived. */
 export function valueOrDefault(value: unknown, def: { defaultValue?: unknown }): unknown {

@@ -2,6 +2,7 @@ import { existsSync, promises as fs } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
+import { isJsonObject as isObject } from "@carter/protocol";
 import { DIST_DIR, ensureBuilt } from "./build.js";
 
 export interface DeviceServerOptions {
@@ -34,10 +35,6 @@ const TYPES: Record<string, string> = {
   ".woff2": "font/woff2",
   ".map": "application/json; charset=utf-8",
 };
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** Reads and parses a layout file, naming the file in every error. */
 async function readLayoutFile(path: string): Promise<unknown> {

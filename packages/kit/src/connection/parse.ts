@@ -1,4 +1,4 @@
-import { parseFlag } from "@carter/protocol";
+import { isJsonObject as isObject, parseFlag } from "@carter/protocol";
 import {
   checkDisplayName,
   checkE2eeKey,
@@ -45,10 +45,6 @@ type Json = Record<string, unknown>;
 
 const KINDS: readonly ConnectionKind[] = ["local", "selfhosted", "account", "device"];
 const MAX_FILE_DEPTH = 4;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** `null`, `undefined` and `""` mean "no token"; anything else must be a string. */
 function optionalSecret(field: string, value: unknown): string | undefined {

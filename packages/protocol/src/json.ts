@@ -1,11 +1,15 @@
+/** A JSON object as decoded from the wire: not null, not an array. */
 export type JsonObject = Record<string, unknown>;
 
 /** True for a JSON object (not null, not an array). */
-export function isObject(value: unknown): value is JsonObject {
+export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Deep JSON equality, as a sync filter compares values (`1 == 1.0`, booleans never equal numbers). */
+/**
+ * Typed JSON equality, as sync filters compare values (session-protocol §4.1): `1 == 1.0`,
+ * booleans never equal numbers, objects and arrays compare deeply.
+ */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
@@ -15,10 +19,11 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  const ak = Object.keys(a);
-  if (ak.length !== Object.keys(b).length) return false;
-  for (const k of ak) {
-    if (!Object.hasOwn(b, k) || !jsonEqual((a as JsonObject)[k], (b as JsonObject)[k])) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (!Object.prototype.hasOwnProperty.call(b, key)) return false;
+    if (!jsonEqual((a as JsonObject)[key], (b as JsonObject)[key])) return false;
   }
   return true;
 }
