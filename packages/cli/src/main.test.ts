@@ -1,8 +1,12 @@
+import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { captureIO } from "./commands/kit-commands.test-support.js";
 import { main } from "./main.js";
 
+const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 describe("carter", () => {
@@ -37,5 +41,14 @@ describe("carter", () => {
     const io = captureIO();
     expect(await main(["relay", "--help"], io)).toBe(0);
     expect(io.stdout()).toMatch(/Usage: carter relay \[--host 127\.0\.0\.1\] \[--port 8765\]/);
+  });
+
+  it("answers --version and --help as the installed bin, from the repo root", async () => {
+    const run = promisify(execFile);
+    const bin = "packages/cli/bin/carter.js";
+    const version = await run(process.execPath, [bin, "--version"], { cwd: REPO_ROOT });
+    expect(version.stdout).toBe(`${VERSION}\n`);
+    const help = await run(process.execPath, [bin, "--help"], { cwd: REPO_ROOT });
+    expect(help.stdout).toMatch(/relay\s+run a MeshSocket relay/);
   });
 });

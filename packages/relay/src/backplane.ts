@@ -24,12 +24,17 @@ export interface MeshMember {
 export interface RelayNode {
   /** Hands `payload` back to whoever is waiting on `routeId` if `from` is its target; false if unknown. */
   completeRoute(routeId: string, from: MeshMember, payload: unknown): boolean;
+  /** `member` left the mesh (closed or evicted): requests routed to it can no longer be answered. */
+  memberLeft(member: MeshMember): void;
 }
 
 export interface Backplane {
   /** Connects a relay; returns the function that disconnects it. */
   attach(node: RelayNode): () => void;
-  /** Adds a member; a live member with the same name is removed and evicted first (last writer wins). */
+  /**
+   * Adds a member; a live member with the same name is removed and evicted first (last writer wins).
+   * Every removal, here or in `leave`, is reported to each attached relay's `memberLeft`.
+   */
   join(member: MeshMember): void;
   /** Removes `member` only if it is still the registered holder of its id and name; true if removed. */
   leave(member: MeshMember): boolean;
@@ -136,6 +141,7 @@ export class MemoryBackplane implements Backplane {
       channel.delete(member);
       if (channel.size === 0) this.channels.delete(member.channel);
     }
+    for (const node of this.nodes) node.memberLeft(member);
   }
 
   private changed(): void {

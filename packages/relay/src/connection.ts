@@ -185,6 +185,7 @@ export class Connection implements MeshMember {
   }
 
   private identify(frame: InboundFrame): void {
+    this.relay.metrics.frameIn("identify");
     const result = parseIdentify(frame.payload, `Client-${randomUUID().slice(0, 8)}`);
     if (!result.ok) {
       this.reject("bad_identify", CloseCode.POLICY_VIOLATION, result.reason);

@@ -100,6 +100,15 @@ describe("limits", () => {
     await calm.sync();
   });
 
+  it("does not limit the frame rate when rateLimit is 0", async () => {
+    const r = await relay({ rateLimit: 0 });
+    const chatty = await join(r.url, { name: "chatty", role: "viewer" });
+    const ids = Array.from({ length: 300 }, () => chatty.send("ping"));
+    await chatty.next((f) => f.reply_to === ids[ids.length - 1], "the last pong");
+    expect(chatty.received.filter((f) => f.payload === "pong")).toHaveLength(300);
+    expect(chatty.isOpen).toBe(true);
+  });
+
   it("closes 1009 on a frame over maxSize, and only that socket", async () => {
     const r = await relay({ maxSize: 1024 });
     const healthy = await join(r.url, { name: "healthy", role: "viewer" });
@@ -175,7 +184,8 @@ describe("limits", () => {
     const dead = await TestSocket.open(r.url, { autoPong: false });
     sockets.push(dead);
     await dead.identify({ name: "dead", role: "viewer" });
-    await dead.waitClosed();
+    expect((await dead.waitClosed()).code).toBe(1006);
+    expect(await metricValue(r, "mesh_rejections_total", { reason: "keepalive_timeout" })).toBe(1);
     await healthy.sync();
     expect(healthy.isOpen).toBe(true);
   });
@@ -211,6 +221,41 @@ describe("admission hook", () => {
     expect(monitor.has((f) => f.type === "broadcast")).toBe(false);
     expect(parked.isOpen).toBe(true);
     expect(parked.received).toEqual([]);
+  });
+
+  it("is asked with the identify token and the client address seen through trusted proxies", async () => {
+    const asked: [string, string, string][] = [];
+    const r = await relay({
+      trustedProxies: ["127.0.0.1"],
+      auth: (token, address, identity) => {
+        asked.push([token, address, identity.name]);
+        return { outcome: "admitted" };
+      },
+    });
+    const proxied = await open(r.url, { headers: { "x-forwarded-for": "203.0.113.7" } });
+    await proxied.identify({ name: "proxied", auth_token: "t1" });
+    const direct = await open(r.url);
+    await direct.identify({ name: "direct", token: "t2" });
+    expect(asked).toEqual([
+      ["t1", "203.0.113.7", "proxied"],
+      ["t2", "127.0.0.1", "direct"],
+    ]);
+  });
+
+  it("closes 1011 when the hook throws or rejects, and keeps serving", async () => {
+    const r = await relay({
+      auth: (token) => {
+        if (token === "throw") throw new Error("hook bug");
+        return token === "reject" ? Promise.reject(new Error("backend down")) : { outcome: "admitted" };
+      },
+    });
+    for (const token of ["throw", "reject"]) {
+      const socket = await open(r.url);
+      socket.send("identify", { name: token, token });
+      expect(await socket.waitClosed()).toEqual({ code: CloseCode.INTERNAL_ERROR, reason: "admission failed" });
+    }
+    const fine = await join(r.url, { name: "fine", token: "ok" });
+    await fine.sync();
   });
 
   it("refuses with 1008", async () => {
@@ -286,11 +331,33 @@ describe("operations", () => {
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: "ok", connections: 1, members: 1 });
+    const foreign = await open(r.url, { origin: "http://evil.example" });
+    await foreign.waitClosed();
+    await waitUntil(() => r.stats().connections === 1, "the refused socket is gone");
     const metrics = await (await fetch(`${base}/metrics`)).text();
-    expect(metrics).toContain('mesh_frames_in_total{verb="broadcast_request"} 1');
     expect(metrics).toContain("mesh_connections 1");
+    expect(metrics).toContain("mesh_members 1");
+    expect(metrics).toContain('mesh_frames_in_total{verb="identify"} 1');
+    expect(metrics).toContain('mesh_frames_in_total{verb="broadcast_request"} 1');
+    expect(metrics).toContain('mesh_frames_out_total{verb="welcome"} 1');
+    expect(metrics).toContain('mesh_frames_out_total{verb="reply"} 1');
+    expect(metrics).toContain('mesh_rejections_total{reason="origin"} 1');
+    expect(metrics).toContain("mesh_slow_consumers_dropped_total 0");
+    expect(metrics).toContain("# TYPE mesh_fanout_seconds histogram");
     expect(metrics).toContain("mesh_fanout_seconds_count 1");
     expect((await fetch(`${base}/nope`)).status).toBe(404);
+  });
+
+  it("reports its port after close(), so a restart can bind the same port", async () => {
+    const first = await relay();
+    const port = first.port;
+    expect(port).toBeGreaterThan(0);
+    await first.close();
+    expect(first.port).toBe(port);
+    expect(first.url).toBe(`ws://127.0.0.1:${port}`);
+    const again = await relay({ port: first.port });
+    expect(again.port).toBe(port);
+    await join(again.url, { name: "back" });
   });
 
   it("closes clients with 1001 on close()", async () => {

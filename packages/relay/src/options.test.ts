@@ -1,5 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { relayOptionsFromEnv } from "./options.js";
+import { DEFAULTS, relayOptionsFromEnv } from "./options.js";
+
+describe("relay defaults", () => {
+  it("are the reference relay's limits, with keepalive every 20 s and a loopback bind", () => {
+    expect(DEFAULTS).toMatchObject({
+      host: "127.0.0.1",
+      port: 8765,
+      maxConnections: 2000,
+      maxPendingPerIp: 10,
+      rateLimit: 50,
+      maxSize: 262_144,
+      routeTimeoutMs: 5000,
+      authTimeoutMs: 5000,
+      keepaliveIntervalMs: 20_000,
+      allowedOrigins: ["http://127.0.0.1", "http://localhost"],
+    });
+  });
+});
 
 describe("relayOptionsFromEnv", () => {
   it("reads every knob and leaves unset or empty ones out", () => {
@@ -46,8 +63,12 @@ describe("relayOptionsFromEnv", () => {
     ["MESH_MAX_CONNECTIONS", "0"],
     ["MESH_RATE_LIMIT", "-1"],
     ["MESH_RATE_LIMIT", "1.5"],
+    ["MESH_MAX_PENDING_PER_IP", "0"],
     ["MESH_MAX_SIZE", "lots"],
     ["MESH_ROUTE_TIMEOUT_MS", "1e3"],
+    ["MESH_AUTH_TIMEOUT_MS", "0"],
+    ["MESH_KEEPALIVE_INTERVAL_MS", "soon"],
+    ["MESH_SEND_BUFFER_LIMIT", "10"],
   ])("throws naming %s for %j", (name, value) => {
     expect(() => relayOptionsFromEnv({ [name]: value })).toThrow(new RegExp(`^${name} must be a whole number`));
   });

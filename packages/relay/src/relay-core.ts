@@ -93,6 +93,8 @@ export class RelayCore implements RelayNode {
   readonly writes: CorkBatch;
   private readonly monitors = new Set<Connection>();
   private readonly routes = new Map<string, PendingRoute>();
+  /** Pending route ids by target member id, so a departing target fails its routes at once. */
+  private readonly routesByTarget = new Map<string, Set<string>>();
   private readonly pendingByIp = new Map<string, number>();
   private readonly detach: () => void;
   private readonly unsubscribe: () => void;
@@ -221,21 +223,23 @@ export class RelayCore implements RelayNode {
   completeRoute(routeId: string, from: MeshMember, payload: unknown): boolean {
     const route = this.routes.get(routeId);
     if (route === undefined || route.targetId !== from.id) return false;
-    this.routes.delete(routeId);
-    clearTimeout(route.timer);
-    route.sender.outstandingRoutes--;
-    route.sender.deliver(encode("route_msg", JSON.stringify(payload ?? null), route.senderFrameId));
-    this.metrics.framesOut("reply");
+    this.settleRoute(routeId, route, JSON.stringify(payload ?? null));
     return true;
   }
 
   expireRoute(routeId: string): void {
     const route = this.routes.get(routeId);
-    if (route === undefined) return;
-    this.routes.delete(routeId);
-    route.sender.outstandingRoutes--;
-    route.sender.deliver(encode("route_msg", TARGET_TIMEOUT, route.senderFrameId));
-    this.metrics.framesOut("reply");
+    if (route !== undefined) this.settleRoute(routeId, route, TARGET_TIMEOUT);
+  }
+
+  /** A departed target will never answer: its waiting senders hear so now rather than at the timeout. */
+  memberLeft(member: MeshMember): void {
+    const routeIds = this.routesByTarget.get(member.id);
+    if (routeIds === undefined) return;
+    for (const routeId of routeIds) {
+      const route = this.routes.get(routeId);
+      if (route !== undefined) this.settleRoute(routeId, route, TARGET_NOT_FOUND);
+    }
   }
 
   /** Closes every socket with 1001 and resolves once they are gone (stragglers are destroyed after `graceMs`). */
@@ -245,6 +249,7 @@ export class RelayCore implements RelayNode {
     this.detach();
     for (const route of this.routes.values()) clearTimeout(route.timer);
     this.routes.clear();
+    this.routesByTarget.clear();
     if (this.connections.size > 0) {
       const drained = new Promise<void>((resolve) => {
         this.onDrained = resolve;
@@ -258,6 +263,20 @@ export class RelayCore implements RelayNode {
       clearTimeout(timer);
       for (const connection of this.connections) connection.ws.terminate();
     }
+  }
+
+  /** Answers the sender waiting on `routeId` with `payloadJson` and forgets the route. */
+  private settleRoute(routeId: string, route: PendingRoute, payloadJson: string): void {
+    this.routes.delete(routeId);
+    clearTimeout(route.timer);
+    const targetRoutes = this.routesByTarget.get(route.targetId);
+    if (targetRoutes !== undefined) {
+      targetRoutes.delete(routeId);
+      if (targetRoutes.size === 0) this.routesByTarget.delete(route.targetId);
+    }
+    route.sender.outstandingRoutes--;
+    route.sender.deliver(encode("route_msg", payloadJson, route.senderFrameId));
+    this.metrics.framesOut("reply");
   }
 
   private refuse(ws: WebSocket, reason: Parameters<RelayMetrics["rejected"]>[0], code: number, text: string, address: string): void {
@@ -340,6 +359,9 @@ export class RelayCore implements RelayNode {
     const routeId = randomUUID();
     const timer = setTimeout(expireRoute, this.settings.routeTimeoutMs, this, routeId);
     this.routes.set(routeId, { sender, senderFrameId: frame.id, targetId: target.id, timer });
+    const targetRoutes = this.routesByTarget.get(target.id);
+    if (targetRoutes === undefined) this.routesByTarget.set(target.id, new Set([routeId]));
+    else targetRoutes.add(routeId);
     sender.outstandingRoutes++;
     target.deliver(
       Buffer.from(`{"id":"${routeId}","type":${JSON.stringify(innerType)},"payload":${innerPayload},"reply_to":null}`),

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CloseCode, RelayError } from "@carter/protocol";
+import { MemoryBackplane } from "./backplane.js";
 import { startRelay, type RunningRelay } from "./relay.js";
 import type { RelayOptions } from "./options.js";
 import { joinMesh, TestSocket, type FramePredicate } from "./test-support.js";
@@ -52,6 +53,12 @@ describe("identify", () => {
       { id: monitor.id, name: "editor", channel: "default", role: "editor" },
       { id: hub.id, name: "porch-hub", channel: "home", role: "hub" },
     ]);
+    const [first, second] = monitor.received;
+    expect(first.type).toBe("welcome");
+    expect(second).toMatchObject({
+      type: "server_client_list",
+      payload: { clients: [{ id: monitor.id, name: "editor", channel: "default", role: "editor" }] },
+    });
   });
 
   it("closes 1008 at once on a bad or non-string token", async () => {
@@ -268,6 +275,41 @@ describe("routing", () => {
     const first = await target.nextOfType("slow");
     target.send("slow", 1, first.id);
     expect((await caller.next((f) => f.reply_to === ids[0], "the first reply")).payload).toBe(1);
+  });
+
+  it("answers waiting senders with Target not found as soon as the target disconnects, freeing their route slots", async () => {
+    const r = await relay({ routeTimeoutMs: 60_000, rateLimit: 0 });
+    const caller = await join(r.url, { name: "caller", role: "hub" });
+    const target = await join(r.url, { name: "target", role: "hub" });
+    const ids = Array.from({ length: 16 }, () => caller.send("route_msg", { target_id: target.id, type: "slow" }));
+    await target.nextOfType("slow");
+    await target.close();
+    for (const id of ids) {
+      const reply = await caller.next((f) => f.reply_to === id, `the failure for ${id}`);
+      expect(reply).toMatchObject({ type: "route_msg", payload: { error: RelayError.TARGET_NOT_FOUND, status: "failed" } });
+    }
+    const echo = await join(r.url, { name: "echo", role: "hub" });
+    const reply = caller.request("route_msg", { target_name: "echo", type: "q" });
+    const request = await echo.nextOfType("q");
+    echo.send("q", "answered", request.id);
+    expect((await reply).payload).toBe("answered");
+  });
+
+  it("answers Target not found at once when the target is evicted by a newer socket or leaves another relay", async () => {
+    const backplane = new MemoryBackplane();
+    const r = await relay({ routeTimeoutMs: 60_000, backplane });
+    const other = await relay({ routeTimeoutMs: 60_000, backplane });
+    const caller = await join(r.url, { name: "caller", role: "hub" });
+    const incumbent = await join(r.url, { name: "porch", role: "hub" });
+    const evicted = caller.request("route_msg", { target_name: "porch", type: "q" });
+    await incumbent.nextOfType("q");
+    await join(r.url, { name: "porch", role: "hub" });
+    expect((await evicted).payload).toEqual({ error: RelayError.TARGET_NOT_FOUND, status: "failed" });
+    const remote = await join(other.url, { name: "remote", role: "hub" });
+    const departed = caller.request("route_msg", { target_name: "remote", type: "q" });
+    await remote.nextOfType("q");
+    await remote.close();
+    expect((await departed).payload).toEqual({ error: RelayError.TARGET_NOT_FOUND, status: "failed" });
   });
 
   it("ignores a reply from anyone but the target", async () => {

@@ -26,6 +26,7 @@ export interface RelayStats {
 export interface RunningRelay {
   /** `ws://host:port` to connect to. */
   readonly url: string;
+  /** The bound port; still readable after `close()`, so a restart can reuse it. */
   readonly port: number;
   readonly host: string;
   /** This relay's Prometheus registry (also served at `/metrics`). */
@@ -146,6 +147,12 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     const info = server.address();
     return info !== null && typeof info === "object" ? info : null;
   };
+  // Remembered once known, so the port still reads after close() (a restart on the same port needs it).
+  let knownPort = address()?.port;
+  const port = (): number => {
+    knownPort = address()?.port ?? knownPort;
+    return knownPort ?? options.port ?? 0;
+  };
   const boundHost = owned ? host : (address()?.address ?? host);
   if (open && owned && !isLoopback(host)) {
     logger.warn(
@@ -157,10 +164,10 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   let closing: Promise<void> | null = null;
   return {
     get url() {
-      return `ws://${urlHost(boundHost)}:${address()?.port ?? options.port ?? 0}${options.path ?? ""}`;
+      return `ws://${urlHost(boundHost)}:${port()}${options.path ?? ""}`;
     },
     get port() {
-      return address()?.port ?? options.port ?? 0;
+      return port();
     },
     host: boundHost,
     metrics: metrics.registry,

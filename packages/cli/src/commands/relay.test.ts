@@ -9,7 +9,7 @@ import { joinMesh } from "@carter/relay/test-support";
 import type { CliIO } from "../command.js";
 import { main } from "../main.js";
 
-const BIN = fileURLToPath(new URL("../../bin/carter.js", import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 
 function io(env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
@@ -81,8 +81,9 @@ describe("carter relay", () => {
     expect(harness.err.join("\n")).toMatch(/MESH_RATE_LIMIT must be a whole number/);
   });
 
-  it("as a real process: SIGTERM closes clients with 1001 and exits 0", async () => {
-    const child = spawn(process.execPath, [BIN, "relay", "--host", "127.0.0.1", "--port", "0"], {
+  it.each(["SIGTERM", "SIGINT"] as const)("as a real process started from the repo root: %s closes clients with 1001 and exits 0", async (signal) => {
+    const child = spawn(process.execPath, ["packages/cli/bin/carter.js", "relay", "--host", "127.0.0.1", "--port", "0"], {
+      cwd: REPO_ROOT,
       env: { ...process.env, LOG_LEVEL: "info" },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -90,11 +91,11 @@ describe("carter relay", () => {
     child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk.toString()));
     const lines = createInterface({ input: child.stdout });
     const [line] = (await once(lines, "line")) as [string];
-    const url = /listening on (ws:\/\/\S+)$/.exec(line)?.[1];
+    const url = /^carter relay listening on (ws:\/\/127\.0\.0\.1:\d+)$/.exec(line)?.[1];
     expect(url).toBeDefined();
     const client = await joinMesh(url!, { name: "probe", role: "viewer", token: "never-logged-secret" });
     const exited = once(child, "exit");
-    child.kill("SIGTERM");
+    child.kill(signal);
     expect((await client.waitClosed(10_000)).code).toBe(CloseCode.GOING_AWAY);
     const [code] = (await exited) as [number | null];
     expect(code).toBe(0);
