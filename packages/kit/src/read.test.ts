@@ -48,6 +48,9 @@ describe("readLayout / writeLayout", () => {
   it("reads snake_case identity flags and writes camelCase", () => {
     const identity = readLayout(source).connection?.identity;
     expect(identity).toEqual({ name: "tab", canBroadcast: true, canRoute: false, extra: 1 });
+    const written = writeLayout(source);
+    expect(written).toContain('"canBroadcast": true');
+    expect(written).not.toMatch(/can_broadcast|can_route/);
     const both = readLayout({
       ...source,
       connection: { identity: { canBroadcast: false, can_broadcast: true } },

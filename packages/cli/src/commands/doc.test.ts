@@ -1,3 +1,4 @@
+import { CONTROL_TYPES, validateLayout } from "@carter/kit";
 import { describe, expect, it } from "vitest";
 import { main } from "../main.js";
 import { captureIO } from "./kit-commands.test-support.js";
@@ -12,6 +13,24 @@ describe("carter doc", () => {
     expect(page).toContain("Emits:   {{value}} = number");
     expect(page).toContain("min  (number; default 0)");
     expect(page).toContain('"msg_type": "set_fan"');
+  });
+
+  it.each([...CONTROL_TYPES])("documents %s: value, emits, fields and a validating example", async (type) => {
+    const io = captureIO();
+    expect(await main(["doc", type], io)).toBe(0);
+    const page = io.stdout();
+    expect(page.startsWith(`${type} (`)).toBe(true);
+    expect(page).toMatch(/\nValue: {3}\S/);
+    expect(page).toMatch(/\nEmits: {3}\S/);
+    expect(page).toContain("\nFields (plus the common ones");
+    const example = JSON.parse(page.slice(page.indexOf("\nExample:\n") + 10)) as { type: string };
+    expect(example.type).toBe(type);
+    const layout = {
+      name: "Doc",
+      version: 1,
+      tabs: [{ title: "T", icon: "square", grid: { columns: 4, rows: 12 }, children: [example] }],
+    };
+    expect(validateLayout(layout).errors).toEqual([]);
   });
 
   it("--json gives the ControlDoc", async () => {

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +10,7 @@ import { main } from "../main.js";
 import { captureIO } from "./kit-commands.test-support.js";
 import type { FileReport } from "./validate.js";
 
+const CARTER = fileURLToPath(new URL("../../bin/carter.js", import.meta.url));
 const CORPUS = fileURLToPath(new URL("../../../kit/src/validate/corpus/", import.meta.url));
 const corpusFiles = readdirSync(CORPUS)
   .filter((f) => f.endsWith(".json"))
@@ -24,6 +26,18 @@ const bad = {
   ...good,
   tabs: [{ title: "Main", icon: "house", children: [{ type: "knob", id: "k", position: [0, 0] }] }],
 };
+
+/** Runs the real `carter` executable with `input` piped to its stdin. */
+function runCarter(args: string[], input: string): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CARTER, ...args], { stdio: ["pipe", "pipe", "inherit"] });
+    let stdout = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout }));
+    child.stdin.end(input);
+  });
+}
 
 function tempFile(name: string, text: string): string {
   const path = join(mkdtempSync(join(tmpdir(), "carter-validate-")), name);
@@ -72,6 +86,16 @@ describe("carter validate", () => {
     const io = { ...captureIO(), stdin: Readable.from([JSON.stringify(good)]) };
     expect(await main(["validate", "-"], io)).toBe(0);
     expect(io.stdout()).toBe("<stdin>: 0 errors, 0 warnings");
+  });
+
+  it("the executable reads a piped layout from stdin and exits 1 on errors, 0 without", async () => {
+    const failed = await runCarter(["validate", "-"], JSON.stringify(bad));
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/^<stdin>: error {3}\$\.tabs\[0\]\.children\[0\]\.type {2}unknown_type: /);
+    expect(failed.stdout.endsWith("<stdin>: 1 error, 0 warnings\n")).toBe(true);
+    const passed = await runCarter(["validate", "--json", "-"], JSON.stringify(good));
+    expect(passed.code).toBe(0);
+    expect(JSON.parse(passed.stdout)).toEqual([{ file: "-", ok: true, findings: [] }]);
   });
 
   it("an unreadable file or invalid JSON is an error for that file, with line and column", async () => {

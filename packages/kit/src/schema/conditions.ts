@@ -2,7 +2,7 @@ import { ACTION_EVENTS } from "@carter/protocol";
 
 /**
  * The method-dependent rules of actions, sync bindings and sources as JSON Schema conditionals.
- * The validator enforces the same rules (validate/actions.ts, validate/sync.ts, validate/sources.ts);
+ * The validator enforces the same rules (validate/wiring.ts, validate/sources.ts);
  * the parity test checks the two agree.
  */
 

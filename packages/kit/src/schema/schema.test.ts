@@ -1,13 +1,27 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import spec from "../spec/controls.json" with { type: "json" };
+import { controlDefinitionName } from "../spec/model.js";
 import { buildJsonSchema, jsonSchemaText, SCHEMA_PATH } from "./emit.js";
 import { GENERATED_PATH, generateModuleSource } from "./generate.js";
-import { CONTROL_TYPES, type ControlOf, type Layout } from "./types.js";
+import { CONTROL_TYPES, type ControlOf, type Layout, type Tab } from "./types.js";
 
 type SchemaNode = {
-  properties?: Record<string, { examples?: string[]; enum?: string[]; default?: unknown }>;
+  properties?: Record<
+    string,
+    { examples?: string[]; enum?: string[]; default?: unknown; const?: unknown; properties?: object }
+  >;
 };
+
+const specBlocks = spec as unknown as Record<string, { fields: { name: string; in?: string }[] }>;
+
+/** Every `$id` under the root: TypeBox's per-definition ids would rebase `#/definitions` refs. */
+function nestedIds(node: unknown, path = "$"): string[] {
+  if (typeof node !== "object" || node === null) return [];
+  return Object.entries(node).flatMap(([key, value]) =>
+    key === "$id" && path !== "$" ? [path] : nestedIds(value, `${path}.${key}`),
+  );
+}
 
 describe("generated schema", () => {
   it("the committed TypeBox module matches controls.json (run `npm run schema -w @carter/kit`)", async () => {
@@ -35,6 +49,32 @@ describe("generated schema", () => {
     expect(definitions.Alert.properties?.operator?.enum).toEqual(["eq", "neq", "gt", "lt", "gte", "lte"]);
   });
 
+  it.each([...CONTROL_TYPES])("%s: its own definition carries every controls.json field", (type) => {
+    const definition = (buildJsonSchema().definitions as Record<string, SchemaNode>)[
+      controlDefinitionName(type)
+    ];
+    expect(definition.properties?.type?.const).toBe(type);
+    const missing = specBlocks[type].fields
+      .filter((field) => {
+        const holder = field.in ? (definition.properties?.[field.in] as SchemaNode | undefined) : definition;
+        return holder?.properties?.[field.name] === undefined;
+      })
+      .map((field) => (field.in ? `${field.in}.${field.name}` : field.name));
+    expect(missing).toEqual([]);
+  });
+
+  it("is a draft-07 schema (what VS Code checks fully) whose refs all resolve in the file", () => {
+    const schema = buildJsonSchema();
+    expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
+    expect(nestedIds(schema)).toEqual([]);
+    const definitions = schema.definitions as Record<string, unknown>;
+    const refs = JSON.stringify(schema).match(/"\$ref":"[^"]*"/g) ?? [];
+    for (const ref of new Set(refs)) {
+      const name = /^"\$ref":"#\/definitions\/([^"]+)"$/.exec(ref)?.[1];
+      expect(name && definitions[name], ref).toBeTruthy();
+    }
+  });
+
   it("allows the $schema key and dispatches children on type", () => {
     const schema = buildJsonSchema() as {
       properties: Record<string, unknown>;
@@ -42,6 +82,92 @@ describe("generated schema", () => {
     };
     expect(schema.properties.$schema).toMatchObject({ type: "string" });
     expect(schema.definitions.Child.else).toEqual({ $ref: "#/definitions/Control" });
+  });
+
+  it("types every nesting point and top-level block (checked by tsc)", () => {
+    const popupChild: ControlOf<"button"> = { type: "button", id: "pop-b", position: [0, 0] };
+    const tab: Tab = {
+      title: "Main",
+      icon: "house",
+      grid: { columns: 4, rows: 8, mode: "grid", rowHeight: 56 },
+      children: [
+        {
+          type: "group",
+          id: "g",
+          position: [0, 0],
+          grid: { columns: 1, rows: 1 },
+          pulse: { event: "broadcast", curve: "snappy" },
+          children: [
+            {
+              type: "toggle",
+              id: "t",
+              position: [0, 0],
+              sync: [{ event: "broadcast", filter: { msg_type: "m" }, valuePath: "on" }],
+              action: { event: "broadcast_request", payload: { msg_type: "set", on: "{{value}}" } },
+              longPressGroup: { grid: { columns: 1, rows: 1 }, children: [popupChild] },
+              visible: { when: "g2", operator: "eq", value: true },
+            },
+          ],
+        },
+        {
+          type: "carousel",
+          id: "c",
+          position: [1, 0],
+          panels: [{ type: "group", id: "p", grid: { columns: 1, rows: 1 }, children: [] }],
+        },
+        {
+          type: "canvas",
+          id: "cv",
+          position: [2, 0],
+          canvasConfig: {
+            items: [{ id: "i", control: { type: "label", id: "on-canvas" } }],
+            events: { place: { event: "broadcast_request" } },
+          },
+        },
+      ],
+    };
+    const layout: Layout = {
+      $schema: "./schema/layout.schema.json",
+      name: "Typed",
+      version: 1,
+      tabs: [tab],
+      connection: { url: "ws://h:8765", identity: { name: "n", channel: "home", canBroadcast: false } },
+      sources: { api: { type: "http", baseURL: "https://x" } },
+      state: { sync: true, acks: true },
+      pollGroups: { slow: { event: "broadcast_request", interval: 10 } },
+      dynamicTabs: [{ event: "extra" }],
+      publishers: [{ sensor: "heading" }],
+      alerts: [{ event: "broadcast", valuePath: "t", operator: "gt", value: 1, title: "t", body: "b" }],
+      glance: { hero: "t", slots: ["t"] },
+      appearance: { colorScheme: "dark" },
+      theme: { cornerRadius: 8 },
+    };
+    // @ts-expect-error gaugeStyle is a string enum
+    const badGauge: ControlOf<"gauge"> = { type: "gauge", id: "g", gaugeStyle: 5 };
+    const badAlert: Layout["alerts"] = [
+      // @ts-expect-error alert operators are a closed list
+      { event: "e", valuePath: "v", operator: ">", value: 1, title: "t", body: "b" },
+    ];
+    const badNested: Tab["children"] = [
+      {
+        type: "carousel",
+        id: "c",
+        panels: [
+          {
+            type: "group",
+            id: "p",
+            // @ts-expect-error controls inside panels are typed too
+            children: [{ type: "gauge", id: "g", gaugeStyle: 5 }],
+          },
+        ],
+      },
+    ];
+    expect([layout.tabs[0].children?.length, badGauge.type, badAlert?.length, badNested?.length]).toEqual([
+      3,
+      "gauge",
+      1,
+      1,
+    ]);
   });
 
   it("derives literal types for controls", () => {

@@ -84,6 +84,14 @@ const CASES: RuleCase[] = [
     good: layout([]),
   },
   {
+    name: "missing tabs",
+    code: "missing_field",
+    severity: "error",
+    path: "$.tabs",
+    bad: { name: "x", version: 1 },
+    good: layout([]),
+  },
+  {
     name: "control missing type",
     code: "missing_field",
     severity: "error",
@@ -98,6 +106,14 @@ const CASES: RuleCase[] = [
     path: "$.tabs[0].children[0].id",
     bad: layout([{ type: "spacer", position: [0, 0] }]),
     good: layout([{ type: "spacer", id: "s", position: [0, 0] }]),
+  },
+  {
+    name: "group missing id",
+    code: "missing_field",
+    severity: "error",
+    path: "$.tabs[0].children[0].id",
+    bad: layout([{ type: "group", position: [0, 0], grid: { columns: 1, rows: 1 }, children: [] }]),
+    good: layout([{ type: "group", id: "g", position: [0, 0], grid: { columns: 1, rows: 1 }, children: [] }]),
   },
   {
     name: "wrong JSON type of a documented field",
@@ -256,12 +272,37 @@ const CASES: RuleCase[] = [
     good: layout([{ type: "spacer", id: "s" }], {}, { columns: 4, rows: 4, mode: "flow" }),
   },
   {
+    name: "position not a [row, col] pair",
+    code: "bad_position",
+    severity: "error",
+    path: "$.tabs[0].children[0].position",
+    bad: layout([
+      { type: "spacer", id: "s", position: { row: 0, col: 0 } },
+      { type: "spacer", id: "t", position: [1] },
+    ]),
+    good: layout([{ type: "spacer", id: "s", position: [0, 0] }]),
+  },
+  {
     name: "position out of bounds",
     code: "out_of_bounds",
     severity: "error",
     path: "$.tabs[0].children[0].position",
     bad: layout([{ type: "spacer", id: "s", position: [3, 0], span: [2, 1] }]),
     good: layout([{ type: "spacer", id: "s", position: [2, 0], span: [2, 1] }]),
+  },
+  {
+    name: "negative column, or a column span past the last column",
+    code: "out_of_bounds",
+    severity: "error",
+    path: "$.tabs[0].children[1].position",
+    bad: layout([
+      { type: "spacer", id: "s", position: [0, -1] },
+      { type: "spacer", id: "t", position: [1, 3], span: [1, 2] },
+    ]),
+    good: layout([
+      { type: "spacer", id: "s", position: [0, 0] },
+      { type: "spacer", id: "t", position: [1, 2], span: [1, 2] },
+    ]),
   },
   {
     name: "missing grid means 4 columns x 8 rows",
@@ -286,6 +327,22 @@ const CASES: RuleCase[] = [
     path: "$.tabs[0].children[0].sync",
     bad: layout([label({ sync: bound[0] })]),
     good: layout([label()]),
+  },
+  {
+    name: "sync neither a list nor an object",
+    code: "bad_sync",
+    severity: "warning",
+    path: "$.tabs[0].children[0].sync",
+    bad: layout([label({ sync: "broadcast" })]),
+    good: layout([label()]),
+  },
+  {
+    name: "sync entry not an object",
+    code: "bad_sync",
+    severity: "warning",
+    path: "$.tabs[0].children[0].sync[1]",
+    bad: layout([label({ sync: [bound[0], "v"] })]),
+    good: layout([label({ sync: [bound[0], bound[0]] })]),
   },
   {
     name: "meshsocket sync without valuePath",
@@ -340,6 +397,14 @@ const CASES: RuleCase[] = [
     good: layout([button("a", [0, 0])]),
   },
   {
+    name: "longPressAction not an object",
+    code: "bad_action",
+    severity: "error",
+    path: "$.tabs[0].children[0].longPressAction",
+    bad: layout([button("a", [0, 0], { longPressAction: "reset" })]),
+    good: layout([button("a", [0, 0], { longPressAction: send })]),
+  },
+  {
     name: "meshsocket action without event",
     code: "bad_action",
     severity: "error",
@@ -374,6 +439,14 @@ const CASES: RuleCase[] = [
       { type: "graph", id: "g", position: [0, 0], graphConfig: { nodeAction: { event: "node" } } },
     ]),
     good: layout([{ type: "graph", id: "g", position: [0, 0], graphConfig: { nodeAction: send } }]),
+  },
+  {
+    name: "dead action in camera snapshotAction",
+    code: "dead_action",
+    severity: "error",
+    path: "$.tabs[0].children[0].snapshotAction.event",
+    bad: layout([{ type: "camera", id: "c", position: [0, 0], snapshotAction: { event: "snapshot" } }]),
+    good: layout([{ type: "camera", id: "c", position: [0, 0], snapshotAction: send }]),
   },
   {
     name: "dead action in drag events",
@@ -469,6 +542,16 @@ const CASES: RuleCase[] = [
     }),
   },
   {
+    name: "http action without path or url",
+    code: "bad_action",
+    severity: "error",
+    path: "$.tabs[0].children[0].action",
+    bad: layout([button("a", [0, 0], { action: { method: "http", httpMethod: "POST" } })]),
+    good: layout([
+      button("a", [0, 0], { action: { method: "http", url: "https://x/y", httpMethod: "POST" } }),
+    ]),
+  },
+  {
     name: "binding source not declared",
     code: "unknown_source",
     severity: "error",
@@ -536,6 +619,16 @@ const CASES: RuleCase[] = [
     good: layout([]),
   },
   {
+    name: "source entry not an object",
+    code: "bad_sources",
+    severity: "error",
+    path: "$.sources.b",
+    bad: layout([], { sources: { b: "mqtt://h" } }),
+    good: layout([label({ sync: [{ method: "mqtt", topic: "t" }] })], {
+      sources: { b: { type: "mqtt", url: "mqtt://h" } },
+    }),
+  },
+  {
     name: "source type not mqtt/http",
     code: "bad_sources",
     severity: "error",
@@ -580,6 +673,14 @@ const CASES: RuleCase[] = [
     }),
   },
   {
+    name: "alert not an object",
+    code: "bad_alert",
+    severity: "error",
+    path: "$.alerts[0]",
+    bad: layout([], { alerts: ["too hot"] }),
+    good: layout([], { alerts: [] }),
+  },
+  {
     name: "alert with a bad operator",
     code: "bad_alert",
     severity: "error",
@@ -600,6 +701,14 @@ const CASES: RuleCase[] = [
     good: layout([], { publishers: [{ sensor: "motion", interval: 5 }] }),
   },
   {
+    name: "publisher not an object",
+    code: "bad_publisher",
+    severity: "error",
+    path: "$.publishers[0]",
+    bad: layout([], { publishers: ["heading"] }),
+    good: layout([], { publishers: [{ sensor: "heading" }] }),
+  },
+  {
     name: "publisher sensor not a pipeline",
     code: "bad_publisher",
     severity: "warning",
@@ -614,6 +723,14 @@ const CASES: RuleCase[] = [
     path: "$.glance.hero",
     bad: layout([button("a", [0, 0])], { glance: { hero: "nope", slots: ["a"] } }),
     good: layout([button("a", [0, 0])], { glance: { hero: "a", slots: ["a"] } }),
+  },
+  {
+    name: "glance slot is not a control id",
+    code: "bad_glance",
+    severity: "warning",
+    path: "$.glance.slots[1]",
+    bad: layout([button("a", [0, 0])], { glance: { slots: ["a", "nope"] } }),
+    good: layout([button("a", [0, 0])], { glance: { slots: ["a"] } }),
   },
   {
     name: "poll group fires a frame the relay drops",
@@ -633,6 +750,23 @@ describe("validateLayout rules", () => {
     expect(flagged).toContainEqual(expect.objectContaining({ code, severity, path }));
     const clean = validateLayout(good).findings;
     expect(clean.filter((f) => f.code === code)).toEqual([]);
+  });
+
+  it.each([
+    ["alerts", {}, []],
+    ["publishers", {}, []],
+    ["dynamicTabs", {}, []],
+    ["glance", [], {}],
+    ["state", [], {}],
+    ["appearance", "dark", {}],
+    ["theme", [], {}],
+    ["pollGroups", [], {}],
+    ["connection", "ws://h:8765", {}],
+  ])("bad_top_level (warning): %s of the wrong container type", (key, bad, good) => {
+    expect(validateLayout(layout([], { [key]: bad })).findings).toEqual([
+      expect.objectContaining({ code: "bad_top_level", severity: "warning", path: `$.${key}` }),
+    ]);
+    expect(validateLayout(layout([], { [key]: good })).findings).toEqual([]);
   });
 
   it("ok means no errors; warnings are kept apart", () => {
