@@ -3,6 +3,7 @@ import { formatFindings, validateLayout } from "@carter/kit";
 import type { RunningRelay } from "@carter/relay";
 import { deviceValue, Peer, startTestRelay } from "../packages/hub/src/testing.js";
 import type { RunningExample } from "./lib/run-example.js";
+import { spawnExample } from "./lib/spawn-example.js";
 import { DIAGNOSTICS_TAB, layout, SCENES, sceneButtons, start } from "./dynamic-ui.js";
 
 let relay: RunningRelay;
@@ -76,3 +77,24 @@ describe("dynamic UI example", () => {
 });
 
 const DIAGNOSTICS_TAB_LAYOUT = { name: "tab", version: 1, tabs: [DIAGNOSTICS_TAB] };
+
+describe("dynamic UI example as a command", () => {
+  it("runs with `npx tsx examples/dynamic-ui.ts`, filling the deck for a joining panel", async () => {
+    const own = await startTestRelay();
+    const example = spawnExample("examples/dynamic-ui.ts", { CARTER_RELAY_URL: own.url });
+    const device = await Peer.connect(own.url, { name: "scenes-panel" });
+    try {
+      await example.waitForOutput(/dynamic-ui: hub 'scenes-hub' is on ws:\/\/127\.0\.0\.1:\d+;/);
+      device.send(join("scenes-panel"));
+      expect(await device.waitForType("scenes.deck")).toEqual({
+        msg_type: "scenes.deck",
+        children: sceneButtons(SCENES),
+      });
+      expect(await device.waitForType("extra.tab")).toEqual({ msg_type: "extra.tab", tab: DIAGNOSTICS_TAB });
+    } finally {
+      await device.close();
+      expect(await example.stop()).toBe(0);
+      await own.close();
+    }
+  });
+});

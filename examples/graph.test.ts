@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningRelay } from "@carter/relay";
 import { deviceValue, Peer, startTestRelay } from "../packages/hub/src/testing.js";
 import type { RunningExample } from "./lib/run-example.js";
+import { spawnExample } from "./lib/spawn-example.js";
 import { DOCS, layout, start, topology } from "./graph.js";
 
 let relay: RunningRelay;
@@ -59,5 +60,26 @@ describe("graph example", () => {
     viewer!.send({ msg_type: "node.select", value: "relay" });
     await viewer!.waitForType("selection");
     expect(deviceValue(layout, "selected", viewer!.received)).toBe("relay");
+  });
+});
+
+describe("graph example as a command", () => {
+  it("runs with `npx tsx examples/graph.ts`, answering a node's content request", async () => {
+    const own = await startTestRelay();
+    const example = spawnExample("examples/graph.ts", { CARTER_RELAY_URL: own.url });
+    const device = await Peer.connect(own.url, { name: "graph-viewer", canMonitor: true });
+    try {
+      await example.waitForOutput(/graph: hub 'graph-hub' is on ws:\/\/127\.0\.0\.1:\d+;/);
+      const hub = (await device.client.nodes()).find((node) => node.name === "graph-hub");
+      expect(hub).toBeDefined();
+      const tap = topology().nodes[0].onTap;
+      expect(await device.client.route({ id: hub!.id }, tap.event, tap.payload)).toEqual(
+        DOCS[topology().nodes[0].id],
+      );
+    } finally {
+      await device.close();
+      expect(await example.stop()).toBe(0);
+      await own.close();
+    }
   });
 });

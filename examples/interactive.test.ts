@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningRelay } from "@carter/relay";
 import { Peer, startTestRelay } from "../packages/hub/src/testing.js";
 import type { RunningExample } from "./lib/run-example.js";
+import { spawnExample } from "./lib/spawn-example.js";
 import { start } from "./interactive.js";
 
 let relay: RunningRelay;
@@ -76,5 +77,24 @@ describe("interactive example", () => {
       msg_type: "status",
       text: "reboot #2 requested",
     });
+  });
+});
+
+describe("interactive example as a command", () => {
+  it("runs with `npx tsx examples/interactive.ts`, handling a command from a panel", async () => {
+    const own = await startTestRelay();
+    const example = spawnExample("examples/interactive.ts", { CARTER_RELAY_URL: own.url });
+    const phone = await Peer.connect(own.url, { name: "porch-panel" });
+    try {
+      await example.waitForOutput(/interactive: hub 'porch-hub' is on ws:\/\/127\.0\.0\.1:\d+;/);
+      phone.send(command("porch.light", { value: true }, "cmd-cli"));
+      expect(await phone.waitForType("command_ack")).toMatchObject({ cmd_id: "cmd-cli", ok: true });
+      expect(phone.ofType("porch")).toContainEqual({ msg_type: "porch", light: true });
+      await example.waitForOutput(/porch light on \(from porch-panel\)/);
+    } finally {
+      await phone.close();
+      expect(await example.stop()).toBe(0);
+      await own.close();
+    }
   });
 });

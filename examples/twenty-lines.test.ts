@@ -27,6 +27,13 @@ describe("the twenty-line server", () => {
     expect(source.trimEnd().split("\n").length).toBeLessThanOrEqual(20);
   });
 
+  it("is the server the README shows", () => {
+    const source = readFileSync(new URL("./twenty-lines.ts", import.meta.url), "utf8");
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const shown = /## A server in twenty lines[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(shown).toBe(source);
+  });
+
   it("pushes CPU every second and handles the button", async () => {
     server = spawnExample("examples/twenty-lines.ts", { CARTER_RELAY_URL: relay.url });
     await server.waitForOutput(/serving Twenty lines on ws:\/\/127\.0\.0\.1:\d+ as 'hub'/);

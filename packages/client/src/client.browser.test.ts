@@ -5,6 +5,7 @@ import { chromium, type Browser } from "playwright-core";
 import { build, type Rollup } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MeshClient } from "./client.js";
+import { scriptedServer, until, welcomeOnIdentify, type ScriptedConnection } from "./test-helpers.js";
 
 const KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
@@ -79,6 +80,45 @@ describe("in a real browser", () => {
       await tab.close();
     } finally {
       await hub.close();
+    }
+  });
+
+  it("notices a dead link with ping frames (no protocol pings in browsers) and redials", async () => {
+    let deadLink: ScriptedConnection | null = null;
+    const server = await scriptedServer((conn) => {
+      welcomeOnIdentify(conn);
+      conn.socket.on("message", (data) => {
+        const frame = JSON.parse(String(data)) as { id: string; type: string };
+        if (frame.type === "ping" && conn !== deadLink) conn.send({ type: "ping", payload: "pong", reply_to: frame.id });
+      });
+    });
+    const tab = await browser.newPage();
+    try {
+      await tab.goto(pageUrl);
+      await tab.evaluate(async (url) => {
+        const { MeshClient } = (globalThis as unknown as { Mesh: typeof import("./index.js") }).Mesh;
+        const events: unknown[][] = [];
+        const app = new MeshClient({ url, name: "browser-app", keepalive: { intervalMs: 30, timeoutMs: 300 }, reconnect: { initialDelayMs: 20 } });
+        Object.assign(globalThis, { app, events });
+        app.events.on("ready", () => events.push(["ready"]));
+        app.events.on("disconnect", ({ code, reason }) => events.push(["disconnect", code, reason]));
+        await app.connect();
+      }, server.url);
+      await until(() => server.connections[0].frames.filter((f) => f.type === "ping").length >= 2, "two answered pings");
+      deadLink = server.connections[0];
+      await tab.waitForFunction(() => (globalThis as unknown as { events: unknown[][] }).events.length === 3);
+      expect(await tab.evaluate(() => (globalThis as unknown as { events: unknown[][] }).events)).toEqual([
+        ["ready"],
+        ["disconnect", 4000, "keepalive timeout"],
+        ["ready"],
+      ]);
+      expect(server.connections).toHaveLength(2);
+      expect(server.connections[1].frames[0].type).toBe("identify");
+      await until(() => server.connections[0].closed, "the dead socket to be closed");
+      await tab.evaluate(() => (globalThis as unknown as { app: MeshClient }).app.close());
+    } finally {
+      await tab.close();
+      await server.close();
     }
   });
 });

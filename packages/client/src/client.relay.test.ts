@@ -100,6 +100,9 @@ describe("against the real relay", () => {
     const fired = new Promise((resolve) => hub.on("note", (p) => void resolve(p)));
     app.routeNoReply("hub", "note", { n: 1 });
     expect(await fired).toEqual({ n: 1 });
+    const firedById = new Promise((resolve) => hub.on("note", (p) => void resolve(p)));
+    app.routeNoReply({ id: hub.id! }, "note", { n: 2 });
+    expect(await firedById).toEqual({ n: 2 });
   });
 
   it("rejects with typed errors: failed reply, timeout, disconnect", async () => {
@@ -121,6 +124,20 @@ describe("against the real relay", () => {
     const dropped = app.route("hub", "never", {}, { timeout: 10_000 }).catch((e: unknown) => e);
     await r.close();
     expect(await dropped).toMatchObject({ name: "DisconnectedError" });
+  });
+
+  it("reports a broadcast the relay refused, and counts its receipts as expected replies", async () => {
+    const r = await relay();
+    const viewer = client(r, "viewer", { role: "viewer", canBroadcast: false });
+    const hub = client(r, "hub");
+    await Promise.all([viewer.connect(), hub.connect()]);
+    const refused = nextEvent(viewer, "error");
+    viewer.broadcast("porch.light", { on: true });
+    expect((await refused).message).toBe("broadcast refused by the relay: broadcast not allowed");
+    hub.broadcast("metrics", { cpu: 1 });
+    // The relay answers in order: the pong comes after the broadcast's receipt.
+    expect(await hub.request("ping")).toBe("pong");
+    expect(hub.stats.strayReplies + viewer.stats.strayReplies).toBe(0);
   });
 
   it("throws NotConnectedError on send before admission without a buffer", () => {
@@ -253,6 +270,21 @@ describe("E2EE through the real relay", () => {
     expect(laxSeen).toEqual([{ msg_type: "plain" }, { msg_type: "sealed" }]);
     expect(strict.stats).toMatchObject({ plaintextDropped: 1, undecryptable: 1 });
     expect(lax.stats).toMatchObject({ plaintextDropped: 0, undecryptable: 1 });
+  });
+
+  it("leaves relay verbs clear in a strict session: roster, pings and relay receipts still work", async () => {
+    const r = await relay();
+    const hub = client(r, "hub", { e2ee: { key: KEY, mode: "room" }, canMonitor: true, keepalive: { intervalMs: 10, timeoutMs: 1000 } });
+    const other = client(r, "other", { e2ee: { key: KEY, mode: "room" } });
+    await Promise.all([hub.connect(), other.connect()]);
+    expect(await hub.nodes()).toEqual([{ id: other.id, name: "other", channel: "test", role: "hub" }]);
+    const pongs: unknown[] = [];
+    hub.onFrame((f) => void (f.payload === "pong" && pongs.push(f)));
+    await until(() => pongs.length >= 2, "two keepalive pongs");
+    hub.broadcast("metrics", { cpu: 1 });
+    expect(await hub.request("ping")).toBe("pong");
+    expect(hub.stats).toMatchObject({ plaintextDropped: 0, strayReplies: 0, undecryptable: 0 });
+    expect(hub.state).toBe("ready");
   });
 
   it("uses a new session salt per connection", async () => {

@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { MeshClient } from "./client.js";
 import type { MeshClientOptions } from "./options.js";
+import type { WebSocketLike } from "./websocket.js";
 import { nextEvent, scriptedServer, until, welcomeOnIdentify, type ScriptedConnection } from "./test-helpers.js";
 
 const quiet = { warn: () => {}, error: () => {} };
@@ -222,5 +223,130 @@ describe("reconnect", () => {
     expect(c.state).toBe("closed");
     await expect(c.connect()).rejects.toMatchObject({ name: "NotConnectedError" });
     await until(() => s.connections[0].closed, "the server to see the close");
+  });
+});
+
+describe("defaults", () => {
+  // Fake timers drive only the client's own timers; the sockets stay real.
+  const fakeTimers = () => vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("waits 10 s for welcome before reporting parked", async () => {
+    const s = await server();
+    fakeTimers();
+    const c = client({ url: s.url });
+    const awaiting = new Promise<void>((resolve) => c.events.on("state", (state) => state === "awaiting" && resolve()));
+    const parked: unknown[] = [];
+    c.events.on("parked", (event) => parked.push(event));
+    c.connect().catch(() => {});
+    await awaiting;
+    vi.advanceTimersByTime(9_999);
+    expect(c.state).toBe("awaiting");
+    vi.advanceTimersByTime(1);
+    expect(c.state).toBe("parked");
+    expect(parked).toEqual([{ waitedMs: 10_000 }]);
+  });
+
+  it("times requests out after 5 s", async () => {
+    const s = await server(welcomeOnIdentify);
+    const c = client({ url: s.url, keepalive: false });
+    await c.connect();
+    fakeTimers();
+    let settled = false;
+    const outcome = c.request("get_doc", {}).catch((e: unknown) => e);
+    void outcome.then(() => (settled = true));
+    vi.advanceTimersByTime(4_999);
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(await outcome).toMatchObject({ name: "RequestTimeoutError", type: "get_doc", timeoutMs: 5000 });
+  });
+
+  it("redials after 2 s, doubling with ±20 % jitter, and starts over after an admission", async () => {
+    const s = await server((conn) => {
+      if (s.connections.length <= 3) conn.socket.close(1013, "try again later");
+      else welcomeOnIdentify(conn);
+    });
+    fakeTimers();
+    const c = new MeshClient({ url: s.url, name: "tester", logger: quiet, keepalive: false });
+    cleanups.push(() => c.close());
+    const delays: number[] = [];
+    c.events.on("reconnecting", ({ delayMs }) => {
+      delays.push(delayMs);
+      // The redial timer is armed right after this event.
+      queueMicrotask(() => vi.advanceTimersByTime(delayMs));
+    });
+    const readyAgain = new Promise<void>((resolve) => {
+      let admissions = 0;
+      c.events.on("ready", () => ++admissions === 2 && resolve());
+    });
+    await c.connect();
+    expect(s.connections).toHaveLength(4);
+    s.connections[3].socket.close(1001, "going away");
+    await readyAgain;
+    const within = (base: number) => expect.toSatisfy((d: number) => d >= base * 0.8 && d <= base * 1.2, `${base} ms ±20 %`);
+    expect(delays).toEqual([within(2000), within(4000), within(8000), within(2000)]);
+    expect(s.connections).toHaveLength(5);
+  });
+
+  it("runs at most 64 handlers at once", async () => {
+    const s = await server(welcomeOnIdentify);
+    const c = client({ url: s.url, keepalive: false });
+    let started = 0;
+    let open = false;
+    const gates: Array<() => void> = [];
+    c.on("work", async (n: number) => {
+      started++;
+      if (!open) await new Promise<void>((resolve) => gates.push(resolve));
+      return n;
+    });
+    await c.connect();
+    for (let i = 0; i < 70; i++) s.connections[0].send({ id: `w${i}`, type: "work", payload: i });
+    // Dispatch is in order, so once this stray reply is counted every "work" frame was seen.
+    s.connections[0].send({ type: "work", payload: -1, reply_to: "nobody-asked" });
+    await until(() => c.stats.strayReplies === 1, "the marker frame");
+    expect(started).toBe(64);
+    open = true;
+    for (const release of gates) release();
+    await until(() => s.connections[0].frames.filter((f) => f.type === "work").length === 70, "all 70 replies");
+    expect(started).toBe(70);
+  });
+});
+
+describe("request ordering", () => {
+  it("registers a request before writing it, so a reply delivered during the write still resolves it", async () => {
+    /** An in-process transport whose peer answers synchronously inside `send`. */
+    class InstantSocket implements WebSocketLike {
+      readyState = 0;
+      binaryType = "arraybuffer";
+      private readonly listeners = new Map<string, Array<(event: unknown) => void>>();
+      constructor(_url: string) {
+        queueMicrotask(() => {
+          this.readyState = 1;
+          this.fire("open", {});
+        });
+      }
+      addEventListener(type: string, listener: (event: unknown) => void): void {
+        this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+      }
+      send(data: string): void {
+        const frame = JSON.parse(data) as { id: string; type: string; payload: unknown };
+        const reply = frame.type === "identify" ? { type: "welcome", payload: { id: "instant", name: "tester" }, reply_to: null } : { type: frame.type, payload: { echoed: frame.payload }, reply_to: frame.id };
+        this.fire("message", { data: JSON.stringify({ id: `r-${frame.id}`, ...reply }) });
+      }
+      close(code = 1000, reason = ""): void {
+        this.readyState = 3;
+        this.fire("close", { code, reason });
+      }
+      private fire(type: string, event: unknown): void {
+        for (const listener of this.listeners.get(type) ?? []) listener(event);
+      }
+    }
+    const c = client({ url: "ws://127.0.0.1:9", WebSocket: InstantSocket, keepalive: false });
+    await c.connect();
+    expect(await c.request("get_doc", { path: "x" }, { timeout: 1000 })).toEqual({ echoed: { path: "x" } });
+    expect(c.stats.strayReplies).toBe(0);
   });
 });

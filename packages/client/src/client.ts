@@ -59,6 +59,7 @@ export interface ClientStats {
   strayReplies: number;
   undecryptable: number;
   plaintextDropped: number;
+  /** Our own broadcasts a relay fanned back to us (the reference relay includes the sender). */
   ownEchoes: number;
   handlerOverflow: number;
   offlineEvicted: number;
@@ -68,6 +69,13 @@ interface Link {
   socket: WebSocketLike;
   admitted: boolean;
   sealer: E2eeSession | null;
+  /**
+   * `broadcast_request` payloads as written (`null` once echoed), by frame id, until the relay's
+   * receipt (`{status:"sent"}` or a failure) replies to them. A relay that fans out to the sender
+   * too (the reference relay does) delivers that echo before the receipt, so a broadcast equal to
+   * one of these is our own.
+   */
+  unreceipted: Map<string, string | null>;
   admissionTimer: ReturnType<typeof setTimeout> | null;
   keepaliveTimer: ReturnType<typeof setInterval> | null;
   pingOutstanding: boolean;
@@ -86,6 +94,11 @@ const CLIENT_CLOSE_CODE = 1000;
 const KEEPALIVE_CLOSE_CODE = 4000;
 const CLOSE_WAIT_MS = 5000;
 const QUEUED_HANDLERS_PER_SLOT = 16;
+/** Broadcasts remembered while awaiting their receipt, bounded for relays that never send one. */
+const MAX_UNRECEIPTED = 256;
+/** Where the payload starts in an encoded `broadcast_request` frame (ids are `newId()` UUIDs). */
+const BROADCAST_PAYLOAD_AT = `{"id":"${"0".repeat(36)}","type":"${RelayVerb.BROADCAST_REQUEST}","payload":`.length;
+const NO_REPLY_TO_LENGTH = `,"reply_to":null}`.length;
 
 /**
  * A MeshSocket client for Node and browsers: admission, automatic reconnect, request/reply,
@@ -297,7 +310,12 @@ export class MeshClient {
     return reply;
   }
 
-  /** Routed RPC (`route_msg`): resolves with the target's reply payload. A string target is a name. */
+  /**
+   * Routed RPC (`route_msg`): resolves with the target's reply payload. A string target is a name.
+   * By name needs a relay that resolves `target_name` here (ours does; the reference relay
+   * routes `route_msg` by `target_id` only and answers "Target not found"): use `{id}` from
+   * `nodes()` to reach any relay.
+   */
   route<T = unknown>(target: RouteTarget, type: string, payload: unknown = null, options: RequestOptions = {}): Promise<T> {
     let wrapper: Record<string, unknown>;
     try {
@@ -308,7 +326,10 @@ export class MeshClient {
     return this.request<T>(RelayVerb.ROUTE_MSG, wrapper, options);
   }
 
-  /** Fire-and-forget routed message (`route_msg_noreply`); returns the frame id. */
+  /**
+   * Fire-and-forget routed message (`route_msg_noreply`); returns the frame id. The reference
+   * relay routes it by `target_name` only, so `{id}` needs ours.
+   */
   routeNoReply(target: RouteTarget, type: string, payload: unknown = null): string {
     return this.send(RelayVerb.ROUTE_MSG_NOREPLY, { ...routeAddress(target), type, payload });
   }
@@ -346,6 +367,7 @@ export class MeshClient {
       socket,
       admitted: false,
       sealer: null,
+      unreceipted: new Map(),
       admissionTimer: null,
       keepaliveTimer: null,
       pingOutstanding: false,
@@ -486,17 +508,26 @@ export class MeshClient {
       return;
     }
 
+    if (frame.reply_to === null && frame.type === ServerFrame.BROADCAST && this.isOwnEcho(link, frame.payload)) {
+      this.stats.ownEchoes++;
+      return;
+    }
     const pending = frame.reply_to !== null ? this.pending.get(frame.reply_to) : undefined;
     if (this.opener && !this.openPayload(link, frame, pending)) return;
     this.notifyFrame(frame);
 
     if (frame.reply_to !== null) {
       if (!pending) {
+        if (link.unreceipted.delete(frame.reply_to)) {
+          if (isFailedReply(frame.payload)) this.reportError(`broadcast refused by the relay: ${frame.payload.error}`);
+          return;
+        }
         this.stats.strayReplies++;
         this.log.debug("stray reply dropped", { type: frame.type });
         return;
       }
       this.settle(frame.reply_to);
+      link.unreceipted.delete(frame.reply_to);
       if (isFailedReply(frame.payload)) pending.reject(new RequestFailedError(frame.payload.error, frame.payload));
       else pending.resolve(frame.payload);
       return;
@@ -509,11 +540,29 @@ export class MeshClient {
     this.pool.run(() => this.runHandler(link, frame, handler));
   }
 
+  /**
+   * Whether a broadcast is the relay echoing one of ours back (seeds: broadcasts reach every
+   * *other* member; the reference relay includes the sender). A sealed echo is recognised by
+   * its envelope alone; a peer's byte-identical plaintext payload crossing ours in flight is
+   * taken for the echo, which only drops a duplicate of what we just announced.
+   */
+  private isOwnEcho(link: Link, payload: unknown): boolean {
+    if (link.unreceipted.size === 0) return false;
+    const json = JSON.stringify(payload);
+    for (const [id, sent] of link.unreceipted) {
+      if (sent === json) {
+        link.unreceipted.set(id, null);
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Opens an enveloped payload in place; false when the frame must be dropped. */
   private openPayload(link: Link, frame: InboundFrame, pending: Pending | undefined): boolean {
     const payload = frame.payload;
     if (isEnvelope(payload)) {
-      if (this.options.e2ee?.mode !== "room" && (payload as { s?: unknown }).s === link.sealer?.salt) {
+      if ((payload as { s?: unknown }).s === link.sealer?.salt) {
         this.stats.ownEchoes++;
         return false;
       }
@@ -580,7 +629,12 @@ export class MeshClient {
   private write(link: Link, id: string, type: string, payload: unknown, replyTo: string | null): void {
     const sealer = link.sealer;
     const wirePayload = sealer ? sealOutgoing(type, payload, (p) => sealer.seal(p)) : payload;
-    link.socket.send(encodeFrame({ id, type, payload: wirePayload, reply_to: replyTo }));
+    const encoded = encodeFrame({ id, type, payload: wirePayload, reply_to: replyTo });
+    link.socket.send(encoded);
+    if (type === RelayVerb.BROADCAST_REQUEST && replyTo === null) {
+      link.unreceipted.set(id, encoded.slice(BROADCAST_PAYLOAD_AT, encoded.length - NO_REPLY_TO_LENGTH));
+      if (link.unreceipted.size > MAX_UNRECEIPTED) link.unreceipted.delete(link.unreceipted.keys().next().value!);
+    }
   }
 
   private settle(id: string): Pending | undefined {

@@ -4,6 +4,8 @@ import type { RunningRelay } from "@carter/relay";
 import { createHub } from "./create-hub.js";
 import { HubError } from "./errors.js";
 import type { Hub } from "./hub.js";
+import type { MeshClient } from "@carter/client";
+import { referenceStyleRelay, until } from "../../client/src/test-helpers.js";
 import { deviceValue, Peer, startTestRelay } from "./testing.js";
 
 const listen = (msgType: string, valuePath?: string) => [
@@ -751,5 +753,54 @@ describe("end-to-end encryption", () => {
     device.send({ msg_type: "garage.door", value: false });
     await settle(h, device);
     expect(handled).toEqual([false]);
+  });
+});
+
+describe("with a relay that echoes broadcasts to the sender (the reference relay)", () => {
+  it("never takes its own echoed state frame for a device action", async () => {
+    const echoing = await referenceStyleRelay();
+    try {
+      const layout = {
+        name: "Light",
+        version: 1,
+        state: { sync: true },
+        tabs: [
+          {
+            title: "Main",
+            grid: { columns: 1, rows: 1 },
+            children: [
+              {
+                type: "toggle",
+                id: "light",
+                position: [0, 0],
+                action: send("light", { value: "{{value}}" }),
+                sync: listen("light", "value"),
+              },
+            ],
+          },
+        ],
+      };
+      const h = await createHub({ layout, url: echoing.url, channel: "garage", onError: () => {} });
+      hub = h;
+      const handled: unknown[] = [];
+      const unhandled: unknown[] = [];
+      h.on("light", (value) => {
+        handled.push(value);
+        h.set("light", value);
+      });
+      h.onBroadcast((payload) => void unhandled.push(payload));
+      const p = await Peer.connect(echoing.url, { channel: "garage" });
+      peers.push(p);
+      p.send({ msg_type: "light", value: true });
+      expect(await p.waitForType("light")).toEqual({ msg_type: "light", value: true });
+      await settle(h, p);
+      const { stats } = h.client as MeshClient;
+      await until(() => stats.ownEchoes === 2, "the echoes of the state frame and the probe answer");
+      expect(handled).toEqual([true]);
+      expect(unhandled).toEqual([]);
+    } finally {
+      await Promise.all(peers.splice(0).map((peer) => peer.close()));
+      await echoing.close();
+    }
   });
 });
