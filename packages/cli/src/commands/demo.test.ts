@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process";
+import { networkInterfaces } from "node:os";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { terminalQr } from "@carter/demo";
 import { main } from "../main.js";
 import { captureIO } from "./kit-commands.test-support.js";
 
@@ -36,6 +38,25 @@ describe("carter demo", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("only this machine can open it");
     expect(layout).toMatchObject({ name: "CAR-TER demo", connection: { hub: "demo-hub", identity: { channel: "demo" } } });
+  }, 120_000);
+
+  // Binding one LAN address is what a phone needs; machines without one cannot run this.
+  const lanAddress = Object.values(networkInterfaces())
+    .flat()
+    .find((entry) => entry !== undefined && !entry.internal && entry.family === "IPv4")?.address;
+  it.runIf(lanAddress !== undefined)("prints the LAN URL and a QR code of it, then stops on the signal", async () => {
+    let stop!: (signal: NodeJS.Signals) => void;
+    const io = { ...captureIO(), stopSignal: new Promise<NodeJS.Signals>((resolve) => (stop = resolve)) };
+    const running = main(["demo", "--port", "0", "--relay-port", "0", "--host", lanAddress!], io);
+    await expect.poll(() => io.stdout(), { timeout: 90_000 }).toContain("Ctrl-C stops the demo.");
+    const lanUrl = new RegExp(`on your LAN\\s+(http://${lanAddress!.replace(/\./g, "\\.")}:\\d+/\\?layout=\\S+)`).exec(io.stdout())?.[1];
+    expect(lanUrl).toBeDefined();
+    expect(io.stdout()).toContain("Scan with a phone on the same network:");
+    expect(io.stdout()).toContain(await terminalQr(lanUrl!));
+    const page = await fetch(lanUrl!);
+    expect(page.status).toBe(200);
+    stop("SIGINT");
+    expect(await running).toBe(0);
   }, 120_000);
 
   it("exits 0 on SIGTERM", async () => {

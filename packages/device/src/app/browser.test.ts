@@ -133,4 +133,79 @@ describe("web device in a real browser against a real relay", () => {
     stop();
     await page.close();
   });
+
+  it("answers every live-edit verb, narrates tab/action/value, fires longPressAction and renders layout-update broadcasts", async () => {
+    const seen: Record<string, unknown>[] = [];
+    const stop = hub.onFrame((frame) => {
+      const payload = frame.payload as Record<string, unknown> | null;
+      if (frame.type === "broadcast" && payload !== null) seen.push(payload);
+    });
+    const studio = (event: string) => seen.filter((p) => p.msg_type === "studio.event" && p.event === event);
+    const page = await browser.newPage();
+    await page.goto(`${server.url}#pair=${encodeURIComponent(JSON.stringify({ url: relay.url, channel: "smoke", role: "viewer" }))}`);
+    await page.waitForFunction(() => window.__carter?.state().phase === "connected", undefined, { timeout: 20_000 });
+    const name = (await page.evaluate(() => window.__carter!.state().name))!;
+    const route = (verb: string, payload: unknown) => hub.route({ name }, verb, payload);
+
+    const edited = {
+      name: "Edited",
+      version: 1,
+      tabs: [
+        {
+          title: "Main",
+          grid: { columns: 2, rows: 2 },
+          children: [
+            { type: "gauge", id: "volts", position: [0, 0], min: 0, max: 30, sync: [{ filter: { msg_type: "rack" }, valuePath: "psu.volts" }] },
+            { type: "sparkline", id: "sp", position: [0, 1] },
+            { type: "toggle", id: "lamp", position: [1, 0], label: "Lamp", defaultValue: false },
+            {
+              type: "label",
+              id: "held",
+              position: [1, 1],
+              defaultValue: "hold me",
+              longPressAction: { event: "broadcast_request", payload: { msg_type: "held", value: "{{value}}" } },
+            },
+          ],
+        },
+        { title: "Second", grid: { columns: 1, rows: 1 }, children: [{ type: "label", id: "second", position: [0, 0], text: "second" }] },
+      ],
+    };
+    await expect(route("apply-layout", edited)).resolves.toMatchObject({ ok: true, rendered: { name: "Edited" } });
+    await expect(route("set-control-state", { values: { volts: 12, sp: [1, 2], nope: 1 } })).resolves.toEqual({ ok: true, applied: ["volts", "sp"], skipped: ["nope"] });
+    await page.waitForFunction(() => document.querySelector('[data-control-id="volts"]')?.textContent?.includes("12") === true, undefined, { timeout: 10_000 });
+    await expect(route("get-control-state", { ids: ["volts", "sp"] })).resolves.toEqual({ ok: true, values: { volts: 12, sp: [1, 2] } });
+    await expect(route("get-connection-status", null)).resolves.toEqual({
+      ok: true,
+      connected: true,
+      phase: "connected",
+      channel: "smoke",
+      role: "viewer",
+      account: null,
+      listening: ["broadcast"],
+    });
+    await expect(route("get-device-info", null)).resolves.toMatchObject({ ok: true, appVersion: "0.1.0", build: "web", protocolVersion: 1 });
+    await expect(route("get-current-layout", { include: "full" })).resolves.toMatchObject({ ok: true, isLiveEditSession: true, layout: edited });
+    expect(seen.filter((p) => p.msg_type === "studio.event" && p.event === "value")).toEqual([]);
+
+    await page.click('[data-control-id="lamp"] [role="switch"]');
+    await expect.poll(() => studio("value")).toEqual([{ msg_type: "studio.event", event: "value", control: "lamp", value: true }]);
+
+    // A long press on a label fires its longPressAction with the label's value; no tap follows.
+    const held = (await page.locator('[data-control-id="held"]').boundingBox())!;
+    await page.mouse.move(held.x + held.width / 2, held.y + held.height / 2);
+    await page.mouse.down();
+    await expect.poll(() => seen.filter((p) => p.msg_type === "held"), { timeout: 10_000 }).toEqual([{ msg_type: "held", value: "hold me" }]);
+    await page.mouse.up();
+    await expect.poll(() => studio("action").map((e) => e.control)).toContain("held");
+
+    await page.click('.carter-tabs [role="tab"]:has-text("Second")');
+    await expect.poll(() => studio("tab")).toEqual([{ msg_type: "studio.event", event: "tab", tab: "Second", title: "Second", index: 1 }]);
+
+    hub.broadcast("layout-update", { ...edited, name: "Broadcast" });
+    await page.waitForFunction(() => window.__carter!.state().layout === "Broadcast", undefined, { timeout: 10_000 });
+    await expect.poll(() => studio("layout").map((e) => e.layout)).toContain("Broadcast");
+    expect(await page.evaluate(() => window.__carter!.state().phase)).toBe("connected");
+    stop();
+    await page.close();
+  });
 });

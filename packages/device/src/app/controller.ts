@@ -36,6 +36,7 @@ export class DeviceController {
   link: (Link & { start(): void }) | null = null;
 
   private linkKey: string | null = null;
+  private dialed: DeviceLinkOptions | null = null;
   private mirror: StudioMirror | null = null;
   private readonly createLink: LinkFactory;
   private readonly fallbackName: string;
@@ -99,9 +100,11 @@ export class DeviceController {
     this.mirror?.tab();
   }
 
-  /** Dials again after a failure (the client already retries while it can). */
+  /** Drops the current socket (failed or parked) and dials the same relay again at once. */
   retry(): void {
-    this.link?.start();
+    if (this.dialed === null) return;
+    this.linkKey = null;
+    this.connect(this.dialed);
   }
 
   setForeground(foreground: boolean): void {
@@ -114,6 +117,7 @@ export class DeviceController {
     this.mirror = null;
     this.link?.close();
     this.link = null;
+    this.dialed = null;
     this.engine.attach(null);
     this.engine.dispose();
     for (const stop of this.unsubscribe.splice(0)) stop();
@@ -129,6 +133,7 @@ export class DeviceController {
     const link = this.createLink(options);
     this.link = link;
     this.linkKey = key;
+    this.dialed = options;
     if (this.liveEdit.value) {
       this.mirror = new StudioMirror(
         this.engine,

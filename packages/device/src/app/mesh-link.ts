@@ -19,6 +19,7 @@ export class MeshLink implements Link {
   readonly role: string;
   private readonly client: MeshClient;
   private current: LinkStatus = { phase: "idle" };
+  private attemptFailure: string | null = null;
   private readonly statusListeners = new Set<(status: LinkStatus) => void>();
 
   constructor(options: DeviceLinkOptions) {
@@ -27,13 +28,23 @@ export class MeshLink implements Link {
     this.name = options.name;
     this.channel = options.channel;
     this.role = options.role;
-    this.client.events.on("state", (state) => this.update({ phase: PHASES[state] }));
-    this.client.events.on("reconnecting", ({ delayMs }) =>
-      this.update({ phase: "reconnecting", detail: `retrying in ${Math.round(delayMs / 1000)} s` }),
-    );
+    this.client.events.on("state", (state) => {
+      if (state === "ready") this.attemptFailure = null;
+      this.update({ phase: PHASES[state] });
+    });
+    // An attempt that never got a `welcome` (refused, closed, unreachable) reads `failed` with the
+    // relay's reason until the next one; only the loss of an admitted link reads `reconnecting`.
+    this.client.events.on("reconnecting", ({ delayMs }) => {
+      const retry = `retrying in ${Math.round(delayMs / 1000)} s`;
+      const failure = this.attemptFailure;
+      this.attemptFailure = null;
+      this.update(failure === null ? { phase: "reconnecting", detail: retry } : { phase: "failed", detail: `${failure}; ${retry}` });
+    });
     this.client.events.on("parked", () => this.update({ phase: "parked", detail: "not admitted by the gateway" }));
     this.client.events.on("error", (error) => {
-      if (this.current.phase !== "connected") this.update({ phase: this.current.phase, detail: error.message });
+      if (this.current.phase === "connected") return;
+      this.attemptFailure = error.message;
+      this.update({ phase: this.current.phase, detail: error.message });
     });
   }
 

@@ -5,10 +5,13 @@
 import { useRef } from "preact/hooks";
 
 export const LONG_PRESS_MS = 500;
+/** A press that travels further than this is a drag or a scroll, not a long press. */
+const MOVE_TOLERANCE_PX = 10;
 
 export function useLongPress(onLongPress: (() => void) | undefined) {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const fired = useRef(false);
+  const start = useRef({ x: 0, y: 0 });
   const cancel = () => {
     if (timer.current !== undefined) clearTimeout(timer.current);
     timer.current = undefined;
@@ -16,13 +19,17 @@ export function useLongPress(onLongPress: (() => void) | undefined) {
   return {
     handlers: onLongPress
       ? {
-          onPointerDown: () => {
+          onPointerDown: (event: PointerEvent) => {
             fired.current = false;
+            start.current = { x: event.clientX, y: event.clientY };
             cancel();
             timer.current = setTimeout(() => {
               fired.current = true;
               onLongPress();
             }, LONG_PRESS_MS);
+          },
+          onPointerMove: (event: PointerEvent) => {
+            if (Math.hypot(event.clientX - start.current.x, event.clientY - start.current.y) > MOVE_TOLERANCE_PX) cancel();
           },
           onPointerUp: cancel,
           onPointerLeave: cancel,

@@ -1,6 +1,7 @@
 import { useContext, useMemo } from "preact/hooks";
 import type { JSX } from "preact";
 import { BACKGROUNDLESS_TYPES, ControlView, SELF_LABELLED_TYPES } from "../controls/index.js";
+import { useLongPress } from "../controls/long-press.js";
 import type { ControlContext, ControlDef, GroupDef } from "../controls/types.js";
 import { isControl, isGroup } from "../engine/layout.js";
 import type { JsonObject } from "../engine/json.js";
@@ -47,10 +48,28 @@ function ControlCell({ def, placement }: { def: ControlDef; placement: Record<st
       renderGroup: (group) => <GroupBody group={group} />,
     };
   }, [env, def.id]);
-  const props = cellProps(def, env, hidden, `carter-control carter-type-${def.type}`, BACKGROUNDLESS_TYPES.has(def.type));
+  // `longPressAction` works on any control (layout.md §6.1); the button handles its own, beside its tap.
+  const longPress = useLongPress(
+    def.longPressAction !== undefined && def.type !== "button" ? () => void env.engine.fire(def.id, "longPressAction", {}) : undefined,
+  );
+  const pending = ctx.pending.value;
+  const props = cellProps(def, env, hidden, `carter-control carter-type-${def.type}${pending ? " carter-pending" : ""}`, BACKGROUNDLESS_TYPES.has(def.type));
   const showLabel = typeof def.label === "string" && def.label !== "" && def.hideLabel !== true && !SELF_LABELLED_TYPES.has(def.type);
   return (
-    <div {...props} style={{ ...props.style, ...placement }} data-control-id={def.id} data-control-type={def.type}>
+    <div
+      {...props}
+      style={{ ...props.style, ...placement }}
+      data-control-id={def.id}
+      data-control-type={def.type}
+      data-pending={pending ? "" : undefined}
+      aria-busy={pending ? true : undefined}
+      {...longPress.handlers}
+      onClickCapture={(event) => {
+        if (!longPress.consumeLongPress()) return;
+        event.preventDefault();
+        event.stopPropagation();
+      }}
+    >
       {showLabel ? <div class="carter-control-label">{def.label}</div> : null}
       <div class="carter-control-body">
         <ControlView def={def} ctx={ctx} />
@@ -98,11 +117,14 @@ export function GridView({ grid, children, fill = false }: { grid: GridSpec; chi
     return (
       <div class="carter-flow">
         {flowBands(children).map((band, b) => {
-          const used = band.reduce<number>((sum, child) => sum + spanOf(child)[1], 0);
+          // Explicit widths on the 2-D column pitch, so bands line up column by column (a flex-grow
+          // share would add each cell's padding on top); an underfull band leaves its unused
+          // columns empty, an overfull one narrows its columns.
+          const columns = Math.max(grid.columns, band.reduce<number>((sum, child) => sum + spanOf(child)[1], 0));
+          const width = (span: number) => `calc((100% - ${columns - 1} * var(--carter-gap)) * ${span} / ${columns} + ${span - 1} * var(--carter-gap))`;
           return (
             <div class="carter-band" key={b}>
-              {band.map((child, i) => renderChild(child, { flex: `${spanOf(child)[1]} 1 0` }, keyOf(child, i)))}
-              {used < grid.columns ? <div class="carter-band-rest" style={{ flex: `${grid.columns - used} 1 0` }} /> : null}
+              {band.map((child, i) => renderChild(child, { flex: `0 0 ${width(spanOf(child)[1])}` }, keyOf(child, i)))}
             </div>
           );
         })}

@@ -1,0 +1,114 @@
+import { randomBytes } from "node:crypto";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MeshClient } from "@carter/client";
+import { createHub, type Hub } from "@carter/hub";
+import { isEnvelope } from "@carter/protocol";
+import { startRelay, type RunningRelay } from "@carter/relay";
+import { startDeviceServer, type RunningDeviceServer } from "../server/index.js";
+import type { CarterHook } from "./hook.js";
+
+declare const window: { __carter?: CarterHook };
+
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+const WAIT = { timeout: 20_000 };
+const CHANNEL = "sealed";
+
+function sealedLayout(relayUrl: string, e2eeKey: string) {
+  return {
+    name: "Sealed",
+    version: 1,
+    connection: { url: relayUrl, e2eeKey, hub: "sealed-hub", identity: { name: "sealed-tablet", channel: CHANNEL, role: "controller" } },
+    // No timeout revert within a test: only the hub's command_ack can end a pending command.
+    state: { sync: true, acks: true, ackTimeoutMs: 600_000 },
+    tabs: [
+      {
+        title: "Main",
+        grid: { columns: 2, rows: 1 },
+        children: [
+          { type: "gauge", id: "temp", position: [0, 0], min: 0, max: 40, sync: [{ filter: { msg_type: "climate" }, valuePath: "room.temp" }] },
+          {
+            type: "toggle",
+            id: "fan",
+            position: [0, 1],
+            label: "Fan",
+            defaultValue: false,
+            sync: [{ filter: { msg_type: "fan_state" }, valuePath: "on" }],
+            action: { event: "broadcast_request", payload: { msg_type: "set_fan", on: "{{value}}" } },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+describe("an E2EE layout in a real browser against a hub holding the same key", () => {
+  let relay: RunningRelay;
+  let server: RunningDeviceServer;
+  let browser: Browser;
+  let hub: Hub;
+  let eavesdropper: MeshClient;
+  const overheard: unknown[] = [];
+  const layout = { value: {} as ReturnType<typeof sealedLayout> };
+
+  beforeAll(async () => {
+    server = await startDeviceServer({ port: 0, log: () => {} });
+    relay = await startRelay({ port: 0, allowedOrigins: [new URL(server.url).origin], logLevel: "silent" });
+    layout.value = sealedLayout(relay.url, randomBytes(32).toString("base64"));
+    hub = await createHub({ layout: layout.value, url: relay.url, onError: () => {} });
+    // A member of the channel without the key: it must only ever see sealed envelopes.
+    eavesdropper = new MeshClient({ url: relay.url, name: "eavesdropper", channel: CHANNEL, role: "viewer", logger: { debug: () => {}, info: () => {} } });
+    eavesdropper.onFrame((frame) => {
+      if (frame.type === "broadcast") overheard.push(frame.payload);
+    });
+    await eavesdropper.connect();
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await eavesdropper?.close();
+    await hub?.close();
+    await relay?.close();
+    await server?.close();
+  });
+
+  it("opens sealed snapshots and pushes, seals its commands, and the hub acks them", async () => {
+    const commands: unknown[] = [];
+    hub.on("fan", (_value, payload) => void commands.push((payload as { on?: unknown }).on));
+    hub.set("temp", 21.5);
+
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.__carter !== undefined, undefined, WAIT);
+    expect(await page.evaluate((doc) => window.__carter!.loadLayout(doc), layout.value)).toEqual({ ok: true });
+    await page.waitForFunction(() => window.__carter!.state().phase === "connected", undefined, WAIT);
+
+    // The hub's state reaches the device only through the sealed control_snapshot.
+    await page.waitForFunction(() => window.__carter!.values(["temp"]).temp === 21.5, undefined, WAIT);
+    hub.set("temp", 23);
+    await page.waitForFunction(() => document.querySelector('[data-control-id="temp"]')?.textContent?.includes("23") === true, undefined, WAIT);
+
+    await page.evaluate(() => {
+      const cell = document.querySelector('[data-control-id="fan"]')!;
+      const seen: boolean[] = [];
+      (window as unknown as { pendingSeen: boolean[] }).pendingSeen = seen;
+      new MutationObserver(() => seen.push(cell.hasAttribute("data-pending"))).observe(cell, { attributeFilter: ["data-pending"] });
+    });
+    await page.click('[data-control-id="fan"] [role="switch"]');
+    await expect.poll(() => commands, WAIT).toEqual([true]);
+    // Pending while the sealed command travels, settled by the sealed ack, keeping the new value.
+    await page.waitForFunction(() => (window as unknown as { pendingSeen: boolean[] }).pendingSeen.join() === "true,false", undefined, WAIT);
+    expect(await page.evaluate(() => window.__carter!.values(["fan"]).fan)).toBe(true);
+    expect(await page.locator('[data-control-id="fan"] [role="switch"]').getAttribute("aria-checked")).toBe("true");
+
+    // Sync request, snapshot, pushes, the command and its ack all crossed the relay sealed.
+    expect(overheard.length).toBeGreaterThanOrEqual(5);
+    for (const payload of overheard) expect(isEnvelope(payload), JSON.stringify(payload)).toBe(true);
+    expect(JSON.stringify(overheard)).not.toMatch(/set_fan|climate|control_s|command_ack/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
