@@ -12,12 +12,16 @@ const DEFAULT_SUITE_TIMEOUT_MS = 170_000;
 const suitesDir = new URL("./suites/", import.meta.url);
 
 async function loadSuites(): Promise<Suite[]> {
-  const files = (await readdir(suitesDir)).filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts")).sort();
+  const files = (await readdir(suitesDir))
+    .filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"))
+    .sort();
   const suites: Suite[] = [];
   for (const file of files) {
     const module = (await import(new URL(file, suitesDir).href)) as { default?: unknown };
     if (!isSuite(module.default)) {
-      throw new Error(`bench/suites/${file}: the default export must be a Suite ({ name, description, run })`);
+      throw new Error(
+        `bench/suites/${file}: the default export must be a Suite ({ name, description, run })`,
+      );
     }
     suites.push(module.default);
   }
@@ -32,7 +36,10 @@ function usage(suites: Suite[]): string {
 function withTimeout<T>(work: Promise<T>, timeoutMs: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${timeoutMs / 1000} s`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not finish within ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
@@ -63,7 +70,9 @@ async function main(args: string[]): Promise<number> {
       console.log(`${formatResult(`${suite.name} (${seconds} s, ${new Date().toISOString()})`, result)}\n`);
     } catch (error) {
       failed++;
-      console.error(`suite "${suite.name}" failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      console.error(
+        `suite "${suite.name}" failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       killAllServers();
     }
   }

@@ -50,7 +50,10 @@ export function connectMember(url: string, identity: Identity, timeoutMs = 10_00
       ws.terminate();
       reject(error);
     };
-    const timer = setTimeout(() => fail(new Error(`${identity.name}: no welcome within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => fail(new Error(`${identity.name}: no welcome within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     ws.on("open", () => ws.send(encodeFrame(makeFrame(RelayVerb.IDENTIFY, identifyPayload(identity)))));
     ws.on("message", (data: Buffer) => {
       if (member !== undefined) {
@@ -73,7 +76,8 @@ export function connectMember(url: string, identity: Identity, timeoutMs = 10_00
       if (member === undefined) fail(new Error(`${identity.name}: ${error.message}`));
     });
     ws.on("close", (code, reason) => {
-      if (member === undefined) fail(new Error(`${identity.name}: closed before welcome (${code} ${reason.toString()})`));
+      if (member === undefined)
+        fail(new Error(`${identity.name}: closed before welcome (${code} ${reason.toString()})`));
       else member.closeCode = code;
     });
   });

@@ -84,7 +84,13 @@ describe("formatResult", () => {
 
 describe("isSuite", () => {
   it("accepts objects with name, description and run, and nothing else", () => {
-    expect(isSuite({ name: "x", description: "y", run: async () => ({ labels: { value: "v" }, rows: [], notes: [] }) })).toBe(true);
+    expect(
+      isSuite({
+        name: "x",
+        description: "y",
+        run: async () => ({ labels: { value: "v" }, rows: [], notes: [] }),
+      }),
+    ).toBe(true);
     expect(isSuite({ name: "x", run: () => undefined })).toBe(false);
     expect(isSuite(null)).toBe(false);
   });

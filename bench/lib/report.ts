@@ -46,7 +46,9 @@ export interface Suite {
 export function isSuite(value: unknown): value is Suite {
   if (typeof value !== "object" || value === null) return false;
   const suite = value as Partial<Suite>;
-  return typeof suite.name === "string" && typeof suite.description === "string" && typeof suite.run === "function";
+  return (
+    typeof suite.name === "string" && typeof suite.description === "string" && typeof suite.run === "function"
+  );
 }
 
 /** value / baseline, or undefined when either is missing or the baseline is zero. */
@@ -118,15 +120,26 @@ export function formatResult(title: string, result: SuiteResult): string {
     return cells;
   });
 
-  const widths = header.map((cell, column) => Math.max(cell.length, ...body.map((cells) => cells[column].length)));
+  const widths = header.map((cell, column) =>
+    Math.max(cell.length, ...body.map((cells) => cells[column].length)),
+  );
   const numericFrom = 2;
   const line = (cells: string[]): string =>
     cells
-      .map((cell, column) => (column >= numericFrom && column < cells.length - 2 ? cell.padStart(widths[column]) : cell.padEnd(widths[column])))
+      .map((cell, column) =>
+        column >= numericFrom && column < cells.length - 2
+          ? cell.padStart(widths[column])
+          : cell.padEnd(widths[column]),
+      )
       .join("  ")
       .trimEnd();
 
-  const out = [`== ${title}`, line(header), widths.map((width) => "-".repeat(width)).join("  "), ...body.map(line)];
+  const out = [
+    `== ${title}`,
+    line(header),
+    widths.map((width) => "-".repeat(width)).join("  "),
+    ...body.map(line),
+  ];
   for (const note of result.notes) out.push(`  ${note}`);
   return out.join("\n");
 }

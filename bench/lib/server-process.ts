@@ -42,11 +42,17 @@ export class ServerProcess {
   /** Spawns `bench/servers/<script>.ts` with tsx and --expose-gc, resolving once it listens. */
   static start(script: string, timeoutMs = 20_000): Promise<ServerProcess> {
     // BENCH_CPU_PROF=<dir> writes a .cpuprofile per server process (open it in Chrome DevTools).
-    const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-    const child = spawn(process.execPath, ["--import", "tsx", "--expose-gc", ...profile, `bench/servers/${script}.ts`], {
-      cwd: repoRoot,
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    });
+    const profile = process.env.BENCH_CPU_PROF
+      ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+      : [];
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "--expose-gc", ...profile, `bench/servers/${script}.ts`],
+      {
+        cwd: repoRoot,
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
+      },
+    );
     live.add(child);
     child.once("exit", () => live.delete(child));
     return new Promise((resolve, reject) => {

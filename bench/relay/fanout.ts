@@ -55,7 +55,10 @@ export async function measureFanout(
   const pump = (): void => {
     blocked = false;
     while (running) {
-      if (sent - acked >= options.maxUnacked || sent * viewerCount - delivered >= options.maxInFlightDeliveries) {
+      if (
+        sent - acked >= options.maxUnacked ||
+        sent * viewerCount - delivered >= options.maxInFlightDeliveries
+      ) {
         blocked = true;
         return;
       }

@@ -38,7 +38,9 @@ export function readSentAt(data: Buffer): number | undefined {
   const at = data.indexOf(SENT_AT_KEY);
   if (at < 0) return undefined;
   const start = at + SENT_AT_KEY.length;
-  const value = Number.parseFloat(data.toString("latin1", start, Math.min(data.length, start + SENT_AT_DIGITS)));
+  const value = Number.parseFloat(
+    data.toString("latin1", start, Math.min(data.length, start + SENT_AT_DIGITS)),
+  );
   return Number.isFinite(value) ? value : undefined;
 }
 

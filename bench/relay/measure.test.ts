@@ -37,7 +37,11 @@ describe.each(["ceiling", "relay"] as const)("measurements against the %s proces
 
   it("counts every fan-out delivery and measures latency and routed round trips", async () => {
     const publisher = await connectMember(server.url, { name: "pub", channel: "bench", role: "hub" });
-    const viewers = await connectMany(server.url, 10, (index) => ({ name: `v-${index}`, channel: "bench", role: "viewer" }));
+    const viewers = await connectMany(server.url, 10, (index) => ({
+      name: `v-${index}`,
+      channel: "bench",
+      role: "viewer",
+    }));
     members.push(publisher, ...viewers);
 
     const fanout = await measureFanout(server, publisher, viewers, {
@@ -63,9 +67,18 @@ describe.each(["ceiling", "relay"] as const)("measurements against the %s proces
     expect(latency.p99Ms).toBeGreaterThanOrEqual(latency.p50Ms ?? 0);
 
     const echo = await connectMember(server.url, { name: "echo", channel: "rpc", role: "hub" });
-    const callers = await connectMany(server.url, 2, (index) => ({ name: `caller-${index}`, channel: "rpc", role: "hub" }));
+    const callers = await connectMany(server.url, 2, (index) => ({
+      name: `caller-${index}`,
+      channel: "rpc",
+      role: "hub",
+    }));
     members.push(echo, ...callers);
-    const rpc = await measureRpc(server, echo, callers, { windowPerCaller: 4, warmupMs: 50, windowMs: 200, drainTimeoutMs: 5_000 });
+    const rpc = await measureRpc(server, echo, callers, {
+      windowPerCaller: 4,
+      warmupMs: 50,
+      windowMs: 200,
+      drainTimeoutMs: 5_000,
+    });
     expect(rpc.sample.count).toBeGreaterThan(0);
     expect(rpc.failed).toBe(0);
   });

@@ -13,13 +13,21 @@ export interface IdleMemoryResult {
  * Resident memory the server holds per idle identified connection: RSS (and heap) after a full GC
  * with `connections` idle viewers, minus the same before they connected, divided by their number.
  */
-export async function measureIdleMemory(server: ServerProcess, connections: number): Promise<IdleMemoryResult> {
+export async function measureIdleMemory(
+  server: ServerProcess,
+  connections: number,
+): Promise<IdleMemoryResult> {
   const before = await server.collectedStats();
-  const members = await connectMany(server.url, connections, (index) => ({
-    name: `idle-${index}`,
-    channel: "idle",
-    role: "viewer",
-  }), 200);
+  const members = await connectMany(
+    server.url,
+    connections,
+    (index) => ({
+      name: `idle-${index}`,
+      channel: "idle",
+      role: "viewer",
+    }),
+    200,
+  );
   try {
     const after = await server.collectedStats();
     return {

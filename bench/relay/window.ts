@@ -33,7 +33,11 @@ export function machineBusyMicros(): number | undefined {
  * Reads `counter` and both processes' CPU at the start and end of a `windowMs` interval while
  * traffic keeps flowing. The sleep is the measurement interval itself, not a synchronization.
  */
-export async function sampleWindow(server: ServerProcess, windowMs: number, counter: () => number): Promise<WindowSample> {
+export async function sampleWindow(
+  server: ServerProcess,
+  windowMs: number,
+  counter: () => number,
+): Promise<WindowSample> {
   const serverBefore = await server.stats();
   const countBefore = counter();
   const loadgenBefore = process.cpuUsage();
@@ -49,7 +53,8 @@ export async function sampleWindow(server: ServerProcess, windowMs: number, coun
     wallMs: performance.now() - startedAt,
     serverCpuUs: cpuMicros(serverBefore.cpu, serverAfter.cpu),
     loadgenCpuUs: cpuMicros(loadgenBefore, loadgenAfter),
-    machineCpuUs: machineBefore === undefined || machineAfter === undefined ? undefined : machineAfter - machineBefore,
+    machineCpuUs:
+      machineBefore === undefined || machineAfter === undefined ? undefined : machineAfter - machineBefore,
   };
 }
 
@@ -87,7 +92,8 @@ export function describeSaturation(sample: WindowSample): string {
         : loadgenBound
           ? "loadgen-bound"
           : "neither saturated (flow-control window, latency or CPU contention)";
-  if (others !== undefined && others >= CONTENDED_PERCENT) verdict += "; other processes contended for the CPU";
+  if (others !== undefined && others >= CONTENDED_PERCENT)
+    verdict += "; other processes contended for the CPU";
   const othersText = others === undefined ? "" : ` · others ${others.toFixed(0)}%`;
   return `server ${server.toFixed(0)}% · loadgen ${loadgen.toFixed(0)}%${othersText} of a core → ${verdict}`;
 }

@@ -56,13 +56,31 @@ describe("ceiling server", () => {
     const delivered = nextFrame(viewer);
     const reply = nextFrame(hub);
 
-    hub.send(JSON.stringify({ id: "b-1", type: "broadcast_request", payload: { msg_type: "metrics", cpu: 73 }, reply_to: null }));
+    hub.send(
+      JSON.stringify({
+        id: "b-1",
+        type: "broadcast_request",
+        payload: { msg_type: "metrics", cpu: 73 },
+        reply_to: null,
+      }),
+    );
 
-    expect(await delivered).toMatchObject({ type: "broadcast", payload: { msg_type: "metrics", cpu: 73 }, reply_to: null });
+    expect(await delivered).toMatchObject({
+      type: "broadcast",
+      payload: { msg_type: "metrics", cpu: 73 },
+      reply_to: null,
+    });
     expect(await reply).toMatchObject({ payload: { status: "sent" }, reply_to: "b-1" });
     // The sender's reply follows the fan-out in the same tick, so any stray delivery has been sent by now.
     const probe = nextFrame(viewer);
-    hub.send(JSON.stringify({ id: "b-2", type: "broadcast_request", payload: { msg_type: "probe" }, reply_to: null }));
+    hub.send(
+      JSON.stringify({
+        id: "b-2",
+        type: "broadcast_request",
+        payload: { msg_type: "probe" },
+        reply_to: null,
+      }),
+    );
     await probe;
     expect(strayDeliveries).toBe(0);
   });
@@ -72,12 +90,24 @@ describe("ceiling server", () => {
     const echo = await join("echo", "hub");
     echo.onMessage = (data) => {
       const frame = JSON.parse(data.toString()) as Frame;
-      echo.send(JSON.stringify({ id: "e-1", type: frame.type, payload: { echoed: frame.payload }, reply_to: frame.id }));
+      echo.send(
+        JSON.stringify({
+          id: "e-1",
+          type: frame.type,
+          payload: { echoed: frame.payload },
+          reply_to: frame.id,
+        }),
+      );
     };
     const reply = nextFrame(caller);
 
     caller.send(
-      JSON.stringify({ id: "q-1", type: "route_msg", payload: { target_name: "echo", type: "echo", payload: { n: 1 } }, reply_to: null }),
+      JSON.stringify({
+        id: "q-1",
+        type: "route_msg",
+        payload: { target_name: "echo", type: "echo", payload: { n: 1 } },
+        reply_to: null,
+      }),
     );
 
     expect(await reply).toMatchObject({ type: "route_msg", payload: { echoed: { n: 1 } }, reply_to: "q-1" });
@@ -86,8 +116,18 @@ describe("ceiling server", () => {
   it("answers a route to an unknown name with the relay's failure reply", async () => {
     const caller = await join("caller", "hub");
     const reply = nextFrame(caller);
-    caller.send(JSON.stringify({ id: "q-2", type: "route_msg", payload: { target_name: "nobody", type: "echo", payload: {} }, reply_to: null }));
-    expect(await reply).toMatchObject({ payload: { error: "Target not found", status: "failed" }, reply_to: "q-2" });
+    caller.send(
+      JSON.stringify({
+        id: "q-2",
+        type: "route_msg",
+        payload: { target_name: "nobody", type: "echo", payload: {} },
+        reply_to: null,
+      }),
+    );
+    expect(await reply).toMatchObject({
+      payload: { error: "Target not found", status: "failed" },
+      reply_to: "q-2",
+    });
   });
 
   it("ignores frames it cannot parse and keeps serving", async () => {
@@ -95,7 +135,9 @@ describe("ceiling server", () => {
     hub.ws.send("not json");
     hub.ws.send("null");
     const reply = nextFrame(hub);
-    hub.send(JSON.stringify({ id: "b-3", type: "broadcast_request", payload: { msg_type: "x" }, reply_to: null }));
+    hub.send(
+      JSON.stringify({ id: "b-3", type: "broadcast_request", payload: { msg_type: "x" }, reply_to: null }),
+    );
     expect(await reply).toMatchObject({ reply_to: "b-3" });
   });
 });

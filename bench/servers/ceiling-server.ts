@@ -44,7 +44,8 @@ export function startCeiling(host = "127.0.0.1", port = 0): Promise<BenchServer>
     if (frame.type !== "identify") return undefined;
     const payload = (frame.payload ?? {}) as { name?: unknown; channel?: unknown };
     const name = String(payload.name ?? newId());
-    const channelName = typeof payload.channel === "string" && payload.channel !== "" ? payload.channel : "default";
+    const channelName =
+      typeof payload.channel === "string" && payload.channel !== "" ? payload.channel : "default";
     let channel = channels.get(channelName);
     if (channel === undefined) {
       channel = new Set();
@@ -75,7 +76,9 @@ export function startCeiling(host = "127.0.0.1", port = 0): Promise<BenchServer>
     }
     const forwardedId = newId();
     routes.set(forwardedId, { caller: caller.ws, requestId: frame.id });
-    target.ws.send(JSON.stringify({ id: forwardedId, type: request.type, payload: request.payload, reply_to: null }));
+    target.ws.send(
+      JSON.stringify({ id: forwardedId, type: request.type, payload: request.payload, reply_to: null }),
+    );
   }
 
   function answerRoute(frame: LooseFrame): boolean {

@@ -17,7 +17,12 @@ function readStats(collect: boolean): ServerStats {
     gc();
   }
   const memory = process.memoryUsage();
-  return { cpu: process.cpuUsage(), rss: memory.rss, heapUsed: memory.heapUsed, collected: collect && gc !== undefined };
+  return {
+    cpu: process.cpuUsage(),
+    rss: memory.rss,
+    heapUsed: memory.heapUsed,
+    collected: collect && gc !== undefined,
+  };
 }
 
 function send(message: ChildMessage): void {

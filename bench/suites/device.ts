@@ -25,7 +25,14 @@ interface WindowFigures {
   seconds: number;
 }
 
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+];
 const KINDS = ["gauge", "label", "sparkline", "toggle", "progressRing"] as const;
 const CONTROLS = 200;
 const COLUMNS = 10;
@@ -43,7 +50,15 @@ function benchLayout(): Record<string, unknown> {
       id: `c${index}`,
       position: [Math.floor(index / COLUMNS), index % COLUMNS],
       label: `${type} ${index}`,
-      sync: [{ method: "meshsocket", type: "listen", event: "broadcast", filter: { msg_type: "bench" }, valuePath: `c${index}` }],
+      sync: [
+        {
+          method: "meshsocket",
+          type: "listen",
+          event: "broadcast",
+          filter: { msg_type: "bench" },
+          valuePath: `c${index}`,
+        },
+      ],
     };
     if (type === "gauge" || type === "progressRing") Object.assign(control, { min: 0, max: 100 });
     if (type === "sparkline") control.sparklinePoints = 50;
@@ -52,8 +67,18 @@ function benchLayout(): Record<string, unknown> {
   return {
     name: "Device bench",
     version: 1,
-    connection: { url: "ws://127.0.0.1:1", identity: { name: "bench-device", channel: CHANNEL, role: "viewer" } },
-    tabs: [{ title: "Bench", icon: "gauge", grid: { columns: COLUMNS, rows: CONTROLS / COLUMNS, rowHeight: 40 }, children }],
+    connection: {
+      url: "ws://127.0.0.1:1",
+      identity: { name: "bench-device", channel: CHANNEL, role: "viewer" },
+    },
+    tabs: [
+      {
+        title: "Bench",
+        icon: "gauge",
+        grid: { columns: COLUMNS, rows: CONTROLS / COLUMNS, rowHeight: 40 },
+        children,
+      },
+    ],
   };
 }
 
@@ -113,7 +138,12 @@ async function stopProbe(page: Page, seconds: number): Promise<WindowFigures> {
   const figures = await page.evaluate(() => {
     const probe = window.__bench!;
     probe.stop();
-    return { deltas: probe.deltas.slice(1), longTasks: probe.longTasks, longTaskMs: probe.longTaskMs, renders: probe.renders };
+    return {
+      deltas: probe.deltas.slice(1),
+      longTasks: probe.longTasks,
+      longTaskMs: probe.longTaskMs,
+      renders: probe.renders,
+    };
   });
   return {
     deltas: Float64Array.from(figures.deltas),
@@ -131,7 +161,13 @@ function frameRows(load: WindowFigures, idle: WindowFigures): Row[] {
   const max = (w: WindowFigures) => (w.deltas.length > 0 ? Math.max(...w.deltas) : undefined);
   return [
     { metric: "frame time p50", unit: "ms", value: stat(load, 50), baseline: stat(idle, 50) },
-    { metric: "frame time p95", unit: "ms", value: stat(load, 95), baseline: stat(idle, 95), target: { kind: "at-most", limit: 33.4 } },
+    {
+      metric: "frame time p95",
+      unit: "ms",
+      value: stat(load, 95),
+      baseline: stat(idle, 95),
+      target: { kind: "at-most", limit: 33.4 },
+    },
     { metric: "frame time p99", unit: "ms", value: stat(load, 99), baseline: stat(idle, 99) },
     { metric: "frame time max", unit: "ms", value: max(load), baseline: max(idle) },
     { metric: "long tasks", unit: "count", value: load.longTasks, baseline: idle.longTasks },
@@ -147,24 +183,59 @@ async function run(context: SuiteContext): Promise<SuiteResult> {
   let browser: Browser | undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
-    relay = await startRelay({ host: "127.0.0.1", port: 0, rateLimit: 0, allowedOrigins: ["*"], logLevel: "silent" });
-    server = await startDeviceServer({ host: "127.0.0.1", port: 0, layout: benchLayout(), relay: relay.url, log: context.log });
-    publisher = new MeshClient({ url: relay.url, name: "bench-hub", channel: CHANNEL, role: "hub", logger: { debug: () => {}, info: () => {} } });
+    relay = await startRelay({
+      host: "127.0.0.1",
+      port: 0,
+      rateLimit: 0,
+      allowedOrigins: ["*"],
+      logLevel: "silent",
+    });
+    server = await startDeviceServer({
+      host: "127.0.0.1",
+      port: 0,
+      layout: benchLayout(),
+      relay: relay.url,
+      log: context.log,
+    });
+    publisher = new MeshClient({
+      url: relay.url,
+      name: "bench-hub",
+      channel: CHANNEL,
+      role: "hub",
+      logger: { debug: () => {}, info: () => {} },
+    });
     await publisher.connect();
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     let received = 0;
-    page.on("websocket", (socket) => socket.on("framereceived", ({ payload }) => void (String(payload).includes('"msg_type":"bench"') && received++)));
+    page.on("websocket", (socket) =>
+      socket.on(
+        "framereceived",
+        ({ payload }) => void (String(payload).includes('"msg_type":"bench"') && received++),
+      ),
+    );
     await page.goto(server.url);
-    await page.waitForFunction(() => window.__carter?.state().phase === "connected", undefined, { timeout: 20_000 });
-    await page.waitForFunction(() => document.querySelectorAll("[data-control-id]").length >= 200, undefined, { timeout: 20_000 });
+    await page.waitForFunction(() => window.__carter?.state().phase === "connected", undefined, {
+      timeout: 20_000,
+    });
+    await page.waitForFunction(
+      () => document.querySelectorAll("[data-control-id]").length >= 200,
+      undefined,
+      { timeout: 20_000 },
+    );
 
     context.log(`idle window: ${IDLE_WINDOW_MS / 1000} s, connected, no updates`);
     await startProbe(page);
     await sleep(IDLE_WINDOW_MS);
     const idle = await stopProbe(page, IDLE_WINDOW_MS / 1000);
 
-    context.log(`load window: ${LOAD_WINDOW_MS / 1000} s at ${FRAMES_PER_SECOND} frames/s, all ${CONTROLS} controls per frame`);
+    context.log(
+      `load window: ${LOAD_WINDOW_MS / 1000} s at ${FRAMES_PER_SECOND} frames/s, all ${CONTROLS} controls per frame`,
+    );
     let sent = 0;
     received = 0;
     await startProbe(page);
@@ -188,7 +259,12 @@ async function run(context: SuiteContext): Promise<SuiteResult> {
       ...frameRows(load, idle),
       { metric: "frames sent", unit: "/s", value: sent / seconds },
       { metric: "frames delivered", unit: "/s", value: received / seconds },
-      { metric: "delivered / sent", unit: "ratio", value: sent > 0 ? received / sent : undefined, target: { kind: "at-least", limit: 0.99 } },
+      {
+        metric: "delivered / sent",
+        unit: "ratio",
+        value: sent > 0 ? received / sent : undefined,
+        target: { kind: "at-least", limit: 0.99 },
+      },
     ];
     return {
       labels: { value: "50 fps updates", baseline: "idle" },

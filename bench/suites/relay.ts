@@ -79,12 +79,21 @@ async function measureAll(contenders: Contender[], context: SuiteContext): Promi
     }
   }
 
-  await eachServer(contenders, context, `idle memory, ${IDLE_CONNECTIONS} identified viewers`, async (entry, server) => {
-    entry.figures.memory = await measureIdleMemory(server, IDLE_CONNECTIONS);
-    await waitForQuietServer(server);
-    entry.publisher = await connectMember(server.url, { name: "bench-publisher", channel: "bench", role: "hub" });
-    entry.members.push(entry.publisher);
-  });
+  await eachServer(
+    contenders,
+    context,
+    `idle memory, ${IDLE_CONNECTIONS} identified viewers`,
+    async (entry, server) => {
+      entry.figures.memory = await measureIdleMemory(server, IDLE_CONNECTIONS);
+      await waitForQuietServer(server);
+      entry.publisher = await connectMember(server.url, {
+        name: "bench-publisher",
+        channel: "bench",
+        role: "hub",
+      });
+      entry.members.push(entry.publisher);
+    },
+  );
 
   const fanoutOptions = { ...defaultFanoutOptions, windowMs: THROUGHPUT_WINDOW_MS };
   for (const viewers of FANOUT_VIEWERS) {
@@ -106,26 +115,39 @@ async function measureAll(contenders: Contender[], context: SuiteContext): Promi
     }
   }
 
-  await eachServer(contenders, context, `latency at 50 broadcasts/s to ${LATENCY_VIEWERS} viewers`, async (entry, server) => {
-    entry.figures.latency = await measureLatency(entry.publisher as Member, entry.viewers.slice(0, LATENCY_VIEWERS));
-    closeAll(entry.members);
-    entry.members = [];
-    await waitForQuietServer(server);
-    entry.echo = await connectMember(server.url, { name: "echo", channel: "rpc", role: "hub" });
-    entry.callers = await connectMany(server.url, RPC_CALLERS, (index) => ({
-      name: `caller-${index}`,
-      channel: "rpc",
-      role: "hub",
-    }));
-    entry.members.push(entry.echo, ...entry.callers);
-  });
+  await eachServer(
+    contenders,
+    context,
+    `latency at 50 broadcasts/s to ${LATENCY_VIEWERS} viewers`,
+    async (entry, server) => {
+      entry.figures.latency = await measureLatency(
+        entry.publisher as Member,
+        entry.viewers.slice(0, LATENCY_VIEWERS),
+      );
+      closeAll(entry.members);
+      entry.members = [];
+      await waitForQuietServer(server);
+      entry.echo = await connectMember(server.url, { name: "echo", channel: "rpc", role: "hub" });
+      entry.callers = await connectMany(server.url, RPC_CALLERS, (index) => ({
+        name: `caller-${index}`,
+        channel: "rpc",
+        role: "hub",
+      }));
+      entry.members.push(entry.echo, ...entry.callers);
+    },
+  );
 
   const rpcOptions = { ...defaultRpcOptions, windowMs: THROUGHPUT_WINDOW_MS };
   for (let round = 1; round <= THROUGHPUT_ROUNDS; round++) {
-    await eachServer(contenders, context, `routed RPC, ${RPC_CALLERS} callers → 1 echo member, round ${round}`, async (entry, server) => {
-      const result = await measureRpc(server, entry.echo as Member, entry.callers, rpcOptions);
-      entry.figures.rpc = keepFaster(entry.figures.rpc, result, (r) => r.roundTripsPerSecond);
-    });
+    await eachServer(
+      contenders,
+      context,
+      `routed RPC, ${RPC_CALLERS} callers → 1 echo member, round ${round}`,
+      async (entry, server) => {
+        const result = await measureRpc(server, entry.echo as Member, entry.callers, rpcOptions);
+        entry.figures.rpc = keepFaster(entry.figures.rpc, result, (r) => r.roundTripsPerSecond);
+      },
+    );
   }
 }
 
@@ -151,7 +173,12 @@ function rows(relay: Figures, ceiling: Figures): Row[] {
     });
   }
   out.push(
-    { metric: "latency @50/s→1000 p50", unit: "ms", value: relay.latency?.p50Ms, baseline: ceiling.latency?.p50Ms },
+    {
+      metric: "latency @50/s→1000 p50",
+      unit: "ms",
+      value: relay.latency?.p50Ms,
+      baseline: ceiling.latency?.p50Ms,
+    },
     {
       metric: "latency @50/s→1000 p99",
       unit: "ms",
@@ -159,7 +186,12 @@ function rows(relay: Figures, ceiling: Figures): Row[] {
       baseline: ceiling.latency?.p99Ms,
       target: { kind: "at-most", limit: 25 },
     },
-    { metric: "latency @50/s→1000 max", unit: "ms", value: relay.latency?.maxMs, baseline: ceiling.latency?.maxMs },
+    {
+      metric: "latency @50/s→1000 max",
+      unit: "ms",
+      value: relay.latency?.maxMs,
+      baseline: ceiling.latency?.maxMs,
+    },
     {
       metric: "routed RPC round trips/s",
       unit: "/s",
@@ -200,19 +232,26 @@ function notesFor(label: string, figures: Figures): string[] {
   if (figures.error !== undefined) notes.push(`${label} run stopped early: ${figures.error}`);
   for (const [viewers, result] of figures.fanout) {
     notes.push(`${label} fan-out 1→${viewers}: ${describeSaturation(result.sample)}`);
-    if (result.failedReplies > 0) notes.push(`${label} fan-out 1→${viewers}: ${result.failedReplies} failed broadcast replies`);
-    if (result.missing > 0) notes.push(`${label} fan-out 1→${viewers}: ${result.missing} deliveries never arrived`);
-    if (result.closedViewers > 0) notes.push(`${label} fan-out 1→${viewers}: ${result.closedViewers} viewers were closed by the server`);
+    if (result.failedReplies > 0)
+      notes.push(`${label} fan-out 1→${viewers}: ${result.failedReplies} failed broadcast replies`);
+    if (result.missing > 0)
+      notes.push(`${label} fan-out 1→${viewers}: ${result.missing} deliveries never arrived`);
+    if (result.closedViewers > 0)
+      notes.push(`${label} fan-out 1→${viewers}: ${result.closedViewers} viewers were closed by the server`);
   }
   const latency = figures.latency;
   if (latency !== undefined && latency.samples < latency.expected) {
-    notes.push(`${label} latency: ${latency.samples}/${latency.expected} deliveries arrived within the drain timeout`);
+    notes.push(
+      `${label} latency: ${latency.samples}/${latency.expected} deliveries arrived within the drain timeout`,
+    );
   }
   if (figures.rpc !== undefined) {
     notes.push(`${label} routed RPC: ${describeSaturation(figures.rpc.sample)}`);
-    if (figures.rpc.failed > 0) notes.push(`${label} routed RPC: ${figures.rpc.failed} failed, first: ${figures.rpc.firstFailure}`);
+    if (figures.rpc.failed > 0)
+      notes.push(`${label} routed RPC: ${figures.rpc.failed} failed, first: ${figures.rpc.firstFailure}`);
   }
-  if (figures.memory !== undefined && !figures.memory.collected) notes.push(`${label} memory: measured without a forced GC`);
+  if (figures.memory !== undefined && !figures.memory.collected)
+    notes.push(`${label} memory: measured without a forced GC`);
   return notes;
 }
 

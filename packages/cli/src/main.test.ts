@@ -7,7 +7,9 @@ import { captureIO } from "./commands/kit-commands.test-support.js";
 import { main } from "./main.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+const VERSION = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
 
 describe("carter", () => {
   it("prints help listing the relay command with --help (exit 0)", async () => {

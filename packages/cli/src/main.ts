@@ -4,7 +4,9 @@ import { UsageError } from "./command.js";
 import { commands } from "./commands/index.js";
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -69,7 +71,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   try {
     return await command.run(rest, io);
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    if (
+      error instanceof UsageError ||
+      (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION"
+    ) {
       io.err(`carter ${name}: ${(error as Error).message}\n\nUsage: ${command.usage}`);
       return 2;
     }

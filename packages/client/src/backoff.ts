@@ -17,12 +17,16 @@ export class Backoff {
   readonly jitter: number;
   private base: number;
 
-  constructor(options: BackoffOptions = {}, private readonly random: () => number = Math.random) {
+  constructor(
+    options: BackoffOptions = {},
+    private readonly random: () => number = Math.random,
+  ) {
     this.initialDelayMs = options.initialDelayMs ?? 2000;
     this.maxDelayMs = options.maxDelayMs ?? 30_000;
     this.jitter = options.jitter ?? 0.2;
     if (!(this.initialDelayMs >= 0)) throw new RangeError("reconnect.initialDelayMs must be >= 0");
-    if (!(this.maxDelayMs >= this.initialDelayMs)) throw new RangeError("reconnect.maxDelayMs must be >= initialDelayMs");
+    if (!(this.maxDelayMs >= this.initialDelayMs))
+      throw new RangeError("reconnect.maxDelayMs must be >= initialDelayMs");
     if (!(this.jitter >= 0 && this.jitter <= 1)) throw new RangeError("reconnect.jitter must be within 0…1");
     this.base = this.initialDelayMs;
   }

@@ -28,7 +28,14 @@ beforeAll(async () => {
   bundle = output[0].output[0].type === "chunk" ? output[0].output[0].code : "";
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-sync",
+    ],
   });
   page = createServer((_req, res) => {
     res.setHeader("content-type", "text/html");
@@ -36,7 +43,12 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => page.listen(0, "127.0.0.1", resolve));
   pageUrl = `http://127.0.0.1:${(page.address() as { port: number }).port}/`;
-  relay = await startRelay({ host: "127.0.0.1", port: 0, logLevel: "silent", allowedOrigins: [pageUrl.slice(0, -1)] });
+  relay = await startRelay({
+    host: "127.0.0.1",
+    port: 0,
+    logLevel: "silent",
+    allowedOrigins: [pageUrl.slice(0, -1)],
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -53,7 +65,13 @@ describe("in a real browser", () => {
   });
 
   it("joins the relay with the native WebSocket and exchanges sealed frames with a Node hub", async () => {
-    const hub = new MeshClient({ url: relay.url, name: "hub", channel: "web", role: "hub", e2ee: { key: KEY, mode: "hub" } });
+    const hub = new MeshClient({
+      url: relay.url,
+      name: "hub",
+      channel: "web",
+      role: "hub",
+      e2ee: { key: KEY, mode: "hub" },
+    });
     hub.on("get_state", (p: { which: string }) => ({ state: `${p.which}:on` }));
     const fromBrowser = new Promise((resolve) => hub.on("broadcast", (p) => void resolve(p)));
     await hub.connect();
@@ -63,7 +81,13 @@ describe("in a real browser", () => {
       const result = await tab.evaluate(
         async ({ url, key }) => {
           const { MeshClient } = (globalThis as unknown as { Mesh: typeof import("./index.js") }).Mesh;
-          const app = new MeshClient({ url, name: "browser-app", channel: "web", role: "controller", e2ee: { key, mode: "app" } });
+          const app = new MeshClient({
+            url,
+            name: "browser-app",
+            channel: "web",
+            role: "controller",
+            e2ee: { key, mode: "app" },
+          });
           await app.connect();
           app.broadcast("porch.light", { on: true });
           const reply = await app.route("hub", "get_state", { which: "fan" });
@@ -89,7 +113,8 @@ describe("in a real browser", () => {
       welcomeOnIdentify(conn);
       conn.socket.on("message", (data) => {
         const frame = JSON.parse(String(data)) as { id: string; type: string };
-        if (frame.type === "ping" && conn !== deadLink) conn.send({ type: "ping", payload: "pong", reply_to: frame.id });
+        if (frame.type === "ping" && conn !== deadLink)
+          conn.send({ type: "ping", payload: "pong", reply_to: frame.id });
       });
     });
     const tab = await browser.newPage();
@@ -98,13 +123,21 @@ describe("in a real browser", () => {
       await tab.evaluate(async (url) => {
         const { MeshClient } = (globalThis as unknown as { Mesh: typeof import("./index.js") }).Mesh;
         const events: unknown[][] = [];
-        const app = new MeshClient({ url, name: "browser-app", keepalive: { intervalMs: 30, timeoutMs: 300 }, reconnect: { initialDelayMs: 20 } });
+        const app = new MeshClient({
+          url,
+          name: "browser-app",
+          keepalive: { intervalMs: 30, timeoutMs: 300 },
+          reconnect: { initialDelayMs: 20 },
+        });
         Object.assign(globalThis, { app, events });
         app.events.on("ready", () => events.push(["ready"]));
         app.events.on("disconnect", ({ code, reason }) => events.push(["disconnect", code, reason]));
         await app.connect();
       }, server.url);
-      await until(() => server.connections[0].frames.filter((f) => f.type === "ping").length >= 2, "two answered pings");
+      await until(
+        () => server.connections[0].frames.filter((f) => f.type === "ping").length >= 2,
+        "two answered pings",
+      );
       deadLink = server.connections[0];
       await tab.waitForFunction(() => (globalThis as unknown as { events: unknown[][] }).events.length === 3);
       expect(await tab.evaluate(() => (globalThis as unknown as { events: unknown[][] }).events)).toEqual([

@@ -17,7 +17,16 @@ async function relay(): Promise<{ url: string }> {
 }
 
 async function member(url: string, name: string, options: Partial<MeshClientOptions> = {}) {
-  const client = new MeshClient({ url, name, channel: "home", role: "hub", logger: quiet, keepalive: false, reconnect: false, ...options });
+  const client = new MeshClient({
+    url,
+    name,
+    channel: "home",
+    role: "hub",
+    logger: quiet,
+    keepalive: false,
+    reconnect: false,
+    ...options,
+  });
   cleanups.push(() => client.close());
   const seen: unknown[] = [];
   client.on("broadcast", (payload) => void seen.push(payload));
@@ -36,7 +45,10 @@ describe("with a relay that echoes broadcasts to the sender (the reference relay
 
     a.client.broadcast("light", { value: true });
     a.client.broadcast("light", { value: true });
-    await until(() => a.client.stats.ownEchoes === 2 && b.seen.length === 2, "alpha's echoes and beta's copies");
+    await until(
+      () => a.client.stats.ownEchoes === 2 && b.seen.length === 2,
+      "alpha's echoes and beta's copies",
+    );
     b.client.broadcast("light", { value: true });
     await until(() => a.seen.length === 1 && b.client.stats.ownEchoes === 1, "beta's broadcast at alpha");
 
@@ -45,7 +57,8 @@ describe("with a relay that echoes broadcasts to the sender (the reference relay
       { msg_type: "light", value: true },
       { msg_type: "light", value: true },
     ]);
-    for (const { client } of [a, b]) expect(client.stats).toMatchObject({ strayReplies: 0, undecryptable: 0 });
+    for (const { client } of [a, b])
+      expect(client.stats).toMatchObject({ strayReplies: 0, undecryptable: 0 });
   });
 
   it("directional E2EE: drops the echo of its own seal without counting it undecryptable", async () => {
@@ -53,7 +66,10 @@ describe("with a relay that echoes broadcasts to the sender (the reference relay
     const hub = await member(r.url, "hub", { e2ee: { key: KEY, mode: "hub" } });
     const app = await member(r.url, "app", { e2ee: { key: KEY, mode: "app" } });
     hub.client.broadcast("metrics", { cpu: 7 });
-    await until(() => app.seen.length === 1 && hub.client.stats.ownEchoes === 1, "the broadcast at the app and its echo");
+    await until(
+      () => app.seen.length === 1 && hub.client.stats.ownEchoes === 1,
+      "the broadcast at the app and its echo",
+    );
     expect(app.seen).toEqual([{ msg_type: "metrics", cpu: 7 }]);
     expect(hub.seen).toEqual([]);
     expect(hub.client.stats).toMatchObject({ undecryptable: 0, strayReplies: 0 });

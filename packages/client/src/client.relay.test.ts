@@ -15,7 +15,12 @@ afterEach(async () => {
 });
 
 async function relay(port = 0, routeTimeoutMs?: number): Promise<RunningRelay> {
-  const r = await startRelay({ host: "127.0.0.1", port, logLevel: "silent", ...(routeTimeoutMs ? { routeTimeoutMs } : {}) });
+  const r = await startRelay({
+    host: "127.0.0.1",
+    port,
+    logLevel: "silent",
+    ...(routeTimeoutMs ? { routeTimeoutMs } : {}),
+  });
   let closed = false;
   const close = r.close.bind(r);
   cleanups.push(async () => {
@@ -46,7 +51,13 @@ function client(r: { url: string }, name: string, options: Partial<MeshClientOpt
 }
 
 async function raw(r: RunningRelay, name: string): Promise<TestSocket> {
-  const socket = await joinMesh(r.url, { name, channel: "test", role: "hub", can_broadcast: true, can_route: true });
+  const socket = await joinMesh(r.url, {
+    name,
+    channel: "test",
+    role: "hub",
+    can_broadcast: true,
+    can_route: true,
+  });
   cleanups.push(() => socket.close());
   return socket;
 }
@@ -155,7 +166,8 @@ describe("against the real relay", () => {
     await expect(c.request("get_nodes")).rejects.toMatchObject({ name: "NotConnectedError" });
     await c.connect();
     const order: unknown[] = [];
-    for (let k = 0; k < 3; k++) order.push(((await receiver.nextOfType("broadcast")).payload as { i: number }).i);
+    for (let k = 0; k < 3; k++)
+      order.push(((await receiver.nextOfType("broadcast")).payload as { i: number }).i);
     expect(order).toEqual([3, 4, 5]);
   });
 
@@ -241,7 +253,9 @@ describe("E2EE through the real relay", () => {
     const r = await relay();
     const members = ["m1", "m2", "m3"].map((name) => client(r, name, { e2ee: { key: KEY, mode: "room" } }));
     await Promise.all(members.map((m) => m.connect()));
-    const received = members.slice(1).map((m) => new Promise((resolve) => m.on("broadcast", (p) => void resolve(p))));
+    const received = members
+      .slice(1)
+      .map((m) => new Promise((resolve) => m.on("broadcast", (p) => void resolve(p))));
     members[0].broadcast("chat_message", { text: "héllo ☃" });
     expect(await Promise.all(received)).toEqual([
       { msg_type: "chat_message", text: "héllo ☃" },
@@ -274,7 +288,11 @@ describe("E2EE through the real relay", () => {
 
   it("leaves relay verbs clear in a strict session: roster, pings and relay receipts still work", async () => {
     const r = await relay();
-    const hub = client(r, "hub", { e2ee: { key: KEY, mode: "room" }, canMonitor: true, keepalive: { intervalMs: 10, timeoutMs: 1000 } });
+    const hub = client(r, "hub", {
+      e2ee: { key: KEY, mode: "room" },
+      canMonitor: true,
+      keepalive: { intervalMs: 10, timeoutMs: 1000 },
+    });
     const other = client(r, "other", { e2ee: { key: KEY, mode: "room" } });
     await Promise.all([hub.connect(), other.connect()]);
     expect(await hub.nodes()).toEqual([{ id: other.id, name: "other", channel: "test", role: "hub" }]);

@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { MeshClient } from "./client.js";
 import type { MeshClientOptions } from "./options.js";
 import type { WebSocketLike } from "./websocket.js";
-import { nextEvent, scriptedServer, until, welcomeOnIdentify, type ScriptedConnection } from "./test-helpers.js";
+import {
+  nextEvent,
+  scriptedServer,
+  until,
+  welcomeOnIdentify,
+  type ScriptedConnection,
+} from "./test-helpers.js";
 
 const quiet = { warn: () => {}, error: () => {} };
 const cleanups: Array<() => Promise<void>> = [];
@@ -17,7 +23,12 @@ async function server(onConnection?: (conn: ScriptedConnection) => void) {
 }
 
 function client(options: Partial<MeshClientOptions> & { url: string }): MeshClient {
-  const c = new MeshClient({ name: "tester", logger: quiet, reconnect: { initialDelayMs: 20, maxDelayMs: 100 }, ...options });
+  const c = new MeshClient({
+    name: "tester",
+    logger: quiet,
+    reconnect: { initialDelayMs: 20, maxDelayMs: 100 },
+    ...options,
+  });
   cleanups.push(() => c.close());
   return c;
 }
@@ -25,7 +36,15 @@ function client(options: Partial<MeshClientOptions> & { url: string }): MeshClie
 describe("identify", () => {
   it("sends the identity, the token under both keys, and omits unset capability flags", async () => {
     const s = await server(welcomeOnIdentify);
-    const c = client({ url: s.url, name: "porch-hub", channel: "garage", role: "hub", token: "s3cret", canBroadcast: true, canRoute: false });
+    const c = client({
+      url: s.url,
+      name: "porch-hub",
+      channel: "garage",
+      role: "hub",
+      token: "s3cret",
+      canBroadcast: true,
+      canRoute: false,
+    });
     await c.connect();
     expect(s.connections[0].frames[0]).toMatchObject({ type: "identify", reply_to: null });
     expect(s.connections[0].frames[0].payload).toEqual({
@@ -44,7 +63,9 @@ describe("identify", () => {
     expect(() => new MeshClient({ url: "http://x", name: "a" })).toThrow(/url/);
     expect(() => new MeshClient({ url: "ws://127.0.0.1:1", name: "Living Room iPad" })).toThrow(/name/);
     expect(() => new MeshClient({ url: "ws://127.0.0.1:1", name: "a", channel: "" })).toThrow(/channel/);
-    expect(() => new MeshClient({ url: "ws://127.0.0.1:1", name: "a", e2ee: { key: "short", mode: "room" } })).toThrow(/key/);
+    expect(
+      () => new MeshClient({ url: "ws://127.0.0.1:1", name: "a", e2ee: { key: "short", mode: "room" } }),
+    ).toThrow(/key/);
   });
 });
 
@@ -123,7 +144,10 @@ describe("inbound dispatch", () => {
     s.connections[0].send({ id: "x3", type: "ping", payload: null });
     await until(() => errors.length === 2, "both handler errors");
     await until(() => s.connections[0].frames.some((f) => f.reply_to === "x3"), "pong");
-    expect(s.connections[0].frames.find((f) => f.reply_to === "x3")).toMatchObject({ type: "ping", payload: "pong" });
+    expect(s.connections[0].frames.find((f) => f.reply_to === "x3")).toMatchObject({
+      type: "ping",
+      payload: "pong",
+    });
     expect(s.connections[0].frames.some((f) => f.reply_to === "x1" || f.reply_to === "x2")).toBe(false);
     expect(c.state).toBe("ready");
   });
@@ -153,7 +177,10 @@ describe("inbound dispatch", () => {
       gates.shift()!();
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
-    await until(() => s.connections[0].frames.filter((f) => f.type === "work").length === total - 3, "all replies");
+    await until(
+      () => s.connections[0].frames.filter((f) => f.type === "work").length === total - 3,
+      "all replies",
+    );
     expect(peak).toBe(2);
     const order = s.connections[0].frames.filter((f) => f.type === "work").map((f) => f.payload);
     expect(order).toEqual(Array.from({ length: total - 3 }, (_, i) => i));
@@ -167,12 +194,16 @@ describe("keepalive", () => {
       welcomeOnIdentify(conn, `member-${Date.now()}`);
       conn.socket.on("message", (data) => {
         const frame = JSON.parse(String(data)) as { id: string; type: string };
-        if (frame.type === "ping" && answerPings) conn.send({ type: "ping", payload: "pong", reply_to: frame.id });
+        if (frame.type === "ping" && answerPings)
+          conn.send({ type: "ping", payload: "pong", reply_to: frame.id });
       });
     });
     const c = client({ url: s.url, keepalive: { intervalMs: 20, timeoutMs: 250 } });
     await c.connect();
-    await until(() => s.connections[0].frames.filter((f) => f.type === "ping").length >= 3, "three answered pings");
+    await until(
+      () => s.connections[0].frames.filter((f) => f.type === "ping").length >= 3,
+      "three answered pings",
+    );
     expect(c.state).toBe("ready");
 
     const disconnected = nextEvent(c, "disconnect");
@@ -215,7 +246,9 @@ describe("reconnect", () => {
     const s = await server(welcomeOnIdentify);
     const c = client({ url: s.url });
     await c.connect();
-    const pending = expect(c.request("route_msg", { target_name: "x", type: "t", payload: {} })).rejects.toMatchObject({
+    const pending = expect(
+      c.request("route_msg", { target_name: "x", type: "t", payload: {} }),
+    ).rejects.toMatchObject({
       name: "DisconnectedError",
     });
     await c.close();
@@ -237,7 +270,9 @@ describe("defaults", () => {
     const s = await server();
     fakeTimers();
     const c = client({ url: s.url });
-    const awaiting = new Promise<void>((resolve) => c.events.on("state", (state) => state === "awaiting" && resolve()));
+    const awaiting = new Promise<void>((resolve) =>
+      c.events.on("state", (state) => state === "awaiting" && resolve()),
+    );
     const parked: unknown[] = [];
     c.events.on("parked", (event) => parked.push(event));
     c.connect().catch(() => {});
@@ -286,7 +321,8 @@ describe("defaults", () => {
     expect(s.connections).toHaveLength(4);
     s.connections[3].socket.close(1001, "going away");
     await readyAgain;
-    const within = (base: number) => expect.toSatisfy((d: number) => d >= base * 0.8 && d <= base * 1.2, `${base} ms ±20 %`);
+    const within = (base: number) =>
+      expect.toSatisfy((d: number) => d >= base * 0.8 && d <= base * 1.2, `${base} ms ±20 %`);
     expect(delays).toEqual([within(2000), within(4000), within(8000), within(2000)]);
     expect(s.connections).toHaveLength(5);
   });
@@ -310,7 +346,10 @@ describe("defaults", () => {
     expect(started).toBe(64);
     open = true;
     for (const release of gates) release();
-    await until(() => s.connections[0].frames.filter((f) => f.type === "work").length === 70, "all 70 replies");
+    await until(
+      () => s.connections[0].frames.filter((f) => f.type === "work").length === 70,
+      "all 70 replies",
+    );
     expect(started).toBe(70);
   });
 });
@@ -333,7 +372,10 @@ describe("request ordering", () => {
       }
       send(data: string): void {
         const frame = JSON.parse(data) as { id: string; type: string; payload: unknown };
-        const reply = frame.type === "identify" ? { type: "welcome", payload: { id: "instant", name: "tester" }, reply_to: null } : { type: frame.type, payload: { echoed: frame.payload }, reply_to: frame.id };
+        const reply =
+          frame.type === "identify"
+            ? { type: "welcome", payload: { id: "instant", name: "tester" }, reply_to: null }
+            : { type: frame.type, payload: { echoed: frame.payload }, reply_to: frame.id };
         this.fire("message", { data: JSON.stringify({ id: `r-${frame.id}`, ...reply }) });
       }
       close(code = 1000, reason = ""): void {

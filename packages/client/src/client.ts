@@ -97,7 +97,8 @@ const QUEUED_HANDLERS_PER_SLOT = 16;
 /** Broadcasts remembered while awaiting their receipt, bounded for relays that never send one. */
 const MAX_UNRECEIPTED = 256;
 /** Where the payload starts in an encoded `broadcast_request` frame (ids are `newId()` UUIDs). */
-const BROADCAST_PAYLOAD_AT = `{"id":"${"0".repeat(36)}","type":"${RelayVerb.BROADCAST_REQUEST}","payload":`.length;
+const BROADCAST_PAYLOAD_AT = `{"id":"${"0".repeat(36)}","type":"${RelayVerb.BROADCAST_REQUEST}","payload":`
+  .length;
 const NO_REPLY_TO_LENGTH = `,"reply_to":null}`.length;
 
 /**
@@ -106,7 +107,9 @@ const NO_REPLY_TO_LENGTH = `,"reply_to":null}`.length;
  */
 export class MeshClient {
   readonly name: string;
-  readonly events: { on<K extends keyof ClientEvents>(event: K, fn: (value: ClientEvents[K]) => void): () => void };
+  readonly events: {
+    on<K extends keyof ClientEvents>(event: K, fn: (value: ClientEvents[K]) => void): () => void;
+  };
   readonly stats: ClientStats = {
     invalidFrames: 0,
     strayReplies: 0,
@@ -154,7 +157,9 @@ export class MeshClient {
     const maxInflight = options.maxInflightHandlers ?? 64;
     this.pool = new HandlerPool(maxInflight, maxInflight * QUEUED_HANDLERS_PER_SLOT, () => {
       this.stats.handlerOverflow++;
-      this.log.warn("inbound frame dropped: too many handlers in flight", { dropped: this.stats.handlerOverflow });
+      this.log.warn("inbound frame dropped: too many handlers in flight", {
+        dropped: this.stats.handlerOverflow,
+      });
     });
     this.buffer = new OfflineBuffer(options.offlineBuffer ?? 0);
     this.backoff = options.reconnect === false ? null : new Backoff(options.reconnect ?? {});
@@ -165,7 +170,10 @@ export class MeshClient {
     this.keepalive =
       options.keepalive === false
         ? null
-        : { intervalMs: options.keepalive?.intervalMs ?? 30_000, timeoutMs: options.keepalive?.timeoutMs ?? 10_000 };
+        : {
+            intervalMs: options.keepalive?.intervalMs ?? 30_000,
+            timeoutMs: options.keepalive?.timeoutMs ?? 10_000,
+          };
 
     this.builtins.set("ping", () => "pong");
     this.builtins.set("handshake", (payload: unknown) => {
@@ -221,7 +229,9 @@ export class MeshClient {
         link.socket.terminate?.();
       }
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const timedOut = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), CLOSE_WAIT_MS)));
+      const timedOut = new Promise<"timeout">(
+        (resolve) => (timer = setTimeout(() => resolve("timeout"), CLOSE_WAIT_MS)),
+      );
       if ((await Promise.race([link.closed, timedOut])) === "timeout") link.socket.terminate?.();
       clearTimeout(timer);
     }
@@ -262,7 +272,10 @@ export class MeshClient {
     const evicted = this.buffer.push({ id, type, payload, replyTo });
     if (evicted) {
       this.stats.offlineEvicted++;
-      this.log.warn("offline buffer full: oldest frame evicted", { type: evicted.type, evicted: this.stats.offlineEvicted });
+      this.log.warn("offline buffer full: oldest frame evicted", {
+        type: evicted.type,
+        evicted: this.stats.offlineEvicted,
+      });
     }
     return id;
   }
@@ -316,7 +329,12 @@ export class MeshClient {
    * routes `route_msg` by `target_id` only and answers "Target not found"): use `{id}` from
    * `nodes()` to reach any relay.
    */
-  route<T = unknown>(target: RouteTarget, type: string, payload: unknown = null, options: RequestOptions = {}): Promise<T> {
+  route<T = unknown>(
+    target: RouteTarget,
+    type: string,
+    payload: unknown = null,
+    options: RequestOptions = {},
+  ): Promise<T> {
     let wrapper: Record<string, unknown>;
     try {
       wrapper = { ...routeAddress(target), type, payload };
@@ -340,7 +358,8 @@ export class MeshClient {
     const clients = (reply as { clients?: unknown } | null)?.clients;
     if (!Array.isArray(clients)) throw new RequestFailedError("get_nodes reply has no clients array", reply);
     return clients.filter(
-      (c): c is RosterEntry => typeof c === "object" && c !== null && typeof (c as RosterEntry).id === "string",
+      (c): c is RosterEntry =>
+        typeof c === "object" && c !== null && typeof (c as RosterEntry).id === "string",
     );
   }
 
@@ -389,7 +408,12 @@ export class MeshClient {
     if (this.link !== link) return;
     this.setState("awaiting");
     link.sealer = this.options.e2ee ? createE2ee(this.options.e2ee.key, this.options.e2ee.mode) : null;
-    const identify = { id: newId(), type: RelayVerb.IDENTIFY, payload: buildIdentify(this.options), reply_to: null };
+    const identify = {
+      id: newId(),
+      type: RelayVerb.IDENTIFY,
+      payload: buildIdentify(this.options),
+      reply_to: null,
+    };
     link.socket.send(encodeFrame(identify));
     link.admissionTimer = setTimeout(() => {
       link.admissionTimer = null;
@@ -404,7 +428,10 @@ export class MeshClient {
   }
 
   private admit(link: Link, welcome: unknown): void {
-    const w = (typeof welcome === "object" && welcome !== null ? welcome : {}) as { id?: unknown; name?: unknown };
+    const w = (typeof welcome === "object" && welcome !== null ? welcome : {}) as {
+      id?: unknown;
+      name?: unknown;
+    };
     if (typeof w.id === "string") this._id = w.id;
     link.admitted = true;
     if (link.admissionTimer) clearTimeout(link.admissionTimer);
@@ -412,7 +439,8 @@ export class MeshClient {
     this.backoff?.reset();
     this.attempts = 0;
     this.setState("ready");
-    for (const frame of this.buffer.drain()) this.write(link, frame.id, frame.type, frame.payload, frame.replyTo);
+    for (const frame of this.buffer.drain())
+      this.write(link, frame.id, frame.type, frame.payload, frame.replyTo);
     this.startKeepalive(link);
     const waiters = this.readyWaiters;
     this.readyWaiters = [];
@@ -433,7 +461,9 @@ export class MeshClient {
     if (link.admitted) {
       this.emitter.emit("disconnect", { code, reason });
     } else if (this.running) {
-      this.reportError(`connection to ${safeUrl(this.options.url)} closed before admission (code ${code}${reason ? `, ${reason}` : ""})`);
+      this.reportError(
+        `connection to ${safeUrl(this.options.url)} closed before admission (code ${code}${reason ? `, ${reason}` : ""})`,
+      );
     }
     if (!this.running) return;
     this.scheduleRedial();
@@ -508,7 +538,11 @@ export class MeshClient {
       return;
     }
 
-    if (frame.reply_to === null && frame.type === ServerFrame.BROADCAST && this.isOwnEcho(link, frame.payload)) {
+    if (
+      frame.reply_to === null &&
+      frame.type === ServerFrame.BROADCAST &&
+      this.isOwnEcho(link, frame.payload)
+    ) {
       this.stats.ownEchoes++;
       return;
     }
@@ -519,7 +553,8 @@ export class MeshClient {
     if (frame.reply_to !== null) {
       if (!pending) {
         if (link.unreceipted.delete(frame.reply_to)) {
-          if (isFailedReply(frame.payload)) this.reportError(`broadcast refused by the relay: ${frame.payload.error}`);
+          if (isFailedReply(frame.payload))
+            this.reportError(`broadcast refused by the relay: ${frame.payload.error}`);
           return;
         }
         this.stats.strayReplies++;
@@ -528,7 +563,8 @@ export class MeshClient {
       }
       this.settle(frame.reply_to);
       link.unreceipted.delete(frame.reply_to);
-      if (isFailedReply(frame.payload)) pending.reject(new RequestFailedError(frame.payload.error, frame.payload));
+      if (isFailedReply(frame.payload))
+        pending.reject(new RequestFailedError(frame.payload.error, frame.payload));
       else pending.resolve(frame.payload);
       return;
     }
@@ -605,7 +641,9 @@ export class MeshClient {
     try {
       result = await (handler as Handler<unknown>)(frame.payload, frame);
     } catch (err) {
-      this.log.error(`handler for "${frame.type}" threw`, { error: err instanceof Error ? err.message : String(err) });
+      this.log.error(`handler for "${frame.type}" threw`, {
+        error: err instanceof Error ? err.message : String(err),
+      });
       this.emitter.emit("error", err instanceof Error ? err : new Error(String(err)));
       return;
     }
@@ -633,7 +671,8 @@ export class MeshClient {
     link.socket.send(encoded);
     if (type === RelayVerb.BROADCAST_REQUEST && replyTo === null) {
       link.unreceipted.set(id, encoded.slice(BROADCAST_PAYLOAD_AT, encoded.length - NO_REPLY_TO_LENGTH));
-      if (link.unreceipted.size > MAX_UNRECEIPTED) link.unreceipted.delete(link.unreceipted.keys().next().value!);
+      if (link.unreceipted.size > MAX_UNRECEIPTED)
+        link.unreceipted.delete(link.unreceipted.keys().next().value!);
     }
   }
 
@@ -666,8 +705,10 @@ export class MeshClient {
 function routeAddress(target: RouteTarget): { target_id: string } | { target_name: string } {
   if (typeof target === "string" && target.length > 0) return { target_name: target };
   if (typeof target === "object" && target !== null) {
-    if ("id" in target && typeof target.id === "string" && target.id.length > 0) return { target_id: target.id };
-    if ("name" in target && typeof target.name === "string" && target.name.length > 0) return { target_name: target.name };
+    if ("id" in target && typeof target.id === "string" && target.id.length > 0)
+      return { target_id: target.id };
+    if ("name" in target && typeof target.name === "string" && target.name.length > 0)
+      return { target_name: target.name };
   }
   throw new TypeError("route target must be a name, {id} or {name} with a non-empty string");
 }

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { mustBeSealed, sealOutgoing } from "./e2ee-policy.js";
 
 const seal = (p: unknown) => ({ sealed: p });
-const frame = (type: string, payload: unknown, reply_to: string | null = null) => ({ id: "i", type, payload, reply_to });
+const frame = (type: string, payload: unknown, reply_to: string | null = null) => ({
+  id: "i",
+  type,
+  payload,
+  reply_to,
+});
 
 describe("what is sealed on the way out", () => {
   it("seals app payloads and replies whole", () => {
@@ -24,7 +29,15 @@ describe("what is sealed on the way out", () => {
   });
 
   it("leaves relay control verbs clear", () => {
-    for (const type of ["identify", "get_nodes", "ping", "node_status", "service_log", "handshake", "status_request"]) {
+    for (const type of [
+      "identify",
+      "get_nodes",
+      "ping",
+      "node_status",
+      "service_log",
+      "handshake",
+      "status_request",
+    ]) {
       expect(sealOutgoing(type, { v: 1 }, seal)).toEqual({ v: 1 });
     }
   });
@@ -40,7 +53,9 @@ describe("what strict mode requires sealed on the way in", () => {
 
   it("requires replies to app requests sealed, except relay failures", () => {
     expect(mustBeSealed(frame("route_msg", { title: "t" }, "q"), true)).toBe(true);
-    expect(mustBeSealed(frame("route_msg", { error: "Target not found", status: "failed" }, "q"), true)).toBe(false);
+    expect(mustBeSealed(frame("route_msg", { error: "Target not found", status: "failed" }, "q"), true)).toBe(
+      false,
+    );
     expect(mustBeSealed(frame("get_nodes", { clients: [] }, "q"), false)).toBe(false);
     expect(mustBeSealed(frame("ping", "pong", "q"), false)).toBe(false);
   });

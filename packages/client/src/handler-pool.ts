@@ -12,7 +12,8 @@ export class HandlerPool {
     readonly maxQueued: number,
     private readonly onOverflow: () => void,
   ) {
-    if (!Number.isInteger(maxInflight) || maxInflight < 1) throw new RangeError("maxInflightHandlers must be >= 1");
+    if (!Number.isInteger(maxInflight) || maxInflight < 1)
+      throw new RangeError("maxInflightHandlers must be >= 1");
   }
 
   get running(): number {

@@ -11,7 +11,8 @@ export class OfflineBuffer {
   private frames: BufferedFrame[] = [];
 
   constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 0) throw new RangeError("offlineBuffer must be an integer >= 0");
+    if (!Number.isInteger(capacity) || capacity < 0)
+      throw new RangeError("offlineBuffer must be an integer >= 0");
   }
 
   get size(): number {

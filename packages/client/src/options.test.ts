@@ -45,6 +45,8 @@ describe("option validation", () => {
     [{ requestTimeoutMs: 0 }, /requestTimeoutMs/],
     [{ keepalive: { intervalMs: -5 } }, /keepalive.intervalMs/],
   ])("rejects %o", (patch, message) => {
-    expect(() => validateOptions({ url: "ws://127.0.0.1:8765", name: "n", ...(patch as object) })).toThrow(message);
+    expect(() => validateOptions({ url: "ws://127.0.0.1:8765", name: "n", ...(patch as object) })).toThrow(
+      message,
+    );
   });
 });

@@ -68,21 +68,28 @@ export function validateOptions(options: MeshClientOptions): void {
   if (options.channel !== undefined && !isValidName(options.channel)) {
     throw new TypeError("channel must be 1–64 letters, digits, _ or -, starting with a letter or digit");
   }
-  if (options.broadcastScope !== undefined && options.broadcastScope !== "global" && options.broadcastScope !== "channel") {
+  if (
+    options.broadcastScope !== undefined &&
+    options.broadcastScope !== "global" &&
+    options.broadcastScope !== "channel"
+  ) {
     throw new TypeError('broadcastScope must be "global" or "channel"');
   }
   if (options.e2ee) {
     decodeE2eeKey(options.e2ee.key);
-    if (!["room", "app", "hub"].includes(options.e2ee.mode)) throw new TypeError('e2ee.mode must be "room", "app" or "hub"');
+    if (!["room", "app", "hub"].includes(options.e2ee.mode))
+      throw new TypeError('e2ee.mode must be "room", "app" or "hub"');
   }
   for (const field of ["admissionTimeoutMs", "requestTimeoutMs"] as const) {
     const v = options[field];
-    if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new RangeError(`${field} must be a positive number`);
+    if (v !== undefined && !(Number.isFinite(v) && v > 0))
+      throw new RangeError(`${field} must be a positive number`);
   }
   if (options.keepalive) {
     for (const field of ["intervalMs", "timeoutMs"] as const) {
       const v = options.keepalive[field];
-      if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new RangeError(`keepalive.${field} must be a positive number`);
+      if (v !== undefined && !(Number.isFinite(v) && v > 0))
+        throw new RangeError(`keepalive.${field} must be a positive number`);
     }
   }
 }
@@ -98,7 +105,8 @@ export function buildIdentify(options: MeshClientOptions): Record<string, unknow
   if (options.role !== undefined) payload.role = options.role;
   if (options.canBroadcast !== undefined) payload.can_broadcast = options.canBroadcast;
   if (options.canRoute !== undefined) payload.can_route = options.canRoute;
-  if (options.canCrossChannelRoute !== undefined) payload.can_cross_channel_route = options.canCrossChannelRoute;
+  if (options.canCrossChannelRoute !== undefined)
+    payload.can_cross_channel_route = options.canCrossChannelRoute;
   if (options.canMonitor !== undefined) payload.can_monitor = options.canMonitor;
   if (options.broadcastScope !== undefined) payload.broadcast_scope = options.broadcastScope;
   return payload;

@@ -58,7 +58,12 @@ export async function scriptedServer(onConnection: (conn: ScriptedConnection) =>
       closed: false,
       send: (frame) =>
         socket.send(
-          JSON.stringify({ id: frame.id ?? `srv-${++counter}`, type: frame.type, payload: frame.payload ?? null, reply_to: frame.reply_to ?? null }),
+          JSON.stringify({
+            id: frame.id ?? `srv-${++counter}`,
+            type: frame.type,
+            payload: frame.payload ?? null,
+            reply_to: frame.reply_to ?? null,
+          }),
         ),
     };
     socket.on("message", (data) => {
@@ -112,11 +117,21 @@ export async function referenceStyleRelay(): Promise<{ url: string; close(): Pro
     JSON.stringify({ id: `ref-${++counter}`, type, payload, reply_to: replyTo });
   const server = await scriptedServer(({ socket }) => {
     socket.on("message", (data) => {
-      const f = JSON.parse(String(data)) as { id: string; type: string; payload: Record<string, unknown> | null; reply_to: string | null };
+      const f = JSON.parse(String(data)) as {
+        id: string;
+        type: string;
+        payload: Record<string, unknown> | null;
+        reply_to: string | null;
+      };
       const me = members.get(socket);
       if (f.type === "identify" && !me) {
         const p = f.payload ?? {};
-        const member = { socket, id: `member-${++counter}`, name: String(p.name), channel: typeof p.channel === "string" ? p.channel : "default" };
+        const member = {
+          socket,
+          id: `member-${++counter}`,
+          name: String(p.name),
+          channel: typeof p.channel === "string" ? p.channel : "default",
+        };
         members.set(socket, member);
         socket.send(frame("welcome", { id: member.id, name: member.name }));
         return;
@@ -127,18 +142,23 @@ export async function referenceStyleRelay(): Promise<{ url: string; close(): Pro
         routes.delete(f.reply_to!);
         route.from.socket.send(frame("route_msg", f.payload, route.requestId));
       } else if (f.type === "broadcast_request") {
-        for (const peer of members.values()) if (peer.channel === me.channel) peer.socket.send(frame("broadcast", f.payload));
+        for (const peer of members.values())
+          if (peer.channel === me.channel) peer.socket.send(frame("broadcast", f.payload));
         socket.send(frame("broadcast_request", { status: "sent" }, f.id));
       } else if (f.type === "route_msg" || f.type === "route_msg_noreply") {
         const p = f.payload ?? {};
         const byId = f.type === "route_msg";
-        const target = [...members.values()].find((m) => (byId ? m.id === p.target_id : m.name === p.target_name));
+        const target = [...members.values()].find((m) =>
+          byId ? m.id === p.target_id : m.name === p.target_name,
+        );
         if (!target) {
           socket.send(frame(f.type, { error: "Target not found", status: "failed" }, f.id));
         } else if (byId) {
           const requestId = `ref-${++counter}`;
           routes.set(requestId, { from: me, requestId: f.id });
-          target.socket.send(JSON.stringify({ id: requestId, type: p.type, payload: p.payload, reply_to: null }));
+          target.socket.send(
+            JSON.stringify({ id: requestId, type: p.type, payload: p.payload, reply_to: null }),
+          );
         } else {
           target.socket.send(frame(String(p.type), p.payload));
         }

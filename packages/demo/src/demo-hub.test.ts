@@ -48,7 +48,10 @@ describe("demo hub", () => {
     peer = await Peer.connect(relay.url, { name: "phone", channel: DEMO.channel, token: TOKEN });
     admitHub();
     // The sparkline's series replace comes last in a re-announcement.
-    await peer.waitFor((payload) => payload.msg_type === DEMO.system && Array.isArray(payload.cpu), "the cpu series");
+    await peer.waitFor(
+      (payload) => payload.msg_type === DEMO.system && Array.isArray(payload.cpu),
+      "the cpu series",
+    );
 
     expect(peer.ofType(DEMO.cores)).toHaveLength(1);
     expect(deviceValue(layout, "count", peer.received)).toBe(17);

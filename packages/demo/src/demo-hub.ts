@@ -45,13 +45,15 @@ export interface DemoHub {
 class RefusedCommand extends Error {}
 
 function expectType<T>(what: string, value: unknown, check: (v: unknown) => v is T, wanted: string): T {
-  if (!check(value)) throw new RefusedCommand(`${what}: expected ${wanted}, got ${JSON.stringify(value) ?? typeof value}`);
+  if (!check(value))
+    throw new RefusedCommand(`${what}: expected ${wanted}, got ${JSON.stringify(value) ?? typeof value}`);
   return value;
 }
 
 const isBoolean = (v: unknown): v is boolean => typeof v === "boolean";
 const isFiniteNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
-const isMode = (v: unknown): v is ControlState["mode"] => typeof v === "string" && (MODES as readonly string[]).includes(v);
+const isMode = (v: unknown): v is ControlState["mode"] =>
+  typeof v === "string" && (MODES as readonly string[]).includes(v);
 
 function inRange(what: string, value: number, min: number, max: number): number {
   if (value < min || value > max) throw new RefusedCommand(`${what}: ${value} is outside ${min}–${max}`);
@@ -78,12 +80,17 @@ export async function startDemoHub(options: DemoHubOptions): Promise<DemoHub> {
     name: DEMO.hubName,
     channel: DEMO.channel,
     acks: true,
-    onError: (error, context) => log(error instanceof RefusedCommand ? "warn" : "error", `${context}: ${(error as Error).message ?? String(error)}`),
+    onError: (error, context) =>
+      log(
+        error instanceof RefusedCommand ? "warn" : "error",
+        `${context}: ${(error as Error).message ?? String(error)}`,
+      ),
   });
   const connected = hub;
 
   const state: ControlState = { power: false, level: 40, mode: "normal", count: 0, pings: 0 };
-  const summary = () => `${state.power ? "on" : "off"} · level ${state.level} · ${state.mode} · count ${state.count}`;
+  const summary = () =>
+    `${state.power ? "on" : "off"} · level ${state.level} · ${state.mode} · count ${state.count}`;
   const echo = (id: keyof ControlState) => {
     connected.set(id, state[id]);
     connected.set("summary", summary());
@@ -111,7 +118,8 @@ export async function startDemoHub(options: DemoHubOptions): Promise<DemoHub> {
   });
   connected.on("mode", (value, _payload, meta) => {
     const mode = expectType("mode", value, isMode, MODES.join(", "));
-    if (mode === DEMO.refusedMode) throw new RefusedCommand(`mode: ${mode} is locked in this demo (the device reverts)`);
+    if (mode === DEMO.refusedMode)
+      throw new RefusedCommand(`mode: ${mode} is locked in this demo (the device reverts)`);
     state.mode = mode;
     echo("mode");
     log("info", `${meta.from ?? "a device"} switched mode to ${state.mode}`);
@@ -122,9 +130,13 @@ export async function startDemoHub(options: DemoHubOptions): Promise<DemoHub> {
     log("info", `ping #${state.pings} from ${meta.from ?? "a device"}`);
   });
   connected.handle(DEMO.getDoc, (payload) => {
-    const path = typeof payload === "object" && payload !== null ? (payload as { path?: unknown }).path : undefined;
+    const path =
+      typeof payload === "object" && payload !== null ? (payload as { path?: unknown }).path : undefined;
     const doc = typeof path === "string" && Object.hasOwn(DEMO_DOCS, path) ? DEMO_DOCS[path] : undefined;
-    if (!doc) throw new Error(`${DEMO.getDoc}: no page ${JSON.stringify(path)} (have ${Object.keys(DEMO_DOCS).join(", ")})`);
+    if (!doc)
+      throw new Error(
+        `${DEMO.getDoc}: no page ${JSON.stringify(path)} (have ${Object.keys(DEMO_DOCS).join(", ")})`,
+      );
     return doc;
   });
   connected.onSyncRequest(({ from }) => log("info", `${from ?? "a device"} joined and asked for a snapshot`));

@@ -27,12 +27,25 @@ describe("demo relay", () => {
   });
 
   it("admits a client with the token and refuses one without", async () => {
-    const member = new MeshClient({ url: relay.url, token: TOKEN, name: "member", channel: "demo", logger: quiet, reconnect: false });
+    const member = new MeshClient({
+      url: relay.url,
+      token: TOKEN,
+      name: "member",
+      channel: "demo",
+      logger: quiet,
+      reconnect: false,
+    });
     await member.connect();
     expect(member.state).toBe("ready");
     await member.close();
 
-    const stranger = new MeshClient({ url: relay.url, name: "stranger", channel: "demo", logger: quiet, reconnect: false });
+    const stranger = new MeshClient({
+      url: relay.url,
+      name: "stranger",
+      channel: "demo",
+      logger: quiet,
+      reconnect: false,
+    });
     await expect(stranger.connect()).rejects.toThrow();
     expect(stranger.state).not.toBe("ready");
     await stranger.close();

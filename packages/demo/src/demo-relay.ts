@@ -48,7 +48,8 @@ export async function startDemoRelay(options: DemoRelayOptions): Promise<DemoRel
   const fallbackHost = `${loopbackFor(options.host)}:${options.port}`;
 
   const serveLayout = (req: IncomingMessage, res: ServerResponse) => {
-    const host = req.headers.host !== undefined && HOST_HEADER.test(req.headers.host) ? req.headers.host : fallbackHost;
+    const host =
+      req.headers.host !== undefined && HOST_HEADER.test(req.headers.host) ? req.headers.host : fallbackHost;
     const layout = options.layout();
     const connection = { ...layout.connection, url: `ws://${host}` };
     res.writeHead(200, {

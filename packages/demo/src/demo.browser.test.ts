@@ -12,7 +12,14 @@ import type { SystemSample } from "./system.js";
 
 declare const window: { __carter?: CarterHook };
 
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+];
 /** Where each run keeps its screenshot (git-ignored). */
 const ARTIFACTS = join(process.cwd(), "test-results", "demo");
 const WAIT = { timeout: 20_000 };
@@ -60,10 +67,15 @@ describe("carter demo in a real browser", () => {
       logger: { debug: () => {}, info: () => {} },
     });
     spectator.onFrame((frame) => {
-      if (frame.type === "broadcast" && typeof frame.payload === "object" && frame.payload !== null) broadcasts.push(frame.payload as JsonObject);
+      if (frame.type === "broadcast" && typeof frame.payload === "object" && frame.payload !== null)
+        broadcasts.push(frame.payload as JsonObject);
     });
     await spectator.connect();
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
   }, 180_000);
 
   afterEach(async () => {
@@ -89,7 +101,8 @@ describe("carter demo in a real browser", () => {
     return { page, name, errors };
   }
 
-  const valueOf = (page: Page, id: string) => page.evaluate((controlId) => window.__carter!.values([controlId])[controlId], id);
+  const valueOf = (page: Page, id: string) =>
+    page.evaluate((controlId) => window.__carter!.values([controlId])[controlId], id);
   const textOf = (page: Page, id: string) => page.locator(`[data-control-id="${id}"]`).innerText();
 
   async function selectTab(page: Page, index: number): Promise<void> {
@@ -104,7 +117,10 @@ describe("carter demo in a real browser", () => {
     const coreIds = cpus().map((_, index) => `core-${index}`);
     for (const [index, tab] of tabs.entries()) {
       await selectTab(page, index);
-      const cells = [...cellsOf(tab.children ?? []), ...(index === 0 ? coreIds.map((id) => `[data-control-id="${id}"]`) : [])];
+      const cells = [
+        ...cellsOf(tab.children ?? []),
+        ...(index === 0 ? coreIds.map((id) => `[data-control-id="${id}"]`) : []),
+      ];
       for (const cell of cells) await page.locator(cell).waitFor(WAIT);
       expect(await page.locator('[data-control="unknown"], [data-control="failed"]').count()).toBe(0);
     }
@@ -134,12 +150,20 @@ describe("carter demo in a real browser", () => {
     const { page, name } = await openDevice();
     await selectTab(page, 1);
     const received: { msgType: string | null; value: unknown; from: string | null }[] = [];
-    demo.demoHub.hub.on("ping", (value, _payload, meta) => void received.push({ msgType: meta.msgType, value, from: meta.from }));
-    demo.demoHub.hub.on("level", (value, _payload, meta) => void received.push({ msgType: meta.msgType, value, from: meta.from }));
+    demo.demoHub.hub.on(
+      "ping",
+      (value, _payload, meta) => void received.push({ msgType: meta.msgType, value, from: meta.from }),
+    );
+    demo.demoHub.hub.on(
+      "level",
+      (value, _payload, meta) => void received.push({ msgType: meta.msgType, value, from: meta.from }),
+    );
     const pingsBefore = demo.demoHub.state.pings;
 
     await page.click('[data-control-id="ping"] button');
-    await expect.poll(() => received.find((r) => r.msgType === DEMO.commands.ping), WAIT).toMatchObject({ from: name });
+    await expect
+      .poll(() => received.find((r) => r.msgType === DEMO.commands.ping), WAIT)
+      .toMatchObject({ from: name });
     await expect.poll(() => textOf(page, "pings"), WAIT).toContain(`Pings: ${pingsBefore + 1}`);
 
     const range = page.locator('[data-control-id="level"] input[type="range"]');
@@ -171,12 +195,21 @@ describe("carter demo in a real browser", () => {
     const command = broadcasts.slice(from).find((p) => p.msg_type === DEMO.commands.mode);
     expect(command).toMatchObject({ value: "turbo", _from: name });
     await expect.poll(() => valueOf(page, "mode"), WAIT).toBe("normal");
-    await expect.poll(() => page.getAttribute('[data-control-id="mode"] button:has-text("normal")', "aria-checked"), WAIT).toBe("true");
+    await expect
+      .poll(
+        () => page.getAttribute('[data-control-id="mode"] button:has-text("normal")', "aria-checked"),
+        WAIT,
+      )
+      .toBe("true");
     expect(demo.demoHub.state.mode).toBe("normal");
 
     await page.click('[data-control-id="mode"] button:has-text("eco")');
     await expect
-      .poll(() => broadcasts.slice(from).find((p) => p.msg_type === "command_ack" && p.to === name && p.ok === true), WAIT)
+      .poll(
+        () =>
+          broadcasts.slice(from).find((p) => p.msg_type === "command_ack" && p.to === name && p.ok === true),
+        WAIT,
+      )
       .toBeDefined();
     await expect.poll(() => valueOf(page, "mode"), WAIT).toBe("eco");
     expect(demo.demoHub.state.mode).toBe("eco");
@@ -197,12 +230,22 @@ describe("carter demo in a real browser", () => {
     const pushed = {
       name: "Pushed",
       version: 1,
-      tabs: [{ title: "Only", icon: "gauge", grid: { columns: 2, rows: 2 }, children: [{ type: "label", id: "hello", position: [0, 0], text: "pushed by a test" }] }],
+      tabs: [
+        {
+          title: "Only",
+          icon: "gauge",
+          grid: { columns: 2, rows: 2 },
+          children: [{ type: "label", id: "hello", position: [0, 0], text: "pushed by a test" }],
+        },
+      ],
     };
     const reply = await spectator.route({ name }, "apply-layout", pushed, { timeout: 10_000 });
     expect(reply).toMatchObject({
       ok: true,
-      rendered: { name: "Pushed", tabs: [{ title: "Only", controls: [{ id: "hello", type: "label", position: [0, 0] }] }] },
+      rendered: {
+        name: "Pushed",
+        tabs: [{ title: "Only", controls: [{ id: "hello", type: "label", position: [0, 0] }] }],
+      },
     });
     await expect.poll(() => textOf(page, "hello"), WAIT).toContain("pushed by a test");
     expect(await page.evaluate(() => window.__carter!.state().layout)).toBe("Pushed");
@@ -215,7 +258,8 @@ describe("carter demo in a real browser", () => {
     page.on("websocket", (socket) =>
       socket.on("framesent", ({ payload }) => {
         const frame = JSON.parse(String(payload)) as { type?: string; payload?: { msg_type?: string } };
-        if (frame.type === "broadcast_request" && frame.payload?.msg_type === "control_sync_request") sentSyncRequests.push(frame.payload);
+        if (frame.type === "broadcast_request" && frame.payload?.msg_type === "control_sync_request")
+          sentSyncRequests.push(frame.payload);
       }),
     );
 
@@ -225,7 +269,9 @@ describe("carter demo in a real browser", () => {
     demo.demoHub.update({ count: 17 });
     await demo.startRelay();
 
-    await page.waitForFunction(() => window.__carter!.state().phase === "connected", undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => window.__carter!.state().phase === "connected", undefined, {
+      timeout: 60_000,
+    });
     await expect.poll(() => sentSyncRequests.length, WAIT).toBeGreaterThan(0);
     await expect.poll(() => valueOf(page, "count"), WAIT).toBe(17);
     await expect.poll(() => textOf(page, "count"), WAIT).toContain("17");

@@ -82,7 +82,15 @@ export function coreRings(count: number): Child[] {
     min: 0,
     max: 100,
     tint: CARD,
-    sync: [{ method: "meshsocket", type: "listen", event: "broadcast", filter: { msg_type: DEMO.system }, valuePath: `cores.${index}` }],
+    sync: [
+      {
+        method: "meshsocket",
+        type: "listen",
+        event: "broadcast",
+        filter: { msg_type: DEMO.system },
+        valuePath: `cores.${index}`,
+      },
+    ],
   })) as Child[];
 }
 
@@ -97,65 +105,128 @@ export function demoLayout(connection: DemoConnection): Layout {
     hub: DEMO.hubName,
     identity: { channel: DEMO.channel, role: "controller", canBroadcast: true, canRoute: true },
   } as LayoutConnectionBlock;
-  return layout("CAR-TER demo", { headerTitle: "CAR-TER demo", accentColor: CARD })
-    // Dark on every device: the glowing arcs and the graph read best on a dark page.
-    .appearance({ colorScheme: "dark" })
-    .connection(block)
-    .state({ sync: true, authority: DEMO.hubName, acks: true, ackTimeoutMs: 2500 })
-    .tab("System", { icon: "cpu", columns: 4, rows: 5 + TAB_ROWS_PER_CORE_ROW * coreRows(connection.cores) }, (t) =>
-      t.add(
-        gauge("cpu", { label: "CPU", min: 0, max: 100, formatValue: "percent", span: [2, 2], listen: { msgType: DEMO.system, path: "cpu" } }),
-        gauge("memory", {
-          label: "Memory",
-          min: 0,
-          max: 100,
-          formatValue: "percent",
-          tint: "#34C759",
-          span: [2, 2],
-          listen: { msgType: DEMO.system, path: "memory.percent" },
-        }),
-        sparkline("cpu-history", { label: "CPU, last minute", sparklinePoints: 60, sparklineFill: true, span: [1, 4], listen: { msgType: DEMO.system, path: "cpu" } }),
-        label("load", { label: "Load average", icon: "gauge", span: [1, 2], listen: { msgType: DEMO.system, path: "loadText" } }),
-        label("uptime", { label: "Uptime", icon: "clock", span: [1, 2], listen: { msgType: DEMO.system, path: "uptimeText" } }),
-        group("cores", {
-          label: "Cores",
-          dynamic: DEMO.cores,
-          columns: CORE_COLUMNS,
-          rows: coreRows(connection.cores),
-          span: [TAB_ROWS_PER_CORE_ROW * coreRows(connection.cores), 4],
-        }),
-      ),
-    )
-    .tab("Controls", { icon: "gearshape", columns: 2, rows: 5 }, (t) =>
-      t.add(
-        toggle("power", { label: "Power", icon: "power", send: DEMO.commands.power, listen: listenState("power") }),
-        stepper("count", { label: "Count", min: 0, max: 20, step: 1, send: DEMO.commands.count, listen: listenState("count") }),
-        slider("level", { label: "Level", min: 0, max: 100, step: 1, span: [1, 2], send: DEMO.commands.level, listen: listenState("level") }),
-        segmentedControl("mode", {
-          label: "Mode (the hub refuses turbo)",
-          options: [...MODES],
-          span: [1, 2],
-          send: DEMO.commands.mode,
-          listen: listenState("mode"),
-        }),
-        button("ping", { label: "Ping the hub", icon: "paperplane", send: { msgType: DEMO.commands.ping, payload: { value: "{{value}}" } } }),
-        label("pings", { label: "Pings", formatValue: "prefix:Pings: ", listen: listenState("pings") }),
-        label("summary", { label: "The hub's view", span: [1, 2], listen: listenState("summary") }),
-      ),
-    )
-    .tab("Docs", { icon: "network", columns: 1, rows: 6 }, (t) =>
-      t.add(
-        label("docs-hint", { text: "Tap a node: its page is fetched from the hub by routed request." }),
-        graph("actors", {
-          label: "CAR-TER's actors",
-          span: [5, 1],
-          defaultValue: JSON.stringify(docsGraph(DEMO.getDoc)),
-          graphConfig: { nodeSize: 10, labelSize: 11, groupColors: { core: CARD, edge: "#34C759", doc: "#FF9F0A" } },
-        }),
-      ),
-    )
-    .tab("Log", { icon: "doc.text", columns: 1, rows: 6 }, (t) =>
-      t.add(logConsole("log", { label: "Hub log", maxLines: 200, span: [6, 1], listen: { msgType: DEMO.log, path: "line" } })),
-    )
-    .build();
+  return (
+    layout("CAR-TER demo", { headerTitle: "CAR-TER demo", accentColor: CARD })
+      // Dark on every device: the glowing arcs and the graph read best on a dark page.
+      .appearance({ colorScheme: "dark" })
+      .connection(block)
+      .state({ sync: true, authority: DEMO.hubName, acks: true, ackTimeoutMs: 2500 })
+      .tab(
+        "System",
+        { icon: "cpu", columns: 4, rows: 5 + TAB_ROWS_PER_CORE_ROW * coreRows(connection.cores) },
+        (t) =>
+          t.add(
+            gauge("cpu", {
+              label: "CPU",
+              min: 0,
+              max: 100,
+              formatValue: "percent",
+              span: [2, 2],
+              listen: { msgType: DEMO.system, path: "cpu" },
+            }),
+            gauge("memory", {
+              label: "Memory",
+              min: 0,
+              max: 100,
+              formatValue: "percent",
+              tint: "#34C759",
+              span: [2, 2],
+              listen: { msgType: DEMO.system, path: "memory.percent" },
+            }),
+            sparkline("cpu-history", {
+              label: "CPU, last minute",
+              sparklinePoints: 60,
+              sparklineFill: true,
+              span: [1, 4],
+              listen: { msgType: DEMO.system, path: "cpu" },
+            }),
+            label("load", {
+              label: "Load average",
+              icon: "gauge",
+              span: [1, 2],
+              listen: { msgType: DEMO.system, path: "loadText" },
+            }),
+            label("uptime", {
+              label: "Uptime",
+              icon: "clock",
+              span: [1, 2],
+              listen: { msgType: DEMO.system, path: "uptimeText" },
+            }),
+            group("cores", {
+              label: "Cores",
+              dynamic: DEMO.cores,
+              columns: CORE_COLUMNS,
+              rows: coreRows(connection.cores),
+              span: [TAB_ROWS_PER_CORE_ROW * coreRows(connection.cores), 4],
+            }),
+          ),
+      )
+      .tab("Controls", { icon: "gearshape", columns: 2, rows: 5 }, (t) =>
+        t.add(
+          toggle("power", {
+            label: "Power",
+            icon: "power",
+            send: DEMO.commands.power,
+            listen: listenState("power"),
+          }),
+          stepper("count", {
+            label: "Count",
+            min: 0,
+            max: 20,
+            step: 1,
+            send: DEMO.commands.count,
+            listen: listenState("count"),
+          }),
+          slider("level", {
+            label: "Level",
+            min: 0,
+            max: 100,
+            step: 1,
+            span: [1, 2],
+            send: DEMO.commands.level,
+            listen: listenState("level"),
+          }),
+          segmentedControl("mode", {
+            label: "Mode (the hub refuses turbo)",
+            options: [...MODES],
+            span: [1, 2],
+            send: DEMO.commands.mode,
+            listen: listenState("mode"),
+          }),
+          button("ping", {
+            label: "Ping the hub",
+            icon: "paperplane",
+            send: { msgType: DEMO.commands.ping, payload: { value: "{{value}}" } },
+          }),
+          label("pings", { label: "Pings", formatValue: "prefix:Pings: ", listen: listenState("pings") }),
+          label("summary", { label: "The hub's view", span: [1, 2], listen: listenState("summary") }),
+        ),
+      )
+      .tab("Docs", { icon: "network", columns: 1, rows: 6 }, (t) =>
+        t.add(
+          label("docs-hint", { text: "Tap a node: its page is fetched from the hub by routed request." }),
+          graph("actors", {
+            label: "CAR-TER's actors",
+            span: [5, 1],
+            defaultValue: JSON.stringify(docsGraph(DEMO.getDoc)),
+            graphConfig: {
+              nodeSize: 10,
+              labelSize: 11,
+              groupColors: { core: CARD, edge: "#34C759", doc: "#FF9F0A" },
+            },
+          }),
+        ),
+      )
+      .tab("Log", { icon: "doc.text", columns: 1, rows: 6 }, (t) =>
+        t.add(
+          logConsole("log", {
+            label: "Hub log",
+            maxLines: 200,
+            span: [6, 1],
+            listen: { msgType: DEMO.log, path: "line" },
+          }),
+        ),
+      )
+      .build()
+  );
 }

@@ -37,10 +37,13 @@ function trimmed(rows: boolean[][]): boolean[][] {
 
 describe("terminalQr", () => {
   it("prints exactly the modules of the URL's QR code, so a phone camera reads the URL", async () => {
-    const url = "http://192.168.1.20:8080/?layout=http%3A%2F%2F192.168.1.20%3A8765%2Flayout-0123456789abcdef.json";
+    const url =
+      "http://192.168.1.20:8080/?layout=http%3A%2F%2F192.168.1.20%3A8765%2Flayout-0123456789abcdef.json";
     const expected = QRCode.create(url, { errorCorrectionLevel: "L" }).modules;
     const size = expected.size;
-    const matrix = Array.from({ length: size }, (_, r) => Array.from({ length: size }, (_, c) => expected.get(r, c) === 1));
+    const matrix = Array.from({ length: size }, (_, r) =>
+      Array.from({ length: size }, (_, c) => expected.get(r, c) === 1),
+    );
     expect(trimmed(modulesOf(await terminalQr(url)))).toEqual(matrix);
     expect(trimmed(modulesOf(await terminalQr(`${url}x`)))).not.toEqual(matrix);
   });

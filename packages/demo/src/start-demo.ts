@@ -65,7 +65,12 @@ export function lanAddresses(bindHost: string): string[] {
 }
 
 /** The device page at `host` with the secret layout URL (same host, relay port) in its query. */
-export function deviceUrlFor(host: string, devicePort: number, relayPort: number, layoutPath: string): string {
+export function deviceUrlFor(
+  host: string,
+  devicePort: number,
+  relayPort: number,
+  layoutPath: string,
+): string {
   const layoutUrl = `http://${urlHost(host)}:${relayPort}${layoutPath}`;
   return `http://${urlHost(host)}:${devicePort}/?layout=${encodeURIComponent(layoutUrl)}`;
 }
@@ -96,10 +101,20 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     const relayUrl = `ws://${urlHost(localHost)}:${relayPort}`;
     layout = demoLayout({ url: relayUrl, token, cores: cpus().length });
 
-    const demoHub = await startDemoHub({ url: relayUrl, token, layout, intervalMs: options.intervalMs, onLog: options.onHubLog });
+    const demoHub = await startDemoHub({
+      url: relayUrl,
+      token,
+      layout,
+      intervalMs: options.intervalMs,
+      onLog: options.onHubLog,
+    });
     cleanups.push(() => demoHub.close());
 
-    const device: RunningDeviceServer = await startDeviceServer({ host, port: options.port ?? 8080, log: options.log ?? (() => {}) });
+    const device: RunningDeviceServer = await startDeviceServer({
+      host,
+      port: options.port ?? 8080,
+      log: options.log ?? (() => {}),
+    });
     cleanups.push(() => device.close());
 
     let closing: Promise<void> | null = null;

@@ -45,7 +45,11 @@ export class SystemMeter {
   sample(): SystemSample {
     const now = coreTimes();
     const cores = now.map((times, index) => busyPercent(this.previous[index], times));
-    const sum = (list: CoreTimes[]) => list.reduce((acc, t) => ({ busy: acc.busy + t.busy, total: acc.total + t.total }), { busy: 0, total: 0 });
+    const sum = (list: CoreTimes[]) =>
+      list.reduce((acc, t) => ({ busy: acc.busy + t.busy, total: acc.total + t.total }), {
+        busy: 0,
+        total: 0,
+      });
     const cpu = busyPercent(sum(this.previous), sum(now));
     this.previous = now;
     const totalBytes = totalmem();

@@ -18,22 +18,20 @@ function codeOf(fn: () => unknown): string {
 }
 
 describe("E2EE v2 byte compatibility with the Python reference (make_vectors.py)", () => {
-  it.each(reference.vectors.map((v) => [`${v.label} n=${v.envelope.n} ${v.plaintext.slice(0, 30)}`, v] as const))(
-    "seals %s to the same ct",
-    (_name, vector) => {
-      const session = createE2ee(KEY, SEALER[vector.label], { salt: decodeBase64(vector.envelope.s)! });
-      let envelope: Envelope = session.seal(vector.payload);
-      while (envelope.n < vector.envelope.n) envelope = session.seal(vector.payload);
-      expect(envelope).toEqual(vector.envelope);
-    },
-  );
+  it.each(
+    reference.vectors.map((v) => [`${v.label} n=${v.envelope.n} ${v.plaintext.slice(0, 30)}`, v] as const),
+  )("seals %s to the same ct", (_name, vector) => {
+    const session = createE2ee(KEY, SEALER[vector.label], { salt: decodeBase64(vector.envelope.s)! });
+    let envelope: Envelope = session.seal(vector.payload);
+    while (envelope.n < vector.envelope.n) envelope = session.seal(vector.payload);
+    expect(envelope).toEqual(vector.envelope);
+  });
 
-  it.each(reference.vectors.map((v) => [`${v.label} n=${v.envelope.n} ${v.plaintext.slice(0, 30)}`, v] as const))(
-    "opens the Python-sealed %s",
-    (_name, vector) => {
-      expect(createE2ee(KEY, OPENER[vector.label]).open(vector.envelope)).toEqual(vector.payload);
-    },
-  );
+  it.each(
+    reference.vectors.map((v) => [`${v.label} n=${v.envelope.n} ${v.plaintext.slice(0, 30)}`, v] as const),
+  )("opens the Python-sealed %s", (_name, vector) => {
+    expect(createE2ee(KEY, OPENER[vector.label]).open(vector.envelope)).toEqual(vector.payload);
+  });
 });
 
 describe("E2EE sessions", () => {
@@ -69,7 +67,9 @@ describe("E2EE sessions", () => {
     expect(codeOf(() => createE2ee(otherKey, "hub").open(envelope))).toBe("undecryptable");
     const bytes = decodeBase64(envelope.ct)!;
     bytes[0] ^= 1;
-    expect(codeOf(() => createE2ee(KEY, "hub").open({ ...envelope, ct: encodeBase64(bytes) }))).toBe("undecryptable");
+    expect(codeOf(() => createE2ee(KEY, "hub").open({ ...envelope, ct: encodeBase64(bytes) }))).toBe(
+      "undecryptable",
+    );
     expect(codeOf(() => createE2ee(KEY, "hub").open({ ...envelope, n: 5 }))).toBe("undecryptable");
   });
 
@@ -113,7 +113,11 @@ describe("E2EE sessions", () => {
     ["missing s", { e2ee: 2, n: 0, ct: "AAAAAAAAAAAAAAAAAAAAAA==" }, "s"],
     ["numeric s", { e2ee: 2, s: 5, n: 0, ct: "AAAAAAAAAAAAAAAAAAAAAA==" }, "s"],
     ["short salt", { e2ee: 2, s: "AAAA", n: 0, ct: "AAAAAAAAAAAAAAAAAAAAAA==" }, "s"],
-    ["non-base64 salt", { e2ee: 2, s: "!!!!!!!!!!!!!!!!!!!!!!!=", n: 0, ct: "AAAAAAAAAAAAAAAAAAAAAA==" }, "s"],
+    [
+      "non-base64 salt",
+      { e2ee: 2, s: "!!!!!!!!!!!!!!!!!!!!!!!=", n: 0, ct: "AAAAAAAAAAAAAAAAAAAAAA==" },
+      "s",
+    ],
     ["missing n", { e2ee: 2, s: "oKGio6SlpqeoqaqrrK2urw==", ct: "AAAAAAAAAAAAAAAAAAAAAA==" }, "n"],
     ["string n", { e2ee: 2, s: "oKGio6SlpqeoqaqrrK2urw==", n: "1", ct: "AAAAAAAAAAAAAAAAAAAAAA==" }, "n"],
     ["fractional n", { e2ee: 2, s: "oKGio6SlpqeoqaqrrK2urw==", n: 1.5, ct: "AAAAAAAAAAAAAAAAAAAAAA==" }, "n"],

@@ -190,13 +190,17 @@ class Session implements E2eeSession {
       key = deriveKey(this.secret, saltBytes, this.openLabel);
     }
     const sealed = decodeBase64(ct);
-    if (sealed === null || sealed.length < TAG_BYTES) throw malformed("ct", "must be base64 of ciphertext and tag");
+    if (sealed === null || sealed.length < TAG_BYTES)
+      throw malformed("ct", "must be base64 of ciphertext and tag");
 
     let plaintext: Uint8Array;
     try {
       plaintext = chacha20poly1305(key, counterNonce(n)).decrypt(sealed);
     } catch {
-      throw new E2eeError("undecryptable", "e2ee envelope failed authentication (wrong key, label or tampering)");
+      throw new E2eeError(
+        "undecryptable",
+        "e2ee envelope failed authentication (wrong key, label or tampering)",
+      );
     }
 
     // Only authenticated envelopes may create sender state, so forged salts cannot evict real senders.
@@ -222,7 +226,8 @@ class Session implements E2eeSession {
 
 /** Starts an E2EE session: a fresh random seal salt (unless fixed for tests) and counter 0. */
 export function createE2ee(key: string | Uint8Array, mode: E2eeMode, options: E2eeOptions = {}): E2eeSession {
-  if (!(mode in LABELS)) throw new E2eeError("bad_config", `e2ee mode must be room, app or hub, got ${String(mode)}`);
+  if (!(mode in LABELS))
+    throw new E2eeError("bad_config", `e2ee mode must be room, app or hub, got ${String(mode)}`);
   const secret = typeof key === "string" ? decodeE2eeKey(key) : key;
   if (!(secret instanceof Uint8Array) || secret.length !== E2EE_KEY_BYTES) {
     throw new E2eeError("bad_key", "e2ee key must be exactly 32 bytes");

@@ -25,7 +25,14 @@ describe("roleDefaults", () => {
 
 describe("parseFlag", () => {
   it("reads booleans and 1/true/yes/on strings in any case; anything else is 'not given'", () => {
-    expect([true, false, "1", "TRUE", " yes ", "On"].map(parseFlag)).toEqual([true, false, true, true, true, true]);
+    expect([true, false, "1", "TRUE", " yes ", "On"].map(parseFlag)).toEqual([
+      true,
+      false,
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(["0", "no", "off", ""].map(parseFlag)).toEqual([false, false, false, false]);
     expect([1, null, undefined, {}].map(parseFlag)).toEqual([undefined, undefined, undefined, undefined]);
   });
@@ -33,7 +40,10 @@ describe("parseFlag", () => {
 
 describe("parseIdentify", () => {
   it("applies role defaults and lets explicit flags override them", () => {
-    const result = parseIdentify({ name: "hub", role: "viewer", can_broadcast: "yes", can_monitor: true }, "x");
+    const result = parseIdentify(
+      { name: "hub", role: "viewer", can_broadcast: "yes", can_monitor: true },
+      "x",
+    );
     expect(result).toEqual({
       ok: true,
       identity: {
@@ -50,12 +60,20 @@ describe("parseIdentify", () => {
       },
     });
     const hub = parseIdentify({ name: "h", role: "hub", can_route: "off" }, "x");
-    expect(hub.ok && hub.identity).toMatchObject({ canBroadcast: true, canRoute: false, broadcastScope: "channel" });
+    expect(hub.ok && hub.identity).toMatchObject({
+      canBroadcast: true,
+      canRoute: false,
+      broadcastScope: "channel",
+    });
   });
 
   it("defaults role to node, channel to default, and scope by monitor capability", () => {
     const result = parseIdentify({ name: "n", role: 5, channel: "", broadcast_scope: "everywhere" }, "x");
-    expect(result.ok && result.identity).toMatchObject({ role: "node", channel: "default", broadcastScope: "channel" });
+    expect(result.ok && result.identity).toMatchObject({
+      role: "node",
+      channel: "default",
+      broadcastScope: "channel",
+    });
     const monitor = parseIdentify({ name: "e", role: "editor", broadcast_scope: "channel" }, "x");
     expect(monitor.ok && monitor.identity.broadcastScope).toBe("channel");
   });
@@ -73,7 +91,10 @@ describe("parseIdentify", () => {
     const unnamed = parseIdentify(null, "Client-1");
     expect(unnamed.ok && unnamed.identity.name).toBe("Client-1");
     expect(parseIdentify({ name: "has space" }, "x")).toEqual({ ok: false, reason: "invalid name" });
-    expect(parseIdentify({ name: "ok", channel: "a".repeat(65) }, "x")).toEqual({ ok: false, reason: "invalid channel" });
+    expect(parseIdentify({ name: "ok", channel: "a".repeat(65) }, "x")).toEqual({
+      ok: false,
+      reason: "invalid channel",
+    });
     expect(parseIdentify({ name: "4410027.porch-hub", channel: "4410027.home" }, "x").ok).toBe(true);
   });
 });

@@ -23,15 +23,15 @@ export const DEFAULT_ROLE = "node";
  * (`fallbackName`), as the reference relay does; an invalid name or channel is refused.
  */
 export function parseIdentify(payload: unknown, fallbackName: string): IdentifyResult {
-  const p = (typeof payload === "object" && payload !== null && !Array.isArray(payload) ? payload : {}) as Record<
-    string,
-    unknown
-  >;
+  const p = (
+    typeof payload === "object" && payload !== null && !Array.isArray(payload) ? payload : {}
+  ) as Record<string, unknown>;
 
   const name = p.name === undefined || p.name === null || p.name === "" ? fallbackName : p.name;
   if (!isValidName(name)) return { ok: false, reason: "invalid name" };
 
-  const channel = p.channel === undefined || p.channel === null || p.channel === "" ? DEFAULT_CHANNEL : p.channel;
+  const channel =
+    p.channel === undefined || p.channel === null || p.channel === "" ? DEFAULT_CHANNEL : p.channel;
   if (!isValidName(channel)) return { ok: false, reason: "invalid channel" };
 
   const role = typeof p.role === "string" && p.role.length > 0 ? p.role : DEFAULT_ROLE;
@@ -44,7 +44,8 @@ export function parseIdentify(payload: unknown, fallbackName: string): IdentifyR
         ? "global"
         : "channel";
 
-  const rawToken = p.auth_token !== undefined && p.auth_token !== null && p.auth_token !== "" ? p.auth_token : p.token;
+  const rawToken =
+    p.auth_token !== undefined && p.auth_token !== null && p.auth_token !== "" ? p.auth_token : p.token;
   const tokenMalformed = rawToken !== undefined && rawToken !== null && typeof rawToken !== "string";
 
   return {

@@ -9,7 +9,13 @@ export {
 } from "./parse.js";
 export { type Capabilities, type BroadcastScope, roleDefaults, parseFlag } from "./roles.js";
 export { NAME_PATTERN, NAMESPACED_NAME_PATTERN, isValidName, sanitizeName } from "./names.js";
-export { type Identity, type IdentifyResult, parseIdentify, DEFAULT_CHANNEL, DEFAULT_ROLE } from "./identify.js";
+export {
+  type Identity,
+  type IdentifyResult,
+  parseIdentify,
+  DEFAULT_CHANNEL,
+  DEFAULT_ROLE,
+} from "./identify.js";
 export { CloseCode } from "./close-codes.js";
 export {
   RelayVerb,

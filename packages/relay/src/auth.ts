@@ -17,7 +17,11 @@ export type AuthDecision =
  * Decides admission from the identify token, the client address (after trusted-proxy headers)
  * and the parsed identity. May be async; frames the client sends meanwhile are queued in order.
  */
-export type AuthHook = (token: string, remoteAddress: string, identity: Identity) => AuthDecision | Promise<AuthDecision>;
+export type AuthHook = (
+  token: string,
+  remoteAddress: string,
+  identity: Identity,
+) => AuthDecision | Promise<AuthDecision>;
 
 const ADMITTED: AuthDecision = { outcome: "admitted" };
 const BAD_TOKEN: AuthDecision = { outcome: "refused", reason: "bad token" };

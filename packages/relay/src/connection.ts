@@ -111,13 +111,18 @@ export class Connection implements MeshMember {
         if (frame.type === "identify") {
           this.reject("reidentify", CloseCode.POLICY_VIOLATION, "already identified");
         } else if (this.queue!.length >= MAX_QUEUED_BEFORE_ADMISSION) {
-          this.reject("preadmission_overflow", CloseCode.POLICY_VIOLATION, "too many frames before admission");
+          this.reject(
+            "preadmission_overflow",
+            CloseCode.POLICY_VIOLATION,
+            "too many frames before admission",
+          );
         } else {
           this.queue!.push(frame);
         }
         return;
       case State.PARKED:
-        if (frame.type === "identify") this.reject("reidentify", CloseCode.POLICY_VIOLATION, "already identified");
+        if (frame.type === "identify")
+          this.reject("reidentify", CloseCode.POLICY_VIOLATION, "already identified");
         return;
     }
   }
@@ -136,19 +141,27 @@ export class Connection implements MeshMember {
       return;
     }
     const writer = this.writer;
-    if (writer !== null && canWriteDirect(ws, writer.sender)) this.relay.writes.write(writer.socket, textFrame(data));
+    if (writer !== null && canWriteDirect(ws, writer.sender))
+      this.relay.writes.write(writer.socket, textFrame(data));
     else ws.send(data, TEXT);
   }
 
   evict(): void {
-    this.relay.logger.warn({ name: this.name, id: this.id, address: this.address }, "name reclaimed; evicting the older socket");
+    this.relay.logger.warn(
+      { name: this.name, id: this.id, address: this.address },
+      "name reclaimed; evicting the older socket",
+    );
     this.close(CloseCode.NORMAL, "name reclaimed by a newer connection");
   }
 
   /** Counts a rejection and closes. */
   reject(reason: Parameters<RelayCore["metrics"]["rejected"]>[0], code: number, text: string): void {
     this.relay.metrics.rejected(reason);
-    this.relay.logger.info({ address: this.address, name: this.name || undefined, reason }, "closing socket: %s", text);
+    this.relay.logger.info(
+      { address: this.address, name: this.name || undefined, reason },
+      "closing socket: %s",
+      text,
+    );
     this.close(code, text);
   }
 
@@ -238,13 +251,19 @@ export class Connection implements MeshMember {
     let channel = identity.channel;
     if (decision.namespace !== undefined) {
       if (!NAMESPACE_PATTERN.test(decision.namespace)) {
-        this.authFailed(new Error(`auth hook returned an invalid namespace "${decision.namespace}" (digits only)`));
+        this.authFailed(
+          new Error(`auth hook returned an invalid namespace "${decision.namespace}" (digits only)`),
+        );
         return;
       }
       const qualifiedName = qualify(name, decision.namespace);
       const qualifiedChannel = qualify(channel, decision.namespace);
       if (qualifiedName === null || qualifiedChannel === null) {
-        this.reject("bad_identify", CloseCode.POLICY_VIOLATION, "name or channel outside the account namespace");
+        this.reject(
+          "bad_identify",
+          CloseCode.POLICY_VIOLATION,
+          "name or channel outside the account namespace",
+        );
         return;
       }
       this.namespace = decision.namespace;

@@ -25,7 +25,9 @@ async function connectedPair(perMessageDeflate: boolean): Promise<{ server: WebS
   servers.push(wss);
   await new Promise<void>((resolve) => wss.once("listening", resolve));
   const accepted = new Promise<WebSocket>((resolve) => wss.once("connection", resolve));
-  const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, { perMessageDeflate });
+  const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, {
+    perMessageDeflate,
+  });
   clients.push(client);
   await new Promise<void>((resolve, reject) => {
     client.once("open", resolve);
@@ -46,7 +48,13 @@ function fillFor(seq: number): string {
 }
 
 async function relay(options: RelayOptions = {}): Promise<RunningRelay> {
-  const started = await startRelay({ host: "127.0.0.1", port: 0, logLevel: "silent", rateLimit: 0, ...options });
+  const started = await startRelay({
+    host: "127.0.0.1",
+    port: 0,
+    logLevel: "silent",
+    rateLimit: 0,
+    ...options,
+  });
   running.push(started);
   return started;
 }
@@ -88,7 +96,9 @@ describe("frame writer", () => {
     const received: { seq: number; fill: string }[] = [];
     let pings = 0;
     let clientError: Error | null = null;
-    client.on("message", (data: RawData) => received.push(JSON.parse((data as Buffer).toString()) as { seq: number; fill: string }));
+    client.on("message", (data: RawData) =>
+      received.push(JSON.parse((data as Buffer).toString()) as { seq: number; fill: string }),
+    );
     client.on("ping", () => pings++);
     client.on("error", (error) => {
       clientError = error;
@@ -101,7 +111,11 @@ describe("frame writer", () => {
       if (seq % 50 === 0) server.ping();
       if (seq % 64 === 0) await nextTurn();
     }
-    await waitUntil(() => received.length === total || clientError !== null, `${total} messages at the client`, 10_000);
+    await waitUntil(
+      () => received.length === total || clientError !== null,
+      `${total} messages at the client`,
+      10_000,
+    );
     expect(clientError).toBeNull();
     expect(received.map((message) => message.seq)).toEqual(Array.from({ length: total }, (_, seq) => seq));
     for (const message of received) expect(message.fill).toBe(fillFor(message.seq));
@@ -143,14 +157,18 @@ describe("relay fan-out fast path", () => {
 
     const stream = caller.received.filter((frame) => frame.type !== "welcome");
     const broadcasts = stream.filter((frame) => frame.type === "broadcast");
-    expect(broadcasts.map((frame) => (frame.payload as { seq: number }).seq)).toEqual(Array.from({ length: seq }, (_, n) => n));
+    expect(broadcasts.map((frame) => (frame.payload as { seq: number }).seq)).toEqual(
+      Array.from({ length: seq }, (_, n) => n),
+    );
     for (const frame of broadcasts) {
       const payload = frame.payload as { seq: number; fill: string };
       expect(payload.fill).toBe(fillFor(payload.seq));
     }
     const replies = stream.filter((frame) => frame.type === "route_msg");
     expect(replies.map((frame) => frame.reply_to)).toEqual(requestIds);
-    expect(replies.map((frame) => frame.payload)).toEqual(Array.from({ length: rounds }, (_, round) => ({ round })));
+    expect(replies.map((frame) => frame.payload)).toEqual(
+      Array.from({ length: rounds }, (_, round) => ({ round })),
+    );
     const firstBroadcast = stream.indexOf(broadcasts[0]);
     const lastBroadcast = stream.indexOf(broadcasts[broadcasts.length - 1]);
     const interleaved = replies.filter((reply) => {
@@ -174,17 +192,23 @@ describe("relay fan-out fast path", () => {
     let bursts = 0;
     while ((await slowConsumersDropped(r)) === 0) {
       expect(bursts).toBeLessThan(200);
-      for (let index = 0; index < burst - 1; index++) publisher.send("broadcast_request", { seq: seq++, fill });
+      for (let index = 0; index < burst - 1; index++)
+        publisher.send("broadcast_request", { seq: seq++, fill });
       await publisher.request("broadcast_request", { seq: seq++, fill });
       const expected = seq;
-      await waitUntil(() => healthy.received.filter((frame) => frame.type === "broadcast").length === expected, `${expected} broadcasts at the healthy viewer`);
+      await waitUntil(
+        () => healthy.received.filter((frame) => frame.type === "broadcast").length === expected,
+        `${expected} broadcasts at the healthy viewer`,
+      );
       bursts++;
     }
     stalled.ws.resume();
     expect((await stalled.waitClosed(10_000)).code).toBe(CloseCode.TRY_AGAIN_LATER);
     await healthy.sync();
     expect(healthy.isOpen).toBe(true);
-    const seqs = healthy.received.filter((frame) => frame.type === "broadcast").map((frame) => (frame.payload as { seq: number }).seq);
+    const seqs = healthy.received
+      .filter((frame) => frame.type === "broadcast")
+      .map((frame) => (frame.payload as { seq: number }).seq);
     expect(seqs).toEqual(Array.from({ length: seq }, (_, n) => n));
   });
 });

@@ -61,7 +61,12 @@ export function directWriter(ws: WebSocket): DirectWriter | null {
 
 /** True when a frame written straight to the socket lands between whole `ws` messages, in order. */
 export function canWriteDirect(ws: WebSocket, sender: SenderState): boolean {
-  return ws.readyState === OPEN && sender._state === SENDER_IDLE && sender._queue.length === 0 && sender._firstFragment;
+  return (
+    ws.readyState === OPEN &&
+    sender._state === SENDER_IDLE &&
+    sender._queue.length === 0 &&
+    sender._firstFragment
+  );
 }
 
 /** A complete unmasked, final text frame (RFC 6455 §5.2) carrying `payload`, in one Buffer. */

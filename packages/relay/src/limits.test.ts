@@ -28,9 +28,15 @@ async function join(url: string, payload: Record<string, unknown>): Promise<Test
   return socket;
 }
 
-async function metricValue(r: RunningRelay, name: string, labels: Record<string, string> = {}): Promise<number> {
+async function metricValue(
+  r: RunningRelay,
+  name: string,
+  labels: Record<string, string> = {},
+): Promise<number> {
   const metric = await r.metrics.getSingleMetric(name)?.get();
-  const match = metric?.values.find((v) => Object.entries(labels).every(([k, value]) => v.labels[k] === value));
+  const match = metric?.values.find((v) =>
+    Object.entries(labels).every(([k, value]) => v.labels[k] === value),
+  );
   return match?.value ?? 0;
 }
 
@@ -43,7 +49,9 @@ function rawSocket(port: number): Promise<Socket> {
           "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
       );
     });
-    socket.once("data", (head) => (head.toString().startsWith("HTTP/1.1 101") ? resolve(socket) : reject(new Error("no upgrade"))));
+    socket.once("data", (head) =>
+      head.toString().startsWith("HTTP/1.1 101") ? resolve(socket) : reject(new Error("no upgrade")),
+    );
     socket.once("error", reject);
   });
 }
@@ -77,7 +85,9 @@ describe("limits", () => {
     const second = await open(r.url, fromA);
     const third = await open(r.url, fromA);
     expect((await third.waitClosed()).code).toBe(CloseCode.TOO_MANY_CONNECTIONS);
-    const otherIp = await open(r.url, { headers: { "x-real-ip": "10.0.0.2", "x-forwarded-for": "10.0.0.1" } });
+    const otherIp = await open(r.url, {
+      headers: { "x-real-ip": "10.0.0.2", "x-forwarded-for": "10.0.0.1" },
+    });
     await otherIp.identify({ name: "other" });
     await second.identify({ name: "second" });
     const fourth = await open(r.url, fromA);
@@ -124,7 +134,14 @@ describe("limits", () => {
     const r = await relay();
     const healthy = await join(r.url, { name: "healthy", role: "viewer" });
     const sloppy = await join(r.url, { name: "sloppy", role: "hub" });
-    for (const garbage of ["not json", "[1,2]", '{"type":5}', '{"id":1,"type":"ping"}', "null", '{"type":""}']) {
+    for (const garbage of [
+      "not json",
+      "[1,2]",
+      '{"type":5}',
+      '{"id":1,"type":"ping"}',
+      "null",
+      '{"type":""}',
+    ]) {
       sloppy.sendRaw(garbage, false);
     }
     sloppy.sendRaw(Buffer.from([0xff, 0xfe, 0x00]), true);
@@ -146,14 +163,19 @@ describe("limits", () => {
     await unmaskedClosed;
 
     expect(sloppy.isOpen).toBe(true);
-    expect((await sloppy.request("broadcast_request", { msg_type: "after" })).payload).toEqual({ status: "sent" });
+    expect((await sloppy.request("broadcast_request", { msg_type: "after" })).payload).toEqual({
+      status: "sent",
+    });
     expect((await healthy.nextOfType("broadcast")).payload).toEqual({ msg_type: "after" });
   });
 
   it("treats a binary frame holding JSON like text", async () => {
     const r = await relay();
     const socket = await open(r.url);
-    socket.sendRaw(Buffer.from(JSON.stringify({ id: "b1", type: "identify", payload: { name: "binary" } })), true);
+    socket.sendRaw(
+      Buffer.from(JSON.stringify({ id: "b1", type: "identify", payload: { name: "binary" } })),
+      true,
+    );
     const welcome = await socket.nextOfType("welcome");
     expect(welcome.payload).toMatchObject({ name: "binary" });
   });
@@ -210,7 +232,9 @@ describe("limits", () => {
 
 describe("admission hook", () => {
   it("parks: open socket, no welcome, not in the roster, frames ignored", async () => {
-    const r = await relay({ auth: (token) => (token === "good" ? { outcome: "admitted" } : { outcome: "parked" }) });
+    const r = await relay({
+      auth: (token) => (token === "good" ? { outcome: "admitted" } : { outcome: "parked" }),
+    });
     const monitor = await join(r.url, { name: "mon", role: "editor", token: "good" });
     const parked = await open(r.url);
     parked.send("identify", { name: "parked", role: "hub", token: "bad" });
@@ -252,7 +276,10 @@ describe("admission hook", () => {
     for (const token of ["throw", "reject"]) {
       const socket = await open(r.url);
       socket.send("identify", { name: token, token });
-      expect(await socket.waitClosed()).toEqual({ code: CloseCode.INTERNAL_ERROR, reason: "admission failed" });
+      expect(await socket.waitClosed()).toEqual({
+        code: CloseCode.INTERNAL_ERROR,
+        reason: "admission failed",
+      });
     }
     const fine = await join(r.url, { name: "fine", token: "ok" });
     await fine.sync();
@@ -280,18 +307,36 @@ describe("admission hook", () => {
     await waitUntil(() => sender.ws.bufferedAmount === 0, "the queued frames are on the wire");
     decisions[1]({ outcome: "admitted" });
     await sender.next((f) => f.reply_to === ids[2], "the third reply");
-    expect(sender.received.map((f) => f.type)).toEqual(["welcome", "broadcast_request", "broadcast_request", "broadcast_request"]);
+    expect(sender.received.map((f) => f.type)).toEqual([
+      "welcome",
+      "broadcast_request",
+      "broadcast_request",
+      "broadcast_request",
+    ]);
     for (const n of [1, 2, 3]) expect((await listener.nextOfType("broadcast")).payload).toEqual({ n });
   });
 
   it("namespaces admitted members and isolates namespaces", async () => {
     const r = await relay({
-      auth: (token) => (token === "acct42" ? { outcome: "admitted", namespace: "42" } : { outcome: "admitted" }),
+      auth: (token) =>
+        token === "acct42" ? { outcome: "admitted", namespace: "42" } : { outcome: "admitted" },
     });
     const tenant = await open(r.url);
-    const welcome = await tenant.identify({ name: "hub", channel: "home", role: "hub", token: "acct42", broadcast_scope: "global" });
+    const welcome = await tenant.identify({
+      name: "hub",
+      channel: "home",
+      role: "hub",
+      token: "acct42",
+      broadcast_scope: "global",
+    });
     expect(welcome.payload).toMatchObject({ name: "42.hub" });
-    const peer = await join(r.url, { name: "peer", channel: "42.home", role: "editor", broadcast_scope: "channel", token: "acct42" });
+    const peer = await join(r.url, {
+      name: "peer",
+      channel: "42.home",
+      role: "editor",
+      broadcast_scope: "channel",
+      token: "acct42",
+    });
     const outsider = await join(r.url, { name: "outsider", channel: "home", role: "dashboard" });
     await tenant.request("broadcast_request", { msg_type: "tenant" });
     expect((await peer.nextOfType("broadcast")).payload).toEqual({ msg_type: "tenant" });

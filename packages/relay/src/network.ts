@@ -36,7 +36,9 @@ export function canonicalOrigin(value: string): string | null {
 }
 
 function isLoopbackHostname(hostname: string): boolean {
-  return hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+  return (
+    hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  );
 }
 
 /** Decides whether a browser `Origin` may connect. Absent origins (non-browser clients) always may. */
@@ -66,7 +68,9 @@ export class OriginPolicy {
     // A page served by this same host:port (the web device, or a demo on the relay's own server).
     const host = header(req, "host");
     if (host === undefined) return false;
-    return canonical === canonicalOrigin(`http://${host}`) || canonical === canonicalOrigin(`https://${host}`);
+    return (
+      canonical === canonicalOrigin(`http://${host}`) || canonical === canonicalOrigin(`https://${host}`)
+    );
   }
 }
 

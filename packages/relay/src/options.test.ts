@@ -70,7 +70,9 @@ describe("relayOptionsFromEnv", () => {
     ["MESH_KEEPALIVE_INTERVAL_MS", "soon"],
     ["MESH_SEND_BUFFER_LIMIT", "10"],
   ])("throws naming %s for %j", (name, value) => {
-    expect(() => relayOptionsFromEnv({ [name]: value })).toThrow(new RegExp(`^${name} must be a whole number`));
+    expect(() => relayOptionsFromEnv({ [name]: value })).toThrow(
+      new RegExp(`^${name} must be a whole number`),
+    );
   });
 
   it("throws naming LOG_LEVEL for an unknown level", () => {

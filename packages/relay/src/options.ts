@@ -61,7 +61,12 @@ export const DEFAULTS = {
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
-function integer(env: NodeJS.ProcessEnv, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+function integer(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw.trim() === "") return undefined;
   const text = raw.trim();
@@ -111,7 +116,8 @@ export function relayOptionsFromEnv(env: NodeJS.ProcessEnv): RelayOptions {
   if (proxies) options.trustedProxies = proxies;
   const level = env.LOG_LEVEL?.trim().toLowerCase();
   if (level) {
-    if (!LOG_LEVELS.includes(level)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${env.LOG_LEVEL}"`);
+    if (!LOG_LEVELS.includes(level))
+      throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${env.LOG_LEVEL}"`);
     options.logLevel = level;
   }
   return options;

@@ -42,7 +42,11 @@ interface FanOutVerb {
 }
 
 function fanOutVerb(outType: OutVerb, okStatus: string): FanOutVerb {
-  return { outType, encodedType: `","type":${JSON.stringify(outType)},"payload":`, okReply: JSON.stringify({ status: okStatus }) };
+  return {
+    outType,
+    encodedType: `","type":${JSON.stringify(outType)},"payload":`,
+    okReply: JSON.stringify({ status: okStatus }),
+  };
 }
 
 const FAN_OUT_VERBS = new Map<string, FanOutVerb>([
@@ -144,7 +148,13 @@ export class RelayCore implements RelayNode {
     }
     const pending = this.pendingByIp.get(address) ?? 0;
     if (pending >= this.settings.maxPendingPerIp) {
-      this.refuse(ws, "pending_per_ip", CloseCode.TOO_MANY_CONNECTIONS, "too many pending connections", address);
+      this.refuse(
+        ws,
+        "pending_per_ip",
+        CloseCode.TOO_MANY_CONNECTIONS,
+        "too many pending connections",
+        address,
+      );
       return;
     }
     this.pendingByIp.set(address, pending + 1);
@@ -175,7 +185,13 @@ export class RelayCore implements RelayNode {
     connection.deliver(encode("welcome", JSON.stringify({ id: connection.id, name: connection.name }), null));
     this.metrics.framesOut("welcome");
     this.logger.info(
-      { id: connection.id, name: connection.name, channel: connection.channel, role: connection.role, address: connection.address },
+      {
+        id: connection.id,
+        name: connection.name,
+        channel: connection.channel,
+        role: connection.role,
+        address: connection.address,
+      },
       "member joined",
     );
   }
@@ -254,7 +270,8 @@ export class RelayCore implements RelayNode {
       const drained = new Promise<void>((resolve) => {
         this.onDrained = resolve;
       });
-      for (const connection of this.connections) connection.close(CloseCode.GOING_AWAY, "relay shutting down");
+      for (const connection of this.connections)
+        connection.close(CloseCode.GOING_AWAY, "relay shutting down");
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<void>((resolve) => {
         timer = setTimeout(resolve, graceMs);
@@ -279,7 +296,13 @@ export class RelayCore implements RelayNode {
     this.metrics.framesOut("reply");
   }
 
-  private refuse(ws: WebSocket, reason: Parameters<RelayMetrics["rejected"]>[0], code: number, text: string, address: string): void {
+  private refuse(
+    ws: WebSocket,
+    reason: Parameters<RelayMetrics["rejected"]>[0],
+    code: number,
+    text: string,
+    address: string,
+  ): void {
     this.metrics.rejected(reason);
     this.logger.info({ address, reason }, "refusing socket: %s", text);
     ws.close(code, text);
@@ -303,7 +326,9 @@ export class RelayCore implements RelayNode {
       return;
     }
     const started = performance.now();
-    const data = Buffer.from(`{"id":"${randomUUID()}${verb.encodedType}${JSON.stringify(frame.payload)},"reply_to":null}`);
+    const data = Buffer.from(
+      `{"id":"${randomUUID()}${verb.encodedType}${JSON.stringify(frame.payload)},"reply_to":null}`,
+    );
     const delivered = this.backplane.fanOut(data, sender, sender.globalScope ? null : sender.channel);
     this.metrics.fanOutSeconds.observe((performance.now() - started) / 1000);
     this.metrics.framesOut(verb.outType, delivered);
@@ -317,10 +342,18 @@ export class RelayCore implements RelayNode {
     }
     const payload = frame.payload;
     if (typeof payload !== "object" || payload === null || Array.isArray(payload)) {
-      this.reply(sender, frame, failure(`${frame.type} payload must be an object {target_id or target_name, type, payload}`));
+      this.reply(
+        sender,
+        frame,
+        failure(`${frame.type} payload must be an object {target_id or target_name, type, payload}`),
+      );
       return;
     }
-    const { target_id: targetId, target_name: targetName, type: innerType } = payload as Record<string, unknown>;
+    const {
+      target_id: targetId,
+      target_name: targetName,
+      type: innerType,
+    } = payload as Record<string, unknown>;
     if (targetId !== undefined && targetId !== null && typeof targetId !== "string") {
       this.reply(sender, frame, failure(`${frame.type} target_id must be a string`));
       return;
@@ -337,7 +370,9 @@ export class RelayCore implements RelayNode {
       this.reply(sender, frame, failure(`${frame.type} type must be a non-empty string`));
       return;
     }
-    const target = targetId ? this.backplane.byId(targetId) : this.backplane.byName(this.qualifiedName(sender, targetName as string));
+    const target = targetId
+      ? this.backplane.byId(targetId)
+      : this.backplane.byName(this.qualifiedName(sender, targetName as string));
     if (target === undefined || target.namespace !== sender.namespace) {
       this.reply(sender, frame, TARGET_NOT_FOUND);
       return;
@@ -364,7 +399,9 @@ export class RelayCore implements RelayNode {
     else targetRoutes.add(routeId);
     sender.outstandingRoutes++;
     target.deliver(
-      Buffer.from(`{"id":"${routeId}","type":${JSON.stringify(innerType)},"payload":${innerPayload},"reply_to":null}`),
+      Buffer.from(
+        `{"id":"${routeId}","type":${JSON.stringify(innerType)},"payload":${innerPayload},"reply_to":null}`,
+      ),
     );
     this.metrics.framesOut("route_request");
   }
@@ -409,7 +446,8 @@ export class RelayCore implements RelayNode {
       let data = views.get(key);
       if (data === undefined) {
         const clients = [];
-        for (const member of this.backplane.members()) if (this.visibleTo(monitor, member)) clients.push(rosterEntry(member));
+        for (const member of this.backplane.members())
+          if (this.visibleTo(monitor, member)) clients.push(rosterEntry(member));
         data = encode("server_client_list", JSON.stringify({ clients }), null);
         views.set(key, data);
       }
@@ -422,7 +460,10 @@ export class RelayCore implements RelayNode {
     for (const connection of this.connections) {
       if (!connection.alive) {
         this.metrics.rejected("keepalive_timeout");
-        this.logger.info({ address: connection.address, name: connection.name || undefined }, "keepalive timeout");
+        this.logger.info(
+          { address: connection.address, name: connection.name || undefined },
+          "keepalive timeout",
+        );
         connection.teardown();
         connection.ws.terminate();
         continue;

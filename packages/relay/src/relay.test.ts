@@ -73,7 +73,12 @@ describe("identify", () => {
 
   it("closes 1008 on a name or channel outside the grammar; an empty channel means default", async () => {
     const r = await relay();
-    for (const payload of [{ name: "bad name" }, { name: "-dash" }, { name: "ok", channel: "no/slash" }, { name: 7 }]) {
+    for (const payload of [
+      { name: "bad name" },
+      { name: "-dash" },
+      { name: "ok", channel: "no/slash" },
+      { name: 7 },
+    ]) {
       const socket = await open(r.url);
       socket.send("identify", payload);
       expect((await socket.waitClosed()).code).toBe(CloseCode.POLICY_VIOLATION);
@@ -83,7 +88,9 @@ describe("identify", () => {
     expect(nodes.payload).toEqual({ clients: [] });
     const other = await join(r.url, { name: "4410027.porch", role: "hub" });
     const after = await monitor.request("get_nodes");
-    expect(after.payload).toEqual({ clients: [{ id: other.id, name: "4410027.porch", channel: "default", role: "hub" }] });
+    expect(after.payload).toEqual({
+      clients: [{ id: other.id, name: "4410027.porch", channel: "default", role: "hub" }],
+    });
   });
 
   it("is one-shot: a second identify closes 1008 and changes nothing", async () => {
@@ -140,7 +147,9 @@ describe("identify", () => {
     expect((await first.waitClosed()).code).toBe(CloseCode.NORMAL);
     await monitor.sync();
     const nodes = await monitor.request("get_nodes");
-    expect(nodes.payload).toEqual({ clients: [{ id: second.id, name: "porch", channel: "default", role: "hub" }] });
+    expect(nodes.payload).toEqual({
+      clients: [{ id: second.id, name: "porch", channel: "default", role: "hub" }],
+    });
     const caller = await join(r.url, { name: "caller", role: "hub" });
     const reply = caller.request("route_msg", { target_name: "porch", type: "get_state", payload: {} });
     const request = await second.nextOfType("get_state");
@@ -171,7 +180,12 @@ describe("broadcast", () => {
 
   it("reaches every channel for a global-scope sender", async () => {
     const r = await relay();
-    const sender = await join(r.url, { name: "hub", channel: "home", role: "hub", broadcast_scope: "global" });
+    const sender = await join(r.url, {
+      name: "hub",
+      channel: "home",
+      role: "hub",
+      broadcast_scope: "global",
+    });
     const far = await join(r.url, { name: "far", channel: "garage", role: "viewer" });
     await sender.request("broadcast_request", { msg_type: "all" });
     expect((await far.nextOfType("broadcast")).payload).toEqual({ msg_type: "all" });
@@ -187,7 +201,9 @@ describe("broadcast", () => {
       const reply = await socket.request("broadcast_request", { msg_type: "x" });
       expect(reply.payload).toEqual({ error: "broadcast not allowed", status: "failed" });
     }
-    expect((await flagged.request("broadcast_request", { msg_type: "y" })).payload).toEqual({ status: "sent" });
+    expect((await flagged.request("broadcast_request", { msg_type: "y" })).payload).toEqual({
+      status: "sent",
+    });
     expect((await listener.nextOfType("broadcast")).payload).toEqual({ msg_type: "y" });
     expect(listener.has(({ payload }) => (payload as { msg_type?: string }).msg_type === "x")).toBe(false);
   });
@@ -196,7 +212,9 @@ describe("broadcast", () => {
     const r = await relay();
     const node = await join(r.url, { name: "n", role: "node" });
     const viewer = await join(r.url, { name: "v", role: "viewer" });
-    expect((await node.request("node_status", { status: "online" })).payload).toEqual({ status: "broadcasted" });
+    expect((await node.request("node_status", { status: "online" })).payload).toEqual({
+      status: "broadcasted",
+    });
     expect((await viewer.nextOfType("node_status")).payload).toEqual({ status: "online" });
     expect((await node.request("service_log", { msg: "hi" })).payload).toEqual({ status: "broadcasted" });
     expect((await viewer.nextOfType("service_log")).payload).toEqual({ msg: "hi" });
@@ -204,14 +222,19 @@ describe("broadcast", () => {
     expect((await viewer.nextOfType("iCloudListen")).payload).toEqual({ k: 1 });
     await node.request("place_visit_Broadcast", { k: 2 });
     expect((await viewer.nextOfType("placeVisitListen")).payload).toEqual({ k: 2 });
-    expect((await viewer.request("node_status", {})).payload).toEqual({ error: "broadcast not allowed", status: "failed" });
+    expect((await viewer.request("node_status", {})).payload).toEqual({
+      error: "broadcast not allowed",
+      status: "failed",
+    });
   });
 
   it("never answers or acts on client-side verbs or unknown verbs", async () => {
     const r = await relay();
     const hub = await join(r.url, { name: "hub", role: "hub" });
     const peer = await join(r.url, { name: "peer", role: "hub" });
-    const ids = ["handshake", "status_request", "chat_message", "welcome"].map((type) => hub.send(type, { t: 1 }));
+    const ids = ["handshake", "status_request", "chat_message", "welcome"].map((type) =>
+      hub.send(type, { t: 1 }),
+    );
     await hub.sync();
     await peer.sync();
     expect(hub.received.some((f) => f.reply_to !== null && ids.includes(f.reply_to))).toBe(false);
@@ -242,12 +265,27 @@ describe("routing", () => {
     const silent = await join(r.url, { name: "silent", channel: "home", role: "hub" });
     await join(r.url, { name: "far", channel: "garage", role: "hub" });
     const failed = (error: string) => ({ error, status: "failed" });
-    const route = async (socket: TestSocket, payload: unknown) => (await socket.request("route_msg", payload)).payload;
-    expect(await route(viewer, { target_id: silent.id, type: "x" })).toEqual(failed(RelayError.ROUTING_NOT_ALLOWED));
-    expect(await route(caller, { target_id: "nobody", type: "x" })).toEqual(failed(RelayError.TARGET_NOT_FOUND));
-    expect(await route(caller, { target_name: "far", type: "x" })).toEqual(failed(RelayError.CROSS_CHANNEL_DENIED));
-    expect(await route(caller, { target_id: silent.id, type: "x" })).toEqual(failed(RelayError.TARGET_TIMEOUT));
-    for (const malformed of ["text", [1], { target_id: 5, type: "x" }, { target_name: "silent" }, { type: "x" }]) {
+    const route = async (socket: TestSocket, payload: unknown) =>
+      (await socket.request("route_msg", payload)).payload;
+    expect(await route(viewer, { target_id: silent.id, type: "x" })).toEqual(
+      failed(RelayError.ROUTING_NOT_ALLOWED),
+    );
+    expect(await route(caller, { target_id: "nobody", type: "x" })).toEqual(
+      failed(RelayError.TARGET_NOT_FOUND),
+    );
+    expect(await route(caller, { target_name: "far", type: "x" })).toEqual(
+      failed(RelayError.CROSS_CHANNEL_DENIED),
+    );
+    expect(await route(caller, { target_id: silent.id, type: "x" })).toEqual(
+      failed(RelayError.TARGET_TIMEOUT),
+    );
+    for (const malformed of [
+      "text",
+      [1],
+      { target_id: 5, type: "x" },
+      { target_name: "silent" },
+      { type: "x" },
+    ]) {
       const payload = (await route(caller, malformed)) as { error: string; status: string };
       expect(payload.status).toBe("failed");
       expect(payload.error).toMatch(/^route_msg /);
@@ -256,7 +294,12 @@ describe("routing", () => {
 
   it("allows cross-channel routes with can_cross_channel_route", async () => {
     const r = await relay();
-    const caller = await join(r.url, { name: "caller", channel: "home", role: "hub", can_cross_channel_route: true });
+    const caller = await join(r.url, {
+      name: "caller",
+      channel: "home",
+      role: "hub",
+      can_cross_channel_route: true,
+    });
     const far = await join(r.url, { name: "far", channel: "garage", role: "hub" });
     const reply = caller.request("route_msg", { target_name: "far", type: "get_state" });
     const request = await far.nextOfType("get_state");
@@ -269,7 +312,9 @@ describe("routing", () => {
     const r = await relay({ rateLimit: 0 });
     const caller = await join(r.url, { name: "caller", role: "hub" });
     const target = await join(r.url, { name: "target", role: "hub" });
-    const ids = Array.from({ length: 17 }, () => caller.send("route_msg", { target_id: target.id, type: "slow" }));
+    const ids = Array.from({ length: 17 }, () =>
+      caller.send("route_msg", { target_id: target.id, type: "slow" }),
+    );
     const overflow = await caller.next((f) => f.reply_to === ids[16], "the 17th reply");
     expect(overflow.payload).toEqual({ error: RelayError.TOO_MANY_ROUTES, status: "failed" });
     const first = await target.nextOfType("slow");
@@ -281,12 +326,17 @@ describe("routing", () => {
     const r = await relay({ routeTimeoutMs: 60_000, rateLimit: 0 });
     const caller = await join(r.url, { name: "caller", role: "hub" });
     const target = await join(r.url, { name: "target", role: "hub" });
-    const ids = Array.from({ length: 16 }, () => caller.send("route_msg", { target_id: target.id, type: "slow" }));
+    const ids = Array.from({ length: 16 }, () =>
+      caller.send("route_msg", { target_id: target.id, type: "slow" }),
+    );
     await target.nextOfType("slow");
     await target.close();
     for (const id of ids) {
       const reply = await caller.next((f) => f.reply_to === id, `the failure for ${id}`);
-      expect(reply).toMatchObject({ type: "route_msg", payload: { error: RelayError.TARGET_NOT_FOUND, status: "failed" } });
+      expect(reply).toMatchObject({
+        type: "route_msg",
+        payload: { error: RelayError.TARGET_NOT_FOUND, status: "failed" },
+      });
     }
     const echo = await join(r.url, { name: "echo", role: "hub" });
     const reply = caller.request("route_msg", { target_name: "echo", type: "q" });
@@ -334,14 +384,22 @@ describe("routing", () => {
     await caller.sync();
     expect(caller.received.some((f) => f.reply_to === id)).toBe(false);
     const missing = await caller.request("route_msg_noreply", { target_name: "nobody", type: "set" });
-    expect(missing).toMatchObject({ type: "route_msg_noreply", payload: { error: RelayError.TARGET_NOT_FOUND, status: "failed" } });
+    expect(missing).toMatchObject({
+      type: "route_msg_noreply",
+      payload: { error: RelayError.TARGET_NOT_FOUND, status: "failed" },
+    });
   });
 });
 
 describe("roster", () => {
   it("get_nodes lists the caller's channel without the caller for monitors and nothing for others", async () => {
     const r = await relay();
-    const monitor = await join(r.url, { name: "mon", channel: "home", role: "editor", broadcast_scope: "channel" });
+    const monitor = await join(r.url, {
+      name: "mon",
+      channel: "home",
+      role: "editor",
+      broadcast_scope: "channel",
+    });
     const viewer = await join(r.url, { name: "v", channel: "home", role: "viewer" });
     const hub = await join(r.url, { name: "hub", channel: "home", role: "hub" });
     await join(r.url, { name: "far", channel: "garage", role: "hub" });
@@ -360,9 +418,13 @@ describe("roster", () => {
   it("pushes server_client_list to monitors after a join and after a leave", async () => {
     const r = await relay();
     const monitor = await join(r.url, { name: "mon", role: "editor", broadcast_scope: "channel" });
-    const names = (f: { payload: unknown }) => (f.payload as { clients: { name: string }[] }).clients.map((c) => c.name);
+    const names = (f: { payload: unknown }) =>
+      (f.payload as { clients: { name: string }[] }).clients.map((c) => c.name);
     const joiner = await join(r.url, { name: "joiner", role: "hub" });
-    await monitor.next((f) => f.type === "server_client_list" && names(f).includes("joiner"), "roster with joiner");
+    await monitor.next(
+      (f) => f.type === "server_client_list" && names(f).includes("joiner"),
+      "roster with joiner",
+    );
     await joiner.close();
     const afterLeave = await monitor.next(
       (f) => f.type === "server_client_list" && !names(f).includes("joiner"),
@@ -384,7 +446,12 @@ describe("origins", () => {
     const foreign = await open(r.url, "http://evil.example");
     expect((await foreign.waitClosed()).code).toBe(CloseCode.POLICY_VIOLATION);
     const loopbackPages = ["http://localhost:8080", "http://127.0.0.1:5173", "http://[::1]:3000"];
-    for (const origin of ["http://localhost", "http://LOCALHOST/", `http://127.0.0.1:${r.port}`, ...loopbackPages]) {
+    for (const origin of [
+      "http://localhost",
+      "http://LOCALHOST/",
+      `http://127.0.0.1:${r.port}`,
+      ...loopbackPages,
+    ]) {
       const socket = await open(r.url, origin);
       await socket.identify({ name: `o${socket.received.length}${Math.random().toString(36).slice(2, 8)}` });
     }

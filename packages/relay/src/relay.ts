@@ -41,7 +41,10 @@ export interface RunningRelay {
 }
 
 function defaultLogger(level: string): Logger {
-  return pino({ name: "carter-relay", level, redact: ["token", "auth_token", "*.token", "*.auth_token"] }, pino.destination(2));
+  return pino(
+    { name: "carter-relay", level, redact: ["token", "auth_token", "*.token", "*.auth_token"] },
+    pino.destination(2),
+  );
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
@@ -76,7 +79,10 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   core = new RelayCore(
     {
       auth,
-      origins: new OriginPolicy(options.allowedOrigins ?? DEFAULTS.allowedOrigins, options.allowedOrigins === undefined),
+      origins: new OriginPolicy(
+        options.allowedOrigins ?? DEFAULTS.allowedOrigins,
+        options.allowedOrigins === undefined,
+      ),
       trustedProxies: new Set((options.trustedProxies ?? []).map(normalizeAddress)),
       maxConnections: options.maxConnections ?? DEFAULTS.maxConnections,
       maxPendingPerIp: options.maxPendingPerIp ?? DEFAULTS.maxPendingPerIp,
@@ -92,9 +98,15 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   );
   const relayCore = core;
 
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: maxSize, clientTracking: false });
+  const wss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    maxPayload: maxSize,
+    clientTracking: false,
+  });
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (options.path !== undefined && new URL(req.url ?? "/", "http://relay").pathname !== options.path) return;
+    if (options.path !== undefined && new URL(req.url ?? "/", "http://relay").pathname !== options.path)
+      return;
     wss.handleUpgrade(req, socket, head, (ws) => relayCore.accept(ws, req));
   };
 
@@ -102,7 +114,11 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     const path = new URL(req.url ?? "/", "http://relay").pathname;
     if (req.method !== "GET" && req.method !== "HEAD") return false;
     if (path === "/healthz") {
-      const body = JSON.stringify({ status: "ok", connections: relayCore.connections.size, members: relayCore.memberCount });
+      const body = JSON.stringify({
+        status: "ok",
+        connections: relayCore.connections.size,
+        members: relayCore.memberCount,
+      });
       res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
       res.end(body);
       return true;
@@ -173,7 +189,11 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     metrics: metrics.registry,
     backplane,
     logger,
-    stats: () => ({ connections: relayCore.connections.size, members: relayCore.memberCount, pending: relayCore.pendingCount }),
+    stats: () => ({
+      connections: relayCore.connections.size,
+      members: relayCore.memberCount,
+      pending: relayCore.pendingCount,
+    }),
     handleRequest,
     close() {
       closing ??= (async () => {

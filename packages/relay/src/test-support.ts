@@ -52,7 +52,9 @@ export class TestSocket {
     ws.on("message", (data, isBinary) => {
       let frame: Frame;
       try {
-        frame = JSON.parse(isBinary ? Buffer.from(data as Buffer).toString() : (data as Buffer).toString()) as Frame;
+        frame = JSON.parse(
+          isBinary ? Buffer.from(data as Buffer).toString() : (data as Buffer).toString(),
+        ) as Frame;
       } catch {
         return;
       }
@@ -100,7 +102,11 @@ export class TestSocket {
    * Takes the oldest received frame matching `predicate`, waiting for one until the deadline.
    * Rejects on timeout (naming `what` and the frames seen) or if the socket closes first.
    */
-  next(predicate: FramePredicate, what = "a matching frame", deadlineMs = DEFAULT_DEADLINE_MS): Promise<Frame> {
+  next(
+    predicate: FramePredicate,
+    what = "a matching frame",
+    deadlineMs = DEFAULT_DEADLINE_MS,
+  ): Promise<Frame> {
     const index = this.inbox.findIndex(predicate);
     if (index >= 0) return Promise.resolve(this.inbox.splice(index, 1)[0]);
     return new Promise((resolve, reject) => {
@@ -111,10 +117,14 @@ export class TestSocket {
         else resolve(frame!);
       };
       const waiter: Waiter = { predicate, resolve: (frame) => finish(null, frame) };
-      const timer = setTimeout(() => finish(this.failure(`timed out after ${deadlineMs} ms waiting for ${what}`)), deadlineMs);
+      const timer = setTimeout(
+        () => finish(this.failure(`timed out after ${deadlineMs} ms waiting for ${what}`)),
+        deadlineMs,
+      );
       this.waiters.add(waiter);
       void this.closed.then((closed) => {
-        if (this.waiters.has(waiter)) finish(this.failure(`socket closed (${closed.code} ${closed.reason}) while waiting for ${what}`));
+        if (this.waiters.has(waiter))
+          finish(this.failure(`socket closed (${closed.code} ${closed.reason}) while waiting for ${what}`));
       });
     });
   }
@@ -155,7 +165,10 @@ export class TestSocket {
   /** Resolves with the close code, failing if the socket is still open at the deadline. */
   waitClosed(deadlineMs = DEFAULT_DEADLINE_MS): Promise<Closed> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(this.failure(`socket still open after ${deadlineMs} ms`)), deadlineMs);
+      const timer = setTimeout(
+        () => reject(this.failure(`socket still open after ${deadlineMs} ms`)),
+        deadlineMs,
+      );
       void this.closed.then((closed) => {
         clearTimeout(timer);
         resolve(closed);
@@ -171,20 +184,30 @@ export class TestSocket {
   }
 
   private failure(message: string): Error {
-    const seen = this.received.slice(-10).map((frame) => `${frame.type}${frame.reply_to ? `→${frame.reply_to}` : ""}`);
+    const seen = this.received
+      .slice(-10)
+      .map((frame) => `${frame.type}${frame.reply_to ? `→${frame.reply_to}` : ""}`);
     return new Error(`${message}; last frames: [${seen.join(", ")}]`);
   }
 }
 
 /** Opens a socket, identifies with `payload` and resolves once welcomed. */
-export async function joinMesh(url: string, payload: Record<string, unknown>, options: OpenOptions = {}): Promise<TestSocket> {
+export async function joinMesh(
+  url: string,
+  payload: Record<string, unknown>,
+  options: OpenOptions = {},
+): Promise<TestSocket> {
   const socket = await TestSocket.open(url, options);
   await socket.identify(payload);
   return socket;
 }
 
 /** Polls `condition` until it holds or the deadline passes (for state not visible as a frame). */
-export async function waitUntil(condition: () => boolean, what: string, deadlineMs = DEFAULT_DEADLINE_MS): Promise<void> {
+export async function waitUntil(
+  condition: () => boolean,
+  what: string,
+  deadlineMs = DEFAULT_DEADLINE_MS,
+): Promise<void> {
   const deadline = Date.now() + deadlineMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out after ${deadlineMs} ms waiting until ${what}`);

@@ -9,10 +9,16 @@ import { captureIO } from "./kit-commands.test-support.js";
 const CARTER = fileURLToPath(new URL("../../bin/carter.js", import.meta.url));
 
 /** Runs `carter demo` as a real process until it prints its URL, then sends `signal`. */
-async function runUntilReady(signal: NodeJS.Signals): Promise<{ code: number | null; stdout: string; layout: unknown }> {
-  const child = spawn(process.execPath, [CARTER, "demo", "--port", "0", "--relay-port", "0", "--host", "127.0.0.1"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+async function runUntilReady(
+  signal: NodeJS.Signals,
+): Promise<{ code: number | null; stdout: string; layout: unknown }> {
+  const child = spawn(
+    process.execPath,
+    [CARTER, "demo", "--port", "0", "--relay-port", "0", "--host", "127.0.0.1"],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stdout = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.resume();
@@ -37,34 +43,48 @@ describe("carter demo", () => {
     const { code, stdout, layout } = await runUntilReady("SIGINT");
     expect(code).toBe(0);
     expect(stdout).toContain("only this machine can open it");
-    expect(layout).toMatchObject({ name: "CAR-TER demo", connection: { hub: "demo-hub", identity: { channel: "demo" } } });
+    expect(layout).toMatchObject({
+      name: "CAR-TER demo",
+      connection: { hub: "demo-hub", identity: { channel: "demo" } },
+    });
   }, 120_000);
 
   // Binding one LAN address is what a phone needs; machines without one cannot run this.
   const lanAddress = Object.values(networkInterfaces())
     .flat()
     .find((entry) => entry !== undefined && !entry.internal && entry.family === "IPv4")?.address;
-  it.runIf(lanAddress !== undefined)("prints the LAN URL and a QR code of it, then stops on the signal", async () => {
-    let stop!: (signal: NodeJS.Signals) => void;
-    const io = { ...captureIO(), stopSignal: new Promise<NodeJS.Signals>((resolve) => (stop = resolve)) };
-    const running = main(["demo", "--port", "0", "--relay-port", "0", "--host", lanAddress!], io);
-    await expect.poll(() => io.stdout(), { timeout: 90_000 }).toContain("Ctrl-C stops the demo.");
-    const lanUrl = new RegExp(`on your LAN\\s+(http://${lanAddress!.replace(/\./g, "\\.")}:\\d+/\\?layout=\\S+)`).exec(io.stdout())?.[1];
-    expect(lanUrl).toBeDefined();
-    expect(io.stdout()).toContain("Scan with a phone on the same network:");
-    expect(io.stdout()).toContain(await terminalQr(lanUrl!));
-    const page = await fetch(lanUrl!);
-    expect(page.status).toBe(200);
-    stop("SIGINT");
-    expect(await running).toBe(0);
-  }, 120_000);
+  it.runIf(lanAddress !== undefined)(
+    "prints the LAN URL and a QR code of it, then stops on the signal",
+    async () => {
+      let stop!: (signal: NodeJS.Signals) => void;
+      const io = { ...captureIO(), stopSignal: new Promise<NodeJS.Signals>((resolve) => (stop = resolve)) };
+      const running = main(["demo", "--port", "0", "--relay-port", "0", "--host", lanAddress!], io);
+      await expect.poll(() => io.stdout(), { timeout: 90_000 }).toContain("Ctrl-C stops the demo.");
+      const lanUrl = new RegExp(
+        `on your LAN\\s+(http://${lanAddress!.replace(/\./g, "\\.")}:\\d+/\\?layout=\\S+)`,
+      ).exec(io.stdout())?.[1];
+      expect(lanUrl).toBeDefined();
+      expect(io.stdout()).toContain("Scan with a phone on the same network:");
+      expect(io.stdout()).toContain(await terminalQr(lanUrl!));
+      const page = await fetch(lanUrl!);
+      expect(page.status).toBe(200);
+      stop("SIGINT");
+      expect(await running).toBe(0);
+    },
+    120_000,
+  );
 
   it("exits 0 on SIGTERM", async () => {
     expect((await runUntilReady("SIGTERM")).code).toBe(0);
   }, 120_000);
 
   it("rejects bad flags with usage (exit 2)", async () => {
-    for (const args of [["--port", "http"], ["--relay-port", "70000"], ["--port", "9000", "--relay-port", "9000"], ["--lan"]]) {
+    for (const args of [
+      ["--port", "http"],
+      ["--relay-port", "70000"],
+      ["--port", "9000", "--relay-port", "9000"],
+      ["--lan"],
+    ]) {
       const io = captureIO();
       expect(await main(["demo", ...args], io)).toBe(2);
       expect(io.stderr()).toContain("Usage: carter demo");

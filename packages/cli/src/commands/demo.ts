@@ -19,7 +19,8 @@ function flags(args: string[]): { host?: string; port?: string; "relay-port"?: s
 function portFlag(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value > 65535) throw new UsageError(`--${name} must be a whole number from 0 to 65535, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || value > 65535)
+    throw new UsageError(`--${name} must be a whole number from 0 to 65535, got "${raw}"`);
   return value;
 }
 
@@ -49,7 +50,8 @@ export const demoCommand: Command = {
     const relayPort = portFlag("relay-port", values["relay-port"], 8765);
     const host = values.host?.trim() ?? "0.0.0.0";
     if (host === "") throw new UsageError("--host must not be empty");
-    if (port !== 0 && port === relayPort) throw new UsageError(`--port and --relay-port must differ (both ${port})`);
+    if (port !== 0 && port === relayPort)
+      throw new UsageError(`--port and --relay-port must differ (both ${port})`);
 
     const demo = await startDemo({
       host,

@@ -30,7 +30,10 @@ describe("carter device", () => {
     const file = join(mkdtempSync(join(tmpdir(), "carter-cli-device-")), "layout.json");
     writeFileSync(file, JSON.stringify({ name: "Bench", version: 1, tabs: [] }));
     const harness = io();
-    const exit = main(["device", "--port", "0", "--layout", file, "--relay", "ws://127.0.0.1:8765"], harness.cli);
+    const exit = main(
+      ["device", "--port", "0", "--layout", file, "--relay", "ws://127.0.0.1:8765"],
+      harness.cli,
+    );
     const url = /^carter device serving (http:\/\/127\.0\.0\.1:\d+\/)$/.exec(await harness.firstLine)?.[1];
     expect(url).toBeDefined();
     expect((await fetch(url!)).status).toBe(200);

@@ -7,7 +7,12 @@ function flags(args: string[]): { host?: string; port?: string; layout?: string;
   try {
     return parseArgs({
       args,
-      options: { host: { type: "string" }, port: { type: "string" }, layout: { type: "string" }, relay: { type: "string" } },
+      options: {
+        host: { type: "string" },
+        port: { type: "string" },
+        layout: { type: "string" },
+        relay: { type: "string" },
+      },
       strict: true,
     }).values;
   } catch (error) {
@@ -34,12 +39,20 @@ export const deviceCommand: Command = {
     let portNumber = 8080;
     if (port !== undefined) {
       portNumber = Number(port);
-      if (!/^\d+$/.test(port) || portNumber > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, got "${port}"`);
+      if (!/^\d+$/.test(port) || portNumber > 65535)
+        throw new UsageError(`--port must be a whole number from 0 to 65535, got "${port}"`);
     }
     if (host !== undefined && host.trim() === "") throw new UsageError("--host must not be empty");
     if (layout !== undefined && layout.trim() === "") throw new UsageError("--layout must name a file");
-    if (relay !== undefined && !/^wss?:\/\/[^/]/i.test(relay)) throw new UsageError(`--relay must be a ws:// or wss:// URL, got "${relay}"`);
-    const server = await startDeviceServer({ port: portNumber, host: host?.trim(), layout, relay, log: (line) => io.err(line) });
+    if (relay !== undefined && !/^wss?:\/\/[^/]/i.test(relay))
+      throw new UsageError(`--relay must be a ws:// or wss:// URL, got "${relay}"`);
+    const server = await startDeviceServer({
+      port: portNumber,
+      host: host?.trim(),
+      layout,
+      relay,
+      log: (line) => io.err(line),
+    });
     io.out(`carter device serving ${server.url}`);
     await io.stopSignal;
     await server.close();

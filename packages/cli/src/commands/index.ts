@@ -8,4 +8,12 @@ import { deviceCommand } from "./device.js";
 import { demoCommand } from "./demo.js";
 
 /** Every `carter` subcommand, in the order `carter --help` lists them. */
-export const commands: readonly Command[] = [relayCommand, catalogCommand, docCommand, pairCommand, validateCommand, deviceCommand, demoCommand];
+export const commands: readonly Command[] = [
+  relayCommand,
+  catalogCommand,
+  docCommand,
+  pairCommand,
+  validateCommand,
+  deviceCommand,
+  demoCommand,
+];

@@ -81,26 +81,33 @@ describe("carter relay", () => {
     expect(harness.err.join("\n")).toMatch(/MESH_RATE_LIMIT must be a whole number/);
   });
 
-  it.each(["SIGTERM", "SIGINT"] as const)("as a real process started from the repo root: %s closes clients with 1001 and exits 0", async (signal) => {
-    const child = spawn(process.execPath, ["packages/cli/bin/carter.js", "relay", "--host", "127.0.0.1", "--port", "0"], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, LOG_LEVEL: "info" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const stderr: string[] = [];
-    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk.toString()));
-    const lines = createInterface({ input: child.stdout });
-    const [line] = (await once(lines, "line")) as [string];
-    const url = /^carter relay listening on (ws:\/\/127\.0\.0\.1:\d+)$/.exec(line)?.[1];
-    expect(url).toBeDefined();
-    const client = await joinMesh(url!, { name: "probe", role: "viewer", token: "never-logged-secret" });
-    const exited = once(child, "exit");
-    child.kill(signal);
-    expect((await client.waitClosed(10_000)).code).toBe(CloseCode.GOING_AWAY);
-    const [code] = (await exited) as [number | null];
-    expect(code).toBe(0);
-    const logs = stderr.join("");
-    expect(logs).toContain('"msg":"member joined"');
-    expect(logs).not.toContain("never-logged-secret");
-  });
+  it.each(["SIGTERM", "SIGINT"] as const)(
+    "as a real process started from the repo root: %s closes clients with 1001 and exits 0",
+    async (signal) => {
+      const child = spawn(
+        process.execPath,
+        ["packages/cli/bin/carter.js", "relay", "--host", "127.0.0.1", "--port", "0"],
+        {
+          cwd: REPO_ROOT,
+          env: { ...process.env, LOG_LEVEL: "info" },
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
+      const stderr: string[] = [];
+      child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk.toString()));
+      const lines = createInterface({ input: child.stdout });
+      const [line] = (await once(lines, "line")) as [string];
+      const url = /^carter relay listening on (ws:\/\/127\.0\.0\.1:\d+)$/.exec(line)?.[1];
+      expect(url).toBeDefined();
+      const client = await joinMesh(url!, { name: "probe", role: "viewer", token: "never-logged-secret" });
+      const exited = once(child, "exit");
+      child.kill(signal);
+      expect((await client.waitClosed(10_000)).code).toBe(CloseCode.GOING_AWAY);
+      const [code] = (await exited) as [number | null];
+      expect(code).toBe(0);
+      const logs = stderr.join("");
+      expect(logs).toContain('"msg":"member joined"');
+      expect(logs).not.toContain("never-logged-secret");
+    },
+  );
 });

@@ -7,7 +7,8 @@ const LOOPBACK = /^(localhost|::1|127\.\d+\.\d+\.\d+)$/;
 
 function flags(args: string[]): { host?: string; port?: string } {
   try {
-    return parseArgs({ args, options: { host: { type: "string" }, port: { type: "string" } }, strict: true }).values;
+    return parseArgs({ args, options: { host: { type: "string" }, port: { type: "string" } }, strict: true })
+      .values;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

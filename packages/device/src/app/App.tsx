@@ -9,7 +9,10 @@ import { Loader } from "./Loader.js";
 import { StatusPill } from "./StatusBar.js";
 
 function useSystemDark(): boolean {
-  const query = useMemo(() => (typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null), []);
+  const query = useMemo(
+    () => (typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null),
+    [],
+  );
   const [dark, setDark] = useState(query?.matches ?? true);
   useEffect(() => {
     if (!query) return;
@@ -32,19 +35,31 @@ export function App({ controller }: { controller: DeviceController }) {
   const appearance = layout && isObject(layout.appearance) ? layout.appearance : {};
   const active = Math.min(controller.activeTab.value, Math.max(tabs.length - 1, 0));
   const tab = tabs[active];
-  const title = layout ? (typeof layout.headerTitle === "string" ? layout.headerTitle : layout.name) : "Carter device";
+  const title = layout
+    ? typeof layout.headerTitle === "string"
+      ? layout.headerTitle
+      : layout.name
+    : "Carter device";
   const retry = controller.link ? () => controller.retry() : undefined;
   return (
     <div class={`carter-app carter-${scheme}`} style={theme} data-scheme={scheme}>
       {appearance.showHeader === false ? null : (
         <header class="carter-header">
           <h1 class="carter-title">{title}</h1>
-          <StatusPill status={controller.status.value} channel={controller.link?.channel ?? null} onRetry={retry} />
+          <StatusPill
+            status={controller.status.value}
+            channel={controller.link?.channel ?? null}
+            onRetry={retry}
+          />
         </header>
       )}
       {appearance.showHeader === false ? (
         <div class="carter-floating-status">
-          <StatusPill status={controller.status.value} channel={controller.link?.channel ?? null} onRetry={retry} />
+          <StatusPill
+            status={controller.status.value}
+            channel={controller.link?.channel ?? null}
+            onRetry={retry}
+          />
         </div>
       ) : null}
       {controller.error.value ? (

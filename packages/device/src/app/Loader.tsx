@@ -60,19 +60,40 @@ export function Loader({ controller }: { controller: DeviceController }) {
           );
         }}
       >
-        <input type="url" placeholder="https://…/layout.json" value={url} onInput={(e) => setUrl(e.currentTarget.value)} aria-label="Layout URL" />
+        <input
+          type="url"
+          placeholder="https://…/layout.json"
+          value={url}
+          onInput={(e) => setUrl(e.currentTarget.value)}
+          aria-label="Layout URL"
+        />
         <button type="submit">Open</button>
       </form>
       <label class="carter-loader-file">
         <span>Choose a file, or drop one here</span>
-        <input type="file" accept=".json,application/json" onChange={(e) => readFile(e.currentTarget.files?.[0])} />
+        <input
+          type="file"
+          accept=".json,application/json"
+          onChange={(e) => readFile(e.currentTarget.files?.[0])}
+        />
       </label>
-      <textarea placeholder="…or paste layout JSON" value={paste} onInput={(e) => setPaste(e.currentTarget.value)} aria-label="Layout JSON" rows={6} />
-      <button type="button" disabled={paste.trim() === ""} onClick={() => loadText(controller, paste, "paste")}>
+      <textarea
+        placeholder="…or paste layout JSON"
+        value={paste}
+        onInput={(e) => setPaste(e.currentTarget.value)}
+        aria-label="Layout JSON"
+        rows={6}
+      />
+      <button
+        type="button"
+        disabled={paste.trim() === ""}
+        onClick={() => loadText(controller, paste, "paste")}
+      >
         Render pasted JSON
       </button>
       <p class="carter-loader-hint">
-        To pair with an editor, open this page with <code>#pair=</code> and the pairing JSON (scan the editor's QR).
+        To pair with an editor, open this page with <code>#pair=</code> and the pairing JSON (scan the
+        editor's QR).
       </p>
     </div>
   );

@@ -30,13 +30,22 @@ function smokeLayout(relayUrl: string) {
         icon: "gauge",
         grid: { columns: 2, rows: 2 },
         children: [
-          { type: "label", id: "headline", position: [0, 0], text: "waiting", sync: [{ filter: { msg_type: "status" }, valuePath: "text" }] },
+          {
+            type: "label",
+            id: "headline",
+            position: [0, 0],
+            text: "waiting",
+            sync: [{ filter: { msg_type: "status" }, valuePath: "text" }],
+          },
           {
             type: "button",
             id: "go",
             position: [0, 1],
             label: "Go",
-            action: { event: "broadcast_request", payload: { msg_type: "tap", button: "go", from: "{{value}}" } },
+            action: {
+              event: "broadcast_request",
+              payload: { msg_type: "tap", button: "go", from: "{{value}}" },
+            },
           },
         ],
       },
@@ -56,7 +65,14 @@ describe("web device in a real browser against a real relay", () => {
     server = await startDeviceServer({ port: 0, layout: layoutFile, log: () => {} });
     relay = await startRelay({ port: 0, allowedOrigins: [new URL(server.url).origin], logLevel: "silent" });
     writeFileSync(layoutFile, JSON.stringify(smokeLayout(relay.url)));
-    hub = new MeshClient({ url: relay.url, name: "smoke-hub", channel: "smoke", role: "hub", canMonitor: true, logger: { debug: () => {}, info: () => {} } });
+    hub = new MeshClient({
+      url: relay.url,
+      name: "smoke-hub",
+      channel: "smoke",
+      role: "hub",
+      canMonitor: true,
+      logger: { debug: () => {}, info: () => {} },
+    });
     await hub.connect();
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
   }, 180_000);
@@ -73,14 +89,25 @@ describe("web device in a real browser against a real relay", () => {
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
     await page.goto(server.url);
-    await page.waitForFunction(() => window.__carter?.state().phase === "connected", undefined, { timeout: 20_000 });
+    await page.waitForFunction(() => window.__carter?.state().phase === "connected", undefined, {
+      timeout: 20_000,
+    });
     const state = await page.evaluate(() => window.__carter!.state());
-    expect(state).toMatchObject({ name: "Smoke-Tablet", channel: "smoke", role: "controller", layout: "Smoke", liveEdit: false });
+    expect(state).toMatchObject({
+      name: "Smoke-Tablet",
+      channel: "smoke",
+      role: "controller",
+      layout: "Smoke",
+      liveEdit: false,
+    });
     await expect.poll(async () => (await hub.nodes()).map((n) => n.name)).toContain("Smoke-Tablet");
 
     hub.broadcast("status", { text: "hello from the hub" });
     await page.waitForFunction(
-      () => document.querySelector('[data-control-id="headline"]')?.textContent?.includes("hello from the hub") === true,
+      () =>
+        document
+          .querySelector('[data-control-id="headline"]')
+          ?.textContent?.includes("hello from the hub") === true,
       undefined,
       { timeout: 10_000 },
     );
@@ -97,7 +124,11 @@ describe("web device in a real browser against a real relay", () => {
     expect(await tap).toEqual({ msg_type: "tap", button: "go", from: null });
 
     const reply = await hub.route({ name: "Smoke-Tablet" }, "get-current-layout", { include: "summary" });
-    expect(reply).toMatchObject({ ok: true, isLiveEditSession: false, summary: { name: "Smoke", tabs: [{ title: "Main" }] } });
+    expect(reply).toMatchObject({
+      ok: true,
+      isLiveEditSession: false,
+      summary: { name: "Smoke", tabs: [{ title: "Main" }] },
+    });
     expect(pageErrors).toEqual([]);
     await page.close();
   });
@@ -111,7 +142,9 @@ describe("web device in a real browser against a real relay", () => {
     const page = await browser.newPage();
     const pairing = encodeURIComponent(JSON.stringify({ url: relay.url, channel: "smoke", role: "viewer" }));
     await page.goto(`${server.url}#pair=${pairing}`);
-    await page.waitForFunction(() => window.__carter?.state().phase === "connected", undefined, { timeout: 20_000 });
+    await page.waitForFunction(() => window.__carter?.state().phase === "connected", undefined, {
+      timeout: 20_000,
+    });
     const { name, liveEdit, role } = await page.evaluate(() => window.__carter!.state());
     expect({ liveEdit, role }).toEqual({ liveEdit: true, role: "viewer" });
     expect(await page.textContent(".carter-main")).toContain("Waiting for a layout");
@@ -120,9 +153,14 @@ describe("web device in a real browser against a real relay", () => {
     const layout = smokeLayout("ws://ignored.invalid:1");
     layout.name = "Pushed";
     const reply = await hub.route({ name: name! }, "apply-layout", layout);
-    expect(reply).toMatchObject({ ok: true, rendered: { name: "Pushed", tabs: [{ title: "Main", controls: [{ id: "headline" }, { id: "go" }] }] } });
+    expect(reply).toMatchObject({
+      ok: true,
+      rendered: { name: "Pushed", tabs: [{ title: "Main", controls: [{ id: "headline" }, { id: "go" }] }] },
+    });
     await page.waitForSelector('[data-control-id="go"] button');
-    await expect.poll(() => studio.filter((e) => e.event === "layout").map((e) => e.layout)).toContain("Pushed");
+    await expect
+      .poll(() => studio.filter((e) => e.event === "layout").map((e) => e.layout))
+      .toContain("Pushed");
     // A layout that cannot render is answered truthfully with `{ok:false, error}` and leaves the screen as it was.
     await expect(hub.route({ name: name! }, "apply-layout", { name: "Broken", tabs: {} })).resolves.toEqual({
       ok: false,
@@ -142,8 +180,12 @@ describe("web device in a real browser against a real relay", () => {
     });
     const studio = (event: string) => seen.filter((p) => p.msg_type === "studio.event" && p.event === event);
     const page = await browser.newPage();
-    await page.goto(`${server.url}#pair=${encodeURIComponent(JSON.stringify({ url: relay.url, channel: "smoke", role: "viewer" }))}`);
-    await page.waitForFunction(() => window.__carter?.state().phase === "connected", undefined, { timeout: 20_000 });
+    await page.goto(
+      `${server.url}#pair=${encodeURIComponent(JSON.stringify({ url: relay.url, channel: "smoke", role: "viewer" }))}`,
+    );
+    await page.waitForFunction(() => window.__carter?.state().phase === "connected", undefined, {
+      timeout: 20_000,
+    });
     const name = (await page.evaluate(() => window.__carter!.state().name))!;
     const route = (verb: string, payload: unknown) => hub.route({ name }, verb, payload);
 
@@ -155,7 +197,14 @@ describe("web device in a real browser against a real relay", () => {
           title: "Main",
           grid: { columns: 2, rows: 2 },
           children: [
-            { type: "gauge", id: "volts", position: [0, 0], min: 0, max: 30, sync: [{ filter: { msg_type: "rack" }, valuePath: "psu.volts" }] },
+            {
+              type: "gauge",
+              id: "volts",
+              position: [0, 0],
+              min: 0,
+              max: 30,
+              sync: [{ filter: { msg_type: "rack" }, valuePath: "psu.volts" }],
+            },
             { type: "sparkline", id: "sp", position: [0, 1] },
             { type: "toggle", id: "lamp", position: [1, 0], label: "Lamp", defaultValue: false },
             {
@@ -163,17 +212,36 @@ describe("web device in a real browser against a real relay", () => {
               id: "held",
               position: [1, 1],
               defaultValue: "hold me",
-              longPressAction: { event: "broadcast_request", payload: { msg_type: "held", value: "{{value}}" } },
+              longPressAction: {
+                event: "broadcast_request",
+                payload: { msg_type: "held", value: "{{value}}" },
+              },
             },
           ],
         },
-        { title: "Second", grid: { columns: 1, rows: 1 }, children: [{ type: "label", id: "second", position: [0, 0], text: "second" }] },
+        {
+          title: "Second",
+          grid: { columns: 1, rows: 1 },
+          children: [{ type: "label", id: "second", position: [0, 0], text: "second" }],
+        },
       ],
     };
-    await expect(route("apply-layout", edited)).resolves.toMatchObject({ ok: true, rendered: { name: "Edited" } });
-    await expect(route("set-control-state", { values: { volts: 12, sp: [1, 2], nope: 1 } })).resolves.toEqual({ ok: true, applied: ["volts", "sp"], skipped: ["nope"] });
-    await page.waitForFunction(() => document.querySelector('[data-control-id="volts"]')?.textContent?.includes("12") === true, undefined, { timeout: 10_000 });
-    await expect(route("get-control-state", { ids: ["volts", "sp"] })).resolves.toEqual({ ok: true, values: { volts: 12, sp: [1, 2] } });
+    await expect(route("apply-layout", edited)).resolves.toMatchObject({
+      ok: true,
+      rendered: { name: "Edited" },
+    });
+    await expect(route("set-control-state", { values: { volts: 12, sp: [1, 2], nope: 1 } })).resolves.toEqual(
+      { ok: true, applied: ["volts", "sp"], skipped: ["nope"] },
+    );
+    await page.waitForFunction(
+      () => document.querySelector('[data-control-id="volts"]')?.textContent?.includes("12") === true,
+      undefined,
+      { timeout: 10_000 },
+    );
+    await expect(route("get-control-state", { ids: ["volts", "sp"] })).resolves.toEqual({
+      ok: true,
+      values: { volts: 12, sp: [1, 2] },
+    });
     await expect(route("get-connection-status", null)).resolves.toEqual({
       ok: true,
       connected: true,
@@ -183,26 +251,43 @@ describe("web device in a real browser against a real relay", () => {
       account: null,
       listening: ["broadcast"],
     });
-    await expect(route("get-device-info", null)).resolves.toMatchObject({ ok: true, appVersion: "0.1.0", build: "web", protocolVersion: 1 });
-    await expect(route("get-current-layout", { include: "full" })).resolves.toMatchObject({ ok: true, isLiveEditSession: true, layout: edited });
+    await expect(route("get-device-info", null)).resolves.toMatchObject({
+      ok: true,
+      appVersion: "0.1.0",
+      build: "web",
+      protocolVersion: 1,
+    });
+    await expect(route("get-current-layout", { include: "full" })).resolves.toMatchObject({
+      ok: true,
+      isLiveEditSession: true,
+      layout: edited,
+    });
     expect(seen.filter((p) => p.msg_type === "studio.event" && p.event === "value")).toEqual([]);
 
     await page.click('[data-control-id="lamp"] [role="switch"]');
-    await expect.poll(() => studio("value")).toEqual([{ msg_type: "studio.event", event: "value", control: "lamp", value: true }]);
+    await expect
+      .poll(() => studio("value"))
+      .toEqual([{ msg_type: "studio.event", event: "value", control: "lamp", value: true }]);
 
     // A long press on a label fires its longPressAction with the label's value; no tap follows.
     const held = (await page.locator('[data-control-id="held"]').boundingBox())!;
     await page.mouse.move(held.x + held.width / 2, held.y + held.height / 2);
     await page.mouse.down();
-    await expect.poll(() => seen.filter((p) => p.msg_type === "held"), { timeout: 10_000 }).toEqual([{ msg_type: "held", value: "hold me" }]);
+    await expect
+      .poll(() => seen.filter((p) => p.msg_type === "held"), { timeout: 10_000 })
+      .toEqual([{ msg_type: "held", value: "hold me" }]);
     await page.mouse.up();
     await expect.poll(() => studio("action").map((e) => e.control)).toContain("held");
 
     await page.click('.carter-tabs [role="tab"]:has-text("Second")');
-    await expect.poll(() => studio("tab")).toEqual([{ msg_type: "studio.event", event: "tab", tab: "Second", title: "Second", index: 1 }]);
+    await expect
+      .poll(() => studio("tab"))
+      .toEqual([{ msg_type: "studio.event", event: "tab", tab: "Second", title: "Second", index: 1 }]);
 
     hub.broadcast("layout-update", { ...edited, name: "Broadcast" });
-    await page.waitForFunction(() => window.__carter!.state().layout === "Broadcast", undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => window.__carter!.state().layout === "Broadcast", undefined, {
+      timeout: 10_000,
+    });
     await expect.poll(() => studio("layout").map((e) => e.layout)).toContain("Broadcast");
     expect(await page.evaluate(() => window.__carter!.state().phase)).toBe("connected");
     stop();

@@ -153,7 +153,11 @@ export class DeviceController {
         }
       }),
       link.onFrame((frame) => {
-        if (frame.type === "broadcast" && isObject(frame.payload) && frame.payload.msg_type === "layout-update") {
+        if (
+          frame.type === "broadcast" &&
+          isObject(frame.payload) &&
+          frame.payload.msg_type === "layout-update"
+        ) {
           const { msg_type: _ignored, ...layout } = frame.payload;
           this.loadLayout(layout, "layout-update", true);
           return;
@@ -161,7 +165,8 @@ export class DeviceController {
         this.engine.receive(frame.type, frame.payload);
       }),
     );
-    for (const [verb, responder] of Object.entries(liveResponders(this.session()))) link.handle(verb, responder);
+    for (const [verb, responder] of Object.entries(liveResponders(this.session())))
+      link.handle(verb, responder);
     this.engine.attach(this.outbound(link, options.hub));
     this.status.value = link.status();
     link.start();
@@ -200,7 +205,10 @@ export class DeviceController {
           }
         }
         const hub = pickHub(engine.layout.value, await link.nodes());
-        if (!hub) throw new Error("no hub in the roster (name one in connection.hub; finding one without a name needs can_monitor)");
+        if (!hub)
+          throw new Error(
+            "no hub in the roster (name one in connection.hub; finding one without a name needs can_monitor)",
+          );
         const reply = await link.request("route_msg", { target_id: hub.id, type, payload }, timeoutMs);
         if (isFailedReply(reply)) throw new Error(reply.error);
         return reply;
@@ -217,7 +225,11 @@ export class DeviceController {
         const result = this.loadLayout(layout, source, true);
         return result.ok ? { ok: true, rendered: this.engine.summary()! } : result;
       },
-      link: () => ({ phase: this.status.value.phase, channel: this.link?.channel ?? null, role: this.link?.role ?? null }),
+      link: () => ({
+        phase: this.status.value.phase,
+        channel: this.link?.channel ?? null,
+        role: this.link?.role ?? null,
+      }),
     };
   }
 }

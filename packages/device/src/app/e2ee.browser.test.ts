@@ -10,7 +10,14 @@ import type { CarterHook } from "./hook.js";
 
 declare const window: { __carter?: CarterHook };
 
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+];
 const WAIT = { timeout: 20_000 };
 const CHANNEL = "sealed";
 
@@ -18,7 +25,12 @@ function sealedLayout(relayUrl: string, e2eeKey: string) {
   return {
     name: "Sealed",
     version: 1,
-    connection: { url: relayUrl, e2eeKey, hub: "sealed-hub", identity: { name: "sealed-tablet", channel: CHANNEL, role: "controller" } },
+    connection: {
+      url: relayUrl,
+      e2eeKey,
+      hub: "sealed-hub",
+      identity: { name: "sealed-tablet", channel: CHANNEL, role: "controller" },
+    },
     // No timeout revert within a test: only the hub's command_ack can end a pending command.
     state: { sync: true, acks: true, ackTimeoutMs: 600_000 },
     tabs: [
@@ -26,7 +38,14 @@ function sealedLayout(relayUrl: string, e2eeKey: string) {
         title: "Main",
         grid: { columns: 2, rows: 1 },
         children: [
-          { type: "gauge", id: "temp", position: [0, 0], min: 0, max: 40, sync: [{ filter: { msg_type: "climate" }, valuePath: "room.temp" }] },
+          {
+            type: "gauge",
+            id: "temp",
+            position: [0, 0],
+            min: 0,
+            max: 40,
+            sync: [{ filter: { msg_type: "climate" }, valuePath: "room.temp" }],
+          },
           {
             type: "toggle",
             id: "fan",
@@ -57,7 +76,13 @@ describe("an E2EE layout in a real browser against a hub holding the same key", 
     layout.value = sealedLayout(relay.url, randomBytes(32).toString("base64"));
     hub = await createHub({ layout: layout.value, url: relay.url, onError: () => {} });
     // A member of the channel without the key: it must only ever see sealed envelopes.
-    eavesdropper = new MeshClient({ url: relay.url, name: "eavesdropper", channel: CHANNEL, role: "viewer", logger: { debug: () => {}, info: () => {} } });
+    eavesdropper = new MeshClient({
+      url: relay.url,
+      name: "eavesdropper",
+      channel: CHANNEL,
+      role: "viewer",
+      logger: { debug: () => {}, info: () => {} },
+    });
     eavesdropper.onFrame((frame) => {
       if (frame.type === "broadcast") overheard.push(frame.payload);
     });
@@ -83,26 +108,40 @@ describe("an E2EE layout in a real browser against a hub holding the same key", 
     page.on("pageerror", (error) => errors.push(error.message));
     await page.goto(server.url);
     await page.waitForFunction(() => window.__carter !== undefined, undefined, WAIT);
-    expect(await page.evaluate((doc) => window.__carter!.loadLayout(doc), layout.value)).toEqual({ ok: true });
+    expect(await page.evaluate((doc) => window.__carter!.loadLayout(doc), layout.value)).toEqual({
+      ok: true,
+    });
     await page.waitForFunction(() => window.__carter!.state().phase === "connected", undefined, WAIT);
 
     // The hub's state reaches the device only through the sealed control_snapshot.
     await page.waitForFunction(() => window.__carter!.values(["temp"]).temp === 21.5, undefined, WAIT);
     hub.set("temp", 23);
-    await page.waitForFunction(() => document.querySelector('[data-control-id="temp"]')?.textContent?.includes("23") === true, undefined, WAIT);
+    await page.waitForFunction(
+      () => document.querySelector('[data-control-id="temp"]')?.textContent?.includes("23") === true,
+      undefined,
+      WAIT,
+    );
 
     await page.evaluate(() => {
       const cell = document.querySelector('[data-control-id="fan"]')!;
       const seen: boolean[] = [];
       (window as unknown as { pendingSeen: boolean[] }).pendingSeen = seen;
-      new MutationObserver(() => seen.push(cell.hasAttribute("data-pending"))).observe(cell, { attributeFilter: ["data-pending"] });
+      new MutationObserver(() => seen.push(cell.hasAttribute("data-pending"))).observe(cell, {
+        attributeFilter: ["data-pending"],
+      });
     });
     await page.click('[data-control-id="fan"] [role="switch"]');
     await expect.poll(() => commands, WAIT).toEqual([true]);
     // Pending while the sealed command travels, settled by the sealed ack, keeping the new value.
-    await page.waitForFunction(() => (window as unknown as { pendingSeen: boolean[] }).pendingSeen.join() === "true,false", undefined, WAIT);
+    await page.waitForFunction(
+      () => (window as unknown as { pendingSeen: boolean[] }).pendingSeen.join() === "true,false",
+      undefined,
+      WAIT,
+    );
     expect(await page.evaluate(() => window.__carter!.values(["fan"]).fan)).toBe(true);
-    expect(await page.locator('[data-control-id="fan"] [role="switch"]').getAttribute("aria-checked")).toBe("true");
+    expect(await page.locator('[data-control-id="fan"] [role="switch"]').getAttribute("aria-checked")).toBe(
+      "true",
+    );
 
     // Sync request, snapshot, pushes, the command and its ack all crossed the relay sealed.
     expect(overheard.length).toBeGreaterThanOrEqual(5);

@@ -38,9 +38,15 @@ export class MeshLink implements Link {
       const retry = `retrying in ${Math.round(delayMs / 1000)} s`;
       const failure = this.attemptFailure;
       this.attemptFailure = null;
-      this.update(failure === null ? { phase: "reconnecting", detail: retry } : { phase: "failed", detail: `${failure}; ${retry}` });
+      this.update(
+        failure === null
+          ? { phase: "reconnecting", detail: retry }
+          : { phase: "failed", detail: `${failure}; ${retry}` },
+      );
     });
-    this.client.events.on("parked", () => this.update({ phase: "parked", detail: "not admitted by the gateway" }));
+    this.client.events.on("parked", () =>
+      this.update({ phase: "parked", detail: "not admitted by the gateway" }),
+    );
     this.client.events.on("error", (error) => {
       if (this.current.phase === "connected") return;
       this.attemptFailure = error.message;

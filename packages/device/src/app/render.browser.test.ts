@@ -7,7 +7,14 @@ import type { CarterHook } from "./hook.js";
 
 declare const window: { __carter?: CarterHook };
 
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+];
 const WAIT = { timeout: 20_000 };
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -26,7 +33,13 @@ const LAYOUT = {
         { type: "label", id: "a", position: [0, 0], text: "a" },
         { type: "label", id: "b", position: [0, 1], span: [1, 3], text: "b" },
         { type: "toggle", id: "power", position: [1, 0], label: "Power", defaultValue: false },
-        { type: "label", id: "shown-when-on", position: [1, 1], text: "on", visible: { when: "power", operator: "eq", value: true } },
+        {
+          type: "label",
+          id: "shown-when-on",
+          position: [1, 1],
+          text: "on",
+          visible: { when: "power", operator: "eq", value: true },
+        },
         {
           type: "group",
           id: "outer",
@@ -34,7 +47,13 @@ const LAYOUT = {
           span: [2, 4],
           grid: { columns: 2, rows: 1 },
           children: [
-            { type: "group", id: "inner", position: [0, 0], grid: { columns: 1, rows: 1 }, children: [{ type: "label", id: "deep", position: [0, 0], text: "deep inside" }] },
+            {
+              type: "group",
+              id: "inner",
+              position: [0, 0],
+              grid: { columns: 1, rows: 1 },
+              children: [{ type: "label", id: "deep", position: [0, 0], text: "deep inside" }],
+            },
             { type: "label", id: "size", position: [0, 1], formatValue: "bytes", defaultValue: 1536 },
           ],
         },
@@ -105,7 +124,11 @@ describe("rendering and loading in a real browser", () => {
 
   it("loads a layout from a chosen file", async () => {
     const page = await open();
-    await page.setInputFiles('input[type="file"]', { name: "render.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(LAYOUT)) });
+    await page.setInputFiles('input[type="file"]', {
+      name: "render.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(LAYOUT)),
+    });
     await rendered(page);
   });
 
@@ -113,10 +136,14 @@ describe("rendering and loading in a real browser", () => {
     const page = await open();
     await page.fill('textarea[aria-label="Layout JSON"]', "{ not json");
     await page.click('button:has-text("Render pasted JSON")');
-    await expect.poll(() => page.locator(".carter-error").innerText(), WAIT).toContain("paste: not valid JSON");
+    await expect
+      .poll(() => page.locator(".carter-error").innerText(), WAIT)
+      .toContain("paste: not valid JSON");
     await page.fill('textarea[aria-label="Layout JSON"]', JSON.stringify({ name: "x", tabs: {} }));
     await page.click('button:has-text("Render pasted JSON")');
-    await expect.poll(() => page.locator(".carter-error").innerText(), WAIT).toContain("paste: layout.tabs must be an array");
+    await expect
+      .poll(() => page.locator(".carter-error").innerText(), WAIT)
+      .toContain("paste: layout.tabs must be an array");
     await page.fill('textarea[aria-label="Layout JSON"]', JSON.stringify(LAYOUT));
     await page.click('button:has-text("Render pasted JSON")');
     await rendered(page);
@@ -137,7 +164,11 @@ describe("rendering and loading in a real browser", () => {
     expect(Math.abs(power.x - a.x)).toBeLessThan(1);
     expect(power.y).toBeGreaterThan(a.y + a.height);
 
-    expect(await page.locator('[data-group-id="outer"] [data-group-id="inner"] [data-control-id="deep"]').innerText()).toContain("deep inside");
+    expect(
+      await page
+        .locator('[data-group-id="outer"] [data-group-id="inner"] [data-control-id="deep"]')
+        .innerText(),
+    ).toContain("deep inside");
     expect(await page.locator('[data-control-id="size"]').innerText()).toContain("1.5 KB");
 
     const theme = await page.evaluate(() => {
@@ -194,7 +225,9 @@ describe("rendering and loading in a real browser", () => {
       const page = await open(viewport);
       await page.evaluate((doc) => window.__carter!.loadLayout(doc), LAYOUT);
       await rendered(page);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        viewport.width,
+      );
       const a = await box(page, '[data-control-id="a"]');
       const b = await box(page, '[data-control-id="b"]');
       expect(a.x).toBeGreaterThanOrEqual(0);

@@ -7,7 +7,14 @@ import type { CarterHook } from "./hook.js";
 
 declare const window: { __carter?: CarterHook };
 
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+];
 const WAIT = { timeout: 20_000 };
 const CHANNEL = "status";
 
@@ -16,7 +23,13 @@ function statusLayout(relayUrl: string, name: string, token: string) {
     name: "Status",
     version: 1,
     connection: { url: relayUrl, token, identity: { name, channel: CHANNEL, role: "viewer" } },
-    tabs: [{ title: "Main", grid: { columns: 1, rows: 1 }, children: [{ type: "label", id: "l", position: [0, 0], text: "status" }] }],
+    tabs: [
+      {
+        title: "Main",
+        grid: { columns: 1, rows: 1 },
+        children: [{ type: "label", id: "l", position: [0, 0], text: "status" }],
+      },
+    ],
   };
 }
 
@@ -47,7 +60,15 @@ describe("connection status in a real browser, phase by phase", () => {
         return { outcome: "admitted" };
       },
     });
-    monitor = new MeshClient({ url: relay.url, token: "ok", name: "monitor", channel: CHANNEL, role: "editor", canMonitor: true, logger: { debug: () => {}, info: () => {} } });
+    monitor = new MeshClient({
+      url: relay.url,
+      token: "ok",
+      name: "monitor",
+      channel: CHANNEL,
+      role: "editor",
+      canMonitor: true,
+      logger: { debug: () => {}, info: () => {} },
+    });
     await monitor.connect();
     browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
   }, 180_000);
@@ -72,12 +93,16 @@ describe("connection status in a real browser, phase by phase", () => {
   }
 
   const pill = () => page.locator(".carter-status");
-  const waitPhase = (phase: string) => page.waitForFunction((wanted) => window.__carter!.state().phase === wanted, phase, WAIT);
+  const waitPhase = (phase: string) =>
+    page.waitForFunction((wanted) => window.__carter!.state().phase === wanted, phase, WAIT);
   const rosterNames = async () => (await monitor.nodes()).map((member) => member.name);
 
   it("shows awaiting gateway while admission is pending, and connected only once in the roster", async () => {
     await open();
-    await page.evaluate((layout) => window.__carter!.loadLayout(layout), statusLayout(relay.url, "held-tablet", "hold"));
+    await page.evaluate(
+      (layout) => window.__carter!.loadLayout(layout),
+      statusLayout(relay.url, "held-tablet", "hold"),
+    );
     await waitPhase("awaiting");
     expect(await pill().getAttribute("data-phase")).toBe("awaiting");
     expect(await pill().innerText()).toContain("awaiting gateway…");
@@ -93,7 +118,10 @@ describe("connection status in a real browser, phase by phase", () => {
 
   it("shows parked when the gateway keeps the socket but never admits it", async () => {
     await open();
-    await page.evaluate((layout) => window.__carter!.loadLayout(layout), statusLayout(relay.url, "parked-tablet", "park"));
+    await page.evaluate(
+      (layout) => window.__carter!.loadLayout(layout),
+      statusLayout(relay.url, "parked-tablet", "park"),
+    );
     await waitPhase("awaiting");
     // The client's admission window (10 s) runs on the page clock.
     await page.clock.fastForward(11_000);
@@ -106,7 +134,10 @@ describe("connection status in a real browser, phase by phase", () => {
 
   it("shows failed with the relay's reason when admission is refused, and retry dials again", async () => {
     await open();
-    await page.evaluate((layout) => window.__carter!.loadLayout(layout), statusLayout(relay.url, "refused-tablet", "wrong"));
+    await page.evaluate(
+      (layout) => window.__carter!.loadLayout(layout),
+      statusLayout(relay.url, "refused-tablet", "wrong"),
+    );
     await waitPhase("failed");
     expect(await pill().innerText()).toMatch(/failed[\s\S]*bad token[\s\S]*retrying in \d+ s/);
     expect(await page.evaluate(() => window.__carter!.state().detail)).toContain("code 1008");

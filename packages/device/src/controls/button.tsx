@@ -16,7 +16,9 @@ export function Button({ def, ctx }: ControlProps) {
   const size = def.size === "compact" || def.size === "large" ? def.size : "default";
   const text = str(def.label, def.id);
   const showText = style !== "icon-only" && !(def.hideLabel === true && def.icon);
-  const longPress = useLongPress(def.longPressAction ? () => void ctx.fire("longPressAction", {}).catch(() => undefined) : undefined);
+  const longPress = useLongPress(
+    def.longPressAction ? () => void ctx.fire("longPressAction", {}).catch(() => undefined) : undefined,
+  );
   const onClick = () => {
     if (longPress.consumeLongPress()) return;
     ctx.fire("action", {}).catch(() => undefined);

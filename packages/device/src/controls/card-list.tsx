@@ -35,14 +35,22 @@ export function CardList({ def, ctx }: ControlProps) {
   const [query, setQuery] = useState("");
   const cards = readCards(ctx.value.value ?? def.defaultValue);
   const needle = query.trim().toLowerCase();
-  const visible = needle ? cards.filter((card) => `${card.title} ${card.detail} ${card.category}`.toLowerCase().includes(needle)) : cards;
+  const visible = needle
+    ? cards.filter((card) => `${card.title} ${card.detail} ${card.category}`.toLowerCase().includes(needle))
+    : cards;
   const groups = new Map<string, Card[]>();
   for (const card of visible) groups.set(card.category, [...(groups.get(card.category) ?? []), card]);
   return (
     <div {...rootProps(def, ctx)}>
       <label class="cc-search">
         <Icon name="magnifyingglass" />
-        <input type="search" placeholder="Search" value={query} aria-label="Search cards" onInput={(event) => setQuery(event.currentTarget.value)} />
+        <input
+          type="search"
+          placeholder="Search"
+          value={query}
+          aria-label="Search cards"
+          onInput={(event) => setQuery(event.currentTarget.value)}
+        />
       </label>
       <div class="cc-cards-scroll">
         {cards.length === 0 ? <div class="cc-placeholder">No cards</div> : null}
@@ -52,7 +60,11 @@ export function CardList({ def, ctx }: ControlProps) {
             <h4 class="cc-card-group-title">{category}</h4>
             <div class="cc-card-grid">
               {members.map((card) => (
-                <article key={card.id} class="cc-card-item" style={{ "--card-tint": cssColor(card.color, "var(--cc-tint)") }}>
+                <article
+                  key={card.id}
+                  class="cc-card-item"
+                  style={{ "--card-tint": cssColor(card.color, "var(--cc-tint)") }}
+                >
                   {card.icon ? <Icon name={card.icon} class="cc-card-icon" /> : null}
                   <div>
                     <div class="cc-card-title">{card.title}</div>

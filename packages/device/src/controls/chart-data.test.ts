@@ -5,7 +5,10 @@ describe("normalizeChart", () => {
   it("reads categories and typed series", () => {
     const data = normalizeChart({
       categories: ["Mon", "Tue"],
-      series: [{ name: "CPU", type: "line", values: [1, "2"] }, { name: "Mem", type: "pie", values: [3, null] }],
+      series: [
+        { name: "CPU", type: "line", values: [1, "2"] },
+        { name: "Mem", type: "pie", values: [3, null] },
+      ],
     });
     expect(data.categories).toEqual(["Mon", "Tue"]);
     expect(data.series.map((s) => [s.name, s.type, s.values])).toEqual([
@@ -23,8 +26,22 @@ describe("normalizeChart", () => {
   });
 
   it("keeps [x, y] points", () => {
-    const data = normalizeChart({ series: [{ type: "line", points: [[1, 2], [3, "x"], [4, 5]] }] });
-    expect(data.series[0].points).toEqual([[1, 2], [4, 5]]);
+    const data = normalizeChart({
+      series: [
+        {
+          type: "line",
+          points: [
+            [1, 2],
+            [3, "x"],
+            [4, 5],
+          ],
+        },
+      ],
+    });
+    expect(data.series[0].points).toEqual([
+      [1, 2],
+      [4, 5],
+    ]);
     expect(isContinuous(data)).toBe(true);
   });
 
@@ -46,8 +63,14 @@ describe("binHistogram", () => {
 describe("valueRange", () => {
   it("includes zero for bars and honours yMin/yMax", () => {
     expect(valueRange(normalizeChart([5, 8]))).toEqual({ min: 0, max: 8 });
-    expect(valueRange(normalizeChart({ series: [{ type: "line", values: [5, 8] }] }))).toEqual({ min: 5, max: 8 });
+    expect(valueRange(normalizeChart({ series: [{ type: "line", values: [5, 8] }] }))).toEqual({
+      min: 5,
+      max: 8,
+    });
     expect(valueRange(normalizeChart([5, 8]), -10, 20)).toEqual({ min: -10, max: 20 });
-    expect(valueRange(normalizeChart({ series: [{ type: "line", values: [3, 3] }] }))).toEqual({ min: 2, max: 4 });
+    expect(valueRange(normalizeChart({ series: [{ type: "line", values: [3, 3] }] }))).toEqual({
+      min: 2,
+      max: 4,
+    });
   });
 });

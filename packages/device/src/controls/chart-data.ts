@@ -78,11 +78,15 @@ export function normalizeChart(document: unknown, options: { bins?: number } = {
   } else if (isRecord(doc)) {
     if (Array.isArray(doc.categories)) categories = doc.categories.map((c) => String(c));
     if (Array.isArray(doc.series)) series = doc.series.filter(isRecord).map(readSeries);
-    else if (Array.isArray(doc.values)) series = [{ name: "", type: "bar", values: doc.values.map(finiteOrNull), points: [] }];
+    else if (Array.isArray(doc.values))
+      series = [{ name: "", type: "bar", values: doc.values.map(finiteOrNull), points: [] }];
   }
   const histogram = series.find((s) => s.type === "histogram");
   if (histogram) {
-    const binned = binHistogram(histogram.values.filter((v): v is number => v !== null), options.bins);
+    const binned = binHistogram(
+      histogram.values.filter((v): v is number => v !== null),
+      options.bins,
+    );
     histogram.values = binned.counts;
     categories = binned.labels;
   }
@@ -95,7 +99,10 @@ export function normalizeChart(document: unknown, options: { bins?: number } = {
 
 /** Whether the chart is only lines/areas/scatter (drawn with uPlot) rather than bars. */
 export function isContinuous(data: ChartData): boolean {
-  return data.series.length > 0 && data.series.every((s) => s.type === "line" || s.type === "area" || s.type === "scatter");
+  return (
+    data.series.length > 0 &&
+    data.series.every((s) => s.type === "line" || s.type === "area" || s.type === "scatter")
+  );
 }
 
 /** The finite y range over all series (including 0 for bars), padded when flat. */
@@ -105,7 +112,8 @@ export function valueRange(data: ChartData, yMin?: number, yMax?: number): { min
     for (const v of s.values) if (v !== null) all.push(v);
     for (const [, y] of s.points) all.push(y);
   }
-  if (data.series.some((s) => s.type === "bar" || s.type === "histogram" || s.type === "waterfall")) all.push(0);
+  if (data.series.some((s) => s.type === "bar" || s.type === "histogram" || s.type === "waterfall"))
+    all.push(0);
   let min = yMin ?? (all.length ? Math.min(...all) : 0);
   let max = yMax ?? (all.length ? Math.max(...all) : 1);
   if (max <= min) {

@@ -36,12 +36,27 @@ function niceTicks(min: number, max: number, count = 4): number[] {
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? raw;
   const ticks: number[] = [];
-  for (let t = Math.ceil(min / step) * step; t <= max + step * 1e-9; t += step) ticks.push(Number(t.toFixed(10)));
+  for (let t = Math.ceil(min / step) * step; t <= max + step * 1e-9; t += step)
+    ticks.push(Number(t.toFixed(10)));
   return ticks;
 }
 
 /** Bars (grouped or stacked) with any line series overlaid, in pixel-exact SVG. */
-function BarChart({ data, def, ctx, tint, width, height }: { data: ChartData; def: ControlProps["def"]; ctx: ControlContext; tint: string; width: number; height: number }) {
+function BarChart({
+  data,
+  def,
+  ctx,
+  tint,
+  width,
+  height,
+}: {
+  data: ChartData;
+  def: ControlProps["def"];
+  ctx: ControlContext;
+  tint: string;
+  width: number;
+  height: number;
+}) {
   const cfg = config(def, "chartConfig");
   const stacked = bool(cfg.stacked, false);
   const format = str(def.formatValue) || undefined;
@@ -54,7 +69,9 @@ function BarChart({ data, def, ctx, tint, width, height }: { data: ChartData; de
   const bars = data.series.filter((s) => s.type !== "line" && s.type !== "area" && s.type !== "scatter");
   let range = valueRange(data, toNumber(cfg.yMin), toNumber(cfg.yMax));
   if (stacked) {
-    const totals = data.categories.map((_, i) => bars.reduce((sum, s) => sum + Math.max(0, s.values[i] ?? 0), 0));
+    const totals = data.categories.map((_, i) =>
+      bars.reduce((sum, s) => sum + Math.max(0, s.values[i] ?? 0), 0),
+    );
     range = { min: Math.min(range.min, 0), max: Math.max(range.max, ...totals) };
   }
   const y = (v: number) => 8 + plotH - ((v - range.min) / (range.max - range.min)) * plotH;
@@ -72,7 +89,9 @@ function BarChart({ data, def, ctx, tint, width, height }: { data: ChartData; de
     <svg class="cc-chart-svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
       {niceTicks(range.min, range.max).map((tick) => (
         <g key={tick}>
-          {showGrid ? <line class="cc-chart-grid" x1={left} x2={left + plotW} y1={y(tick)} y2={y(tick)} /> : null}
+          {showGrid ? (
+            <line class="cc-chart-grid" x1={left} x2={left + plotW} y1={y(tick)} y2={y(tick)} />
+          ) : null}
           {left > 8 ? (
             <text class="cc-chart-axis" x={left - 6} y={y(tick)} text-anchor="end" dominant-baseline="middle">
               {formatValue(tick, format)}
@@ -82,7 +101,13 @@ function BarChart({ data, def, ctx, tint, width, height }: { data: ChartData; de
       ))}
       {data.categories.map((category, i) =>
         bottom > 6 && i % labelEvery === 0 ? (
-          <text key={`x${i}`} class="cc-chart-axis" x={left + group * (i + 0.5)} y={height - 6} text-anchor="middle">
+          <text
+            key={`x${i}`}
+            class="cc-chart-axis"
+            x={left + group * (i + 0.5)}
+            y={height - 6}
+            text-anchor="middle"
+          >
             {category}
           </text>
         ) : null,
@@ -137,14 +162,36 @@ function BarChart({ data, def, ctx, tint, width, height }: { data: ChartData; de
           const points = series.values
             .map((v, i) => (v === null ? null : `${left + group * (i + 0.5)},${y(v)}`))
             .filter((p): p is string => p !== null);
-          return <polyline key={series.name} class="cc-chart-line" points={points.join(" ")} stroke={colourOf(series.name)} stroke-width={num(cfg.lineWidth, 2)} />;
+          return (
+            <polyline
+              key={series.name}
+              class="cc-chart-line"
+              points={points.join(" ")}
+              stroke={colourOf(series.name)}
+              stroke-width={num(cfg.lineWidth, 2)}
+            />
+          );
         })}
     </svg>
   );
 }
 
 /** Line/area/scatter series with uPlot (x = point x values, or the category index). */
-function ContinuousChart({ data, def, ctx, tint, width, height }: { data: ChartData; def: ControlProps["def"]; ctx: ControlContext; tint: string; width: number; height: number }) {
+function ContinuousChart({
+  data,
+  def,
+  ctx,
+  tint,
+  width,
+  height,
+}: {
+  data: ChartData;
+  def: ControlProps["def"];
+  ctx: ControlContext;
+  tint: string;
+  width: number;
+  height: number;
+}) {
   const host = useRef<HTMLDivElement>(null);
   const cfg = config(def, "chartConfig");
   const format = str(def.formatValue) || undefined;
@@ -186,7 +233,9 @@ function ContinuousChart({ data, def, ctx, tint, width, height }: { data: ChartD
           ticks: { show: false },
           size: 24,
           font: "11px system-ui, sans-serif",
-          values: withPoints ? undefined : (_u, splits) => splits.map((i) => (Number.isInteger(i) ? (data.categories[i] ?? "") : "")),
+          values: withPoints
+            ? undefined
+            : (_u, splits) => splits.map((i) => (Number.isInteger(i) ? (data.categories[i] ?? "") : "")),
         },
         {
           show: bool(cfg.showYAxis, true),
@@ -208,7 +257,11 @@ function ContinuousChart({ data, def, ctx, tint, width, height }: { data: ChartD
             width: lineWidth,
             fill: s.type === "area" ? withAlpha(colour, "40") : undefined,
             paths: s.type === "scatter" ? () => null : undefined,
-            points: { show: s.type === "scatter" || xs.length < 24, size: s.type === "scatter" ? num(cfg.pointSize, 6) : 4, fill: colour },
+            points: {
+              show: s.type === "scatter" || xs.length < 24,
+              size: s.type === "scatter" ? num(cfg.pointSize, 6) : 4,
+              fill: colour,
+            },
             spanGaps: false,
           };
         }),
@@ -229,7 +282,13 @@ function ContinuousChart({ data, def, ctx, tint, width, height }: { data: ChartD
       });
       if (best < 0) return;
       const category = withPoints ? null : (data.categories[index] ?? null);
-      emitDatum(ctx, { series: data.series[best].name, category, index, x: category ?? xs[index], y: columns[best][index] as number });
+      emitDatum(ctx, {
+        series: data.series[best].name,
+        category,
+        index,
+        x: category ?? xs[index],
+        y: columns[best][index] as number,
+      });
     };
     plot.over.addEventListener("click", onClick);
     return () => {

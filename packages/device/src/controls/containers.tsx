@@ -8,7 +8,9 @@ import type { ControlDef, ControlProps, GroupDef } from "./types.js";
 
 /** The container's valid panels (group definitions with a `children` array). */
 export function panelsOf(def: ControlDef): GroupDef[] {
-  return Array.isArray(def.panels) ? def.panels.filter((p): p is GroupDef => isRecord(p) && Array.isArray(p.children)) : [];
+  return Array.isArray(def.panels)
+    ? def.panels.filter((p): p is GroupDef => isRecord(p) && Array.isArray(p.children))
+    : [];
 }
 
 function clampIndex(value: unknown, count: number, fallback: number): number {
@@ -98,7 +100,11 @@ export function Carousel({ def, ctx }: ControlProps) {
       >
         <div class="cc-carousel-track" style={{ transform: `translateX(${-index * 100}%)` }}>
           {panels.map((panel, i) => (
-            <div key={panel.id ?? i} class={`cc-carousel-page${i === index ? " is-active" : ""}`} aria-hidden={i !== index}>
+            <div
+              key={panel.id ?? i}
+              class={`cc-carousel-page${i === index ? " is-active" : ""}`}
+              aria-hidden={i !== index}
+            >
               {ctx.renderGroup(panel)}
             </div>
           ))}
@@ -106,17 +112,37 @@ export function Carousel({ def, ctx }: ControlProps) {
       </div>
       {count > 1 ? (
         <div class="cc-carousel-nav">
-          <button type="button" class="cc-carousel-arrow" aria-label="Previous page" disabled={!loop && index === 0} onClick={() => go(index - 1)}>
+          <button
+            type="button"
+            class="cc-carousel-arrow"
+            aria-label="Previous page"
+            disabled={!loop && index === 0}
+            onClick={() => go(index - 1)}
+          >
             <Icon name="chevron.left" />
           </button>
-          {indicator === "none" ? <span /> : (
+          {indicator === "none" ? (
+            <span />
+          ) : (
             <div class={`cc-indicator cc-indicator--${indicator}`}>
               {panels.map((_, i) => (
-                <button key={i} type="button" class={`cc-indicator-mark${i === index ? " is-active" : ""}`} aria-label={`Page ${i + 1}`} onClick={() => go(i)} />
+                <button
+                  key={i}
+                  type="button"
+                  class={`cc-indicator-mark${i === index ? " is-active" : ""}`}
+                  aria-label={`Page ${i + 1}`}
+                  onClick={() => go(i)}
+                />
               ))}
             </div>
           )}
-          <button type="button" class="cc-carousel-arrow" aria-label="Next page" disabled={!loop && index === count - 1} onClick={() => go(index + 1)}>
+          <button
+            type="button"
+            class="cc-carousel-arrow"
+            aria-label="Next page"
+            disabled={!loop && index === count - 1}
+            onClick={() => go(index + 1)}
+          >
             <Icon name="chevron.right" />
           </button>
         </div>

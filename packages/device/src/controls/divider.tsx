@@ -6,7 +6,11 @@ import type { ControlProps } from "./types.js";
 export function Divider({ def, ctx }: ControlProps) {
   const label = str(def.label);
   return (
-    <div {...rootProps(def, ctx, undefined, def.style === "dashed" ? "cc-divider--dashed" : "")} role="separator" aria-label={label || undefined}>
+    <div
+      {...rootProps(def, ctx, undefined, def.style === "dashed" ? "cc-divider--dashed" : "")}
+      role="separator"
+      aria-label={label || undefined}
+    >
       <span class="cc-rule" />
       {label ? <span class="cc-divider-label">{label}</span> : null}
       {label ? <span class="cc-rule" /> : null}

@@ -4,7 +4,11 @@ import { range, snap } from "./fields.js";
 describe("range and snap", () => {
   it("repairs bad bounds and steps", () => {
     expect(range({ type: "slider", id: "s" })).toEqual({ min: 0, max: 100, step: 1 });
-    expect(range({ type: "slider", id: "s", min: 10, max: 5, step: -1 })).toEqual({ min: 10, max: 11, step: 1 });
+    expect(range({ type: "slider", id: "s", min: 10, max: 5, step: -1 })).toEqual({
+      min: 10,
+      max: 11,
+      step: 1,
+    });
   });
 
   it("clamps and snaps to the step grid", () => {

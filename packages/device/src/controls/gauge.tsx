@@ -25,12 +25,30 @@ export function Gauge({ def, ctx }: ControlProps) {
   const readoutY = arc.sweep < 200 ? -22 : 8;
   return (
     <div {...rootProps(def, ctx)}>
-      <svg class="cc-gauge-svg" viewBox={`${box.minX} ${box.minY} ${width} ${height}`} role="img" aria-label={`${str(def.label, def.id)} ${readout}`}>
+      <svg
+        class="cc-gauge-svg"
+        viewBox={`${box.minX} ${box.minY} ${width} ${height}`}
+        role="img"
+        aria-label={`${str(def.label, def.id)} ${readout}`}
+      >
         <path class="cc-gauge-track" d={arcPath(0, 0, RADIUS, at(0), at(1))} stroke-width={thickness} />
         {zones.map((zone, i) => (
-          <path key={i} class="cc-gauge-zone" d={arcPath(0, 0, RADIUS, at(zone.from), at(zone.to))} stroke={zone.color} stroke-width={thickness} />
+          <path
+            key={i}
+            class="cc-gauge-zone"
+            d={arcPath(0, 0, RADIUS, at(zone.from), at(zone.to))}
+            stroke={zone.color}
+            stroke-width={thickness}
+          />
         ))}
-        {f > 0 ? <path class="cc-gauge-value" d={arcPath(0, 0, RADIUS, at(0), at(f))} stroke={fill} stroke-width={thickness} /> : null}
+        {f > 0 ? (
+          <path
+            class="cc-gauge-value"
+            d={arcPath(0, 0, RADIUS, at(0), at(f))}
+            stroke={fill}
+            stroke-width={thickness}
+          />
+        ) : null}
         {def.hideValue === true ? null : (
           <text class="cc-gauge-readout" x="0" y={readoutY} text-anchor="middle" dominant-baseline="middle">
             {readout}

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { arcPath, fraction, gaugeArc, gaugeZones, polar, sectorPath, sliceAngles, sliceAt, sparklinePath, zoneColor } from "./geometry.js";
+import {
+  arcPath,
+  fraction,
+  gaugeArc,
+  gaugeZones,
+  polar,
+  sectorPath,
+  sliceAngles,
+  sliceAt,
+  sparklinePath,
+  zoneColor,
+} from "./geometry.js";
 
 describe("polar and arcs", () => {
   it("measures angles clockwise from 12 o'clock", () => {
@@ -25,7 +36,10 @@ describe("gauge geometry", () => {
     expect(gaugeArc({})).toEqual({ sweep: 180, start: -90 });
     expect(gaugeArc({ gaugeStyle: "full" })).toEqual({ sweep: 360, start: 0 });
     expect(gaugeArc({ gaugeStyle: "weird" }).sweep).toBe(180);
-    expect(gaugeArc({ gaugeStyle: "full", arcAngle: 270, arcRotation: 10 })).toEqual({ sweep: 270, start: -125 });
+    expect(gaugeArc({ gaugeStyle: "full", arcAngle: 270, arcRotation: 10 })).toEqual({
+      sweep: 270,
+      start: -125,
+    });
   });
 
   it("clamps the value fraction", () => {
@@ -37,7 +51,11 @@ describe("gauge geometry", () => {
 
   it("builds zones from the previous limit or min", () => {
     const zones = gaugeZones(
-      [{ limit: 100, color: "#f00" }, { limit: 50, color: "#0f0" }, { limit: "x", color: "#00f" }],
+      [
+        { limit: 100, color: "#f00" },
+        { limit: 50, color: "#0f0" },
+        { limit: "x", color: "#00f" },
+      ],
       0,
       100,
     );

@@ -32,7 +32,14 @@ export function arcPath(cx: number, cy: number, r: number, start: number, end: n
 }
 
 /** A filled ring sector (or pie wedge when `inner` is 0) between two angles. */
-export function sectorPath(cx: number, cy: number, outer: number, inner: number, start: number, end: number): string {
+export function sectorPath(
+  cx: number,
+  cy: number,
+  outer: number,
+  inner: number,
+  start: number,
+  end: number,
+): string {
   const sweep = Math.min(end - start, 359.99);
   if (sweep <= 0) return "";
   const large = sweep > 180 ? 1 : 0;
@@ -66,7 +73,11 @@ export function gaugeArc(def: Record<string, unknown>): GaugeArc {
 }
 
 /** The box an arc of radius `r` (stroke `thickness`) occupies around its centre. */
-export function arcBounds(arc: GaugeArc, r: number, thickness: number): { minX: number; minY: number; maxX: number; maxY: number } {
+export function arcBounds(
+  arc: GaugeArc,
+  r: number,
+  thickness: number,
+): { minX: number; minY: number; maxX: number; maxY: number } {
   const points: Point[] = [{ x: 0, y: 0 }];
   for (let a = 0; a <= arc.sweep; a += 5) points.push(polar(0, 0, r, arc.start + a));
   points.push(polar(0, 0, r, arc.start + arc.sweep));
@@ -144,7 +155,12 @@ export interface SparklineShape {
  * A sparkline path in a `width`×`height` box; the y range auto-scales to the data and a flat
  * series sits mid-height. Null when fewer than two finite points exist.
  */
-export function sparklinePath(points: readonly unknown[], width: number, height: number, inset = 2): SparklineShape | null {
+export function sparklinePath(
+  points: readonly unknown[],
+  width: number,
+  height: number,
+  inset = 2,
+): SparklineShape | null {
   const values = points.map(toNumber).filter((v): v is number => v !== undefined);
   if (values.length < 2) return null;
   const min = Math.min(...values);

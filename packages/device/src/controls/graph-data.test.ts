@@ -5,7 +5,11 @@ describe("normalizeGraph", () => {
   it("keeps valid nodes and edges between known nodes", () => {
     const graph = normalizeGraph({
       nodes: [{ id: "a", label: "Alpha", size: 2 }, { id: "b" }, { id: "a" }, { label: "no id" }],
-      edges: [{ from: "a", to: "b" }, { from: "a", to: "zz" }, { from: "b", to: "b" }],
+      edges: [
+        { from: "a", to: "b" },
+        { from: "a", to: "zz" },
+        { from: "b", to: "b" },
+      ],
     });
     expect(graph.nodes.map((n) => [n.id, n.label, n.size])).toEqual([
       ["a", "Alpha", 2],
@@ -23,7 +27,11 @@ describe("normalizeGraph", () => {
 describe("layoutGraph", () => {
   const graph = normalizeGraph({
     nodes: [{ id: "hub" }, { id: "a" }, { id: "b" }, { id: "c" }],
-    edges: [{ from: "hub", to: "a" }, { from: "hub", to: "b" }, { from: "hub", to: "c" }],
+    edges: [
+      { from: "hub", to: "a" },
+      { from: "hub", to: "b" },
+      { from: "hub", to: "c" },
+    ],
   });
 
   it("places every node at a distinct finite position", () => {
@@ -37,9 +45,15 @@ describe("layoutGraph", () => {
   it("is deterministic and keeps known nodes near their previous spot", () => {
     const first = layoutGraph(graph);
     expect(layoutGraph(graph)).toEqual(first);
-    const grown = normalizeGraph({ nodes: [...graph.nodes, { id: "d" }], edges: [...graph.edges, { from: "a", to: "d" }] });
+    const grown = normalizeGraph({
+      nodes: [...graph.nodes, { id: "d" }],
+      edges: [...graph.edges, { from: "a", to: "d" }],
+    });
     const next = layoutGraph(grown, {}, first);
-    const moved = Math.hypot(next.get("hub")!.x - first.get("hub")!.x, next.get("hub")!.y - first.get("hub")!.y);
+    const moved = Math.hypot(
+      next.get("hub")!.x - first.get("hub")!.x,
+      next.get("hub")!.y - first.get("hub")!.y,
+    );
     expect(moved).toBeLessThan(60);
   });
 });

@@ -3,7 +3,15 @@
  * synchronously (d3-force, deterministic start), seeding known nodes from their previous
  * positions so incremental updates don't reshuffle the picture.
  */
-import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY } from "d3-force";
+import {
+  forceCenter,
+  forceCollide,
+  forceLink,
+  forceManyBody,
+  forceSimulation,
+  forceX,
+  forceY,
+} from "d3-force";
 import type { SimulationLinkDatum, SimulationNodeDatum } from "d3-force";
 import { toNumber } from "./format.js";
 import { isRecord, parseDocument } from "./document.js";
@@ -78,7 +86,11 @@ interface SimNode extends SimulationNodeDatum {
 }
 
 /** Positions by node id, centred on the origin. */
-export function layoutGraph(graph: Graph, options: LayoutOptions = {}, previous?: ReadonlyMap<string, { x: number; y: number }>): Map<string, { x: number; y: number }> {
+export function layoutGraph(
+  graph: Graph,
+  options: LayoutOptions = {},
+  previous?: ReadonlyMap<string, { x: number; y: number }>,
+): Map<string, { x: number; y: number }> {
   const simNodes: SimNode[] = graph.nodes.map((n) => {
     const known = previous?.get(n.id);
     return known ? { id: n.id, x: known.x, y: known.y } : { id: n.id };
@@ -88,7 +100,12 @@ export function layoutGraph(graph: Graph, options: LayoutOptions = {}, previous?
   const simulation = forceSimulation(simNodes)
     .velocityDecay(Math.max(0.05, Math.min(0.95, options.velocityDecay ?? 0.6)))
     .force("charge", forceManyBody<SimNode>().strength(-Math.abs(options.repulsionForce ?? 100)))
-    .force("link", forceLink<SimNode, SimulationLinkDatum<SimNode>>(links).id((d) => d.id).distance(60))
+    .force(
+      "link",
+      forceLink<SimNode, SimulationLinkDatum<SimNode>>(links)
+        .id((d) => d.id)
+        .distance(60),
+    )
     .force("x", forceX<SimNode>(0).strength(centre))
     .force("y", forceY<SimNode>(0).strength(centre))
     .force("collide", forceCollide<SimNode>((options.nodeRadius ?? 8) + 6))

@@ -9,7 +9,10 @@ import { lookupMap } from "./maps.js";
 import { readContentReply, renderMarkdown } from "./markdown.js";
 import type { ControlProps } from "./types.js";
 
-type Sheet = { state: "loading"; title: string } | { state: "ready"; title: string; html: string } | { state: "error"; title: string; message: string };
+type Sheet =
+  | { state: "loading"; title: string }
+  | { state: "ready"; title: string; html: string }
+  | { state: "error"; title: string; message: string };
 
 /**
  * Nodes and edges with a force layout, pan (drag) and zoom (wheel, within `zoomRange`). A node
@@ -23,7 +26,16 @@ export function Graph({ def, ctx }: ControlProps) {
   const nodeSize = Math.max(2, num(cfg.nodeSize, 8));
   const previous = useRef<Map<string, { x: number; y: number }> | undefined>(undefined);
   const positions = useMemo(() => {
-    const next = layoutGraph(graph, { repulsionForce: num(cfg.repulsionForce, 100), centerForce: num(cfg.centerForce, 0.02), velocityDecay: num(cfg.velocityDecay, 0.6), nodeRadius: nodeSize }, previous.current);
+    const next = layoutGraph(
+      graph,
+      {
+        repulsionForce: num(cfg.repulsionForce, 100),
+        centerForce: num(cfg.centerForce, 0.02),
+        velocityDecay: num(cfg.velocityDecay, 0.6),
+        nodeRadius: nodeSize,
+      },
+      previous.current,
+    );
     previous.current = next;
     return next;
   }, [graph]);
@@ -47,7 +59,12 @@ export function Graph({ def, ctx }: ControlProps) {
 
   const tint = cssColor(def.tint, "#667EEA");
   const colourOf = (node: GraphNode) =>
-    cssColor(node.color ?? (node.group ? lookupMap<string>(cfg.groupColors, node.group) : undefined) ?? cfg.nodeColor, tint);
+    cssColor(
+      node.color ??
+        (node.group ? lookupMap<string>(cfg.groupColors, node.group) : undefined) ??
+        cfg.nodeColor,
+      tint,
+    );
   const glow = bool(cfg.glowEnabled, true);
   const filterId = `cc-glow-${def.id.replace(/[^A-Za-z0-9_-]/g, "_")}`;
 
@@ -67,7 +84,11 @@ export function Graph({ def, ctx }: ControlProps) {
       },
       (error: unknown) => {
         if (seq !== requestSeq.current) return;
-        setSheet({ state: "error", title: node.label, message: error instanceof Error ? error.message : String(error) });
+        setSheet({
+          state: "error",
+          title: node.label,
+          message: error instanceof Error ? error.message : String(error),
+        });
       },
     );
   };
@@ -86,7 +107,10 @@ export function Graph({ def, ctx }: ControlProps) {
     if (!interactive) return;
     event.preventDefault();
     const [low, high] = [zoomRange[0] || 0.3, zoomRange[1] || 3];
-    setView((v) => ({ ...v, zoom: Math.min(high, Math.max(low, v.zoom * (event.deltaY < 0 ? 1.1 : 1 / 1.1))) }));
+    setView((v) => ({
+      ...v,
+      zoom: Math.min(high, Math.max(low, v.zoom * (event.deltaY < 0 ? 1.1 : 1 / 1.1))),
+    }));
   };
   const svgRef = useRef<SVGSVGElement>(null);
   const onPointerDown = (event: PointerEvent) => {
@@ -112,11 +136,23 @@ export function Graph({ def, ctx }: ControlProps) {
   const showLabels = bool(cfg.showLabels, true);
   const labelSize = num(cfg.labelSize, 10);
   return (
-    <div {...rootProps(def, ctx)} style={{ ...rootProps(def, ctx).style, "--graph-bg": cssColor(cfg.backgroundColor, "transparent") }}>
+    <div
+      {...rootProps(def, ctx)}
+      style={{ ...rootProps(def, ctx).style, "--graph-bg": cssColor(cfg.backgroundColor, "transparent") }}
+    >
       {graph.nodes.length === 0 ? (
         <div class="cc-placeholder">No nodes</div>
       ) : (
-        <svg ref={svgRef} class="cc-graph-svg" viewBox={viewBox} onWheel={onWheel} onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerLeave={onPointerUp}>
+        <svg
+          ref={svgRef}
+          class="cc-graph-svg"
+          viewBox={viewBox}
+          onWheel={onWheel}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          onPointerLeave={onPointerUp}
+        >
           {glow ? (
             <defs>
               <filter id={filterId} x="-100%" y="-100%" width="300%" height="300%">
@@ -128,12 +164,26 @@ export function Graph({ def, ctx }: ControlProps) {
               </filter>
             </defs>
           ) : null}
-          <g class="cc-graph-edges" stroke={cssColor(cfg.edgeColor, "currentColor")} stroke-opacity={num(cfg.edgeOpacity, 0.4)}>
+          <g
+            class="cc-graph-edges"
+            stroke={cssColor(cfg.edgeColor, "currentColor")}
+            stroke-opacity={num(cfg.edgeOpacity, 0.4)}
+          >
             {graph.edges.map((edge, i) => {
               const a = positions.get(edge.from);
               const b = positions.get(edge.to);
               if (!a || !b) return null;
-              return <line key={i} x1={a.x} y1={a.y} x2={b.x} y2={b.y} stroke={edge.color ? cssColor(edge.color, "#FFFFFF") : undefined} stroke-width={edge.width ?? num(cfg.edgeWidth, 1)} />;
+              return (
+                <line
+                  key={i}
+                  x1={a.x}
+                  y1={a.y}
+                  x2={b.x}
+                  y2={b.y}
+                  stroke={edge.color ? cssColor(edge.color, "#FFFFFF") : undefined}
+                  stroke-width={edge.width ?? num(cfg.edgeWidth, 1)}
+                />
+              );
             })}
           </g>
           {graph.nodes.map((node) => {
@@ -141,11 +191,29 @@ export function Graph({ def, ctx }: ControlProps) {
             const r = nodeSize * node.size;
             const colour = colourOf(node);
             return (
-              <g key={node.id} class="cc-graph-node" data-node={node.id} transform={`translate(${p.x} ${p.y})`} onClick={() => tapNode(node)}>
-                <circle r={r} fill={colour} filter={glow ? `url(#${filterId})` : undefined} stroke={cssColor(cfg.nodeBorderColor, "#FFFFFF")} stroke-width={num(cfg.nodeBorderWidth, 0)} />
+              <g
+                key={node.id}
+                class="cc-graph-node"
+                data-node={node.id}
+                transform={`translate(${p.x} ${p.y})`}
+                onClick={() => tapNode(node)}
+              >
+                <circle
+                  r={r}
+                  fill={colour}
+                  filter={glow ? `url(#${filterId})` : undefined}
+                  stroke={cssColor(cfg.nodeBorderColor, "#FFFFFF")}
+                  stroke-width={num(cfg.nodeBorderWidth, 0)}
+                />
                 <circle r={r + 8} fill="transparent" />
                 {showLabels ? (
-                  <text class="cc-graph-label" y={r + num(cfg.labelOffset, 12)} text-anchor="middle" font-size={labelSize} fill={cssColor(cfg.labelColor, "currentColor")}>
+                  <text
+                    class="cc-graph-label"
+                    y={r + num(cfg.labelOffset, 12)}
+                    text-anchor="middle"
+                    font-size={labelSize}
+                    fill={cssColor(cfg.labelColor, "currentColor")}
+                  >
                     {node.label}
                   </text>
                 ) : null}
@@ -164,7 +232,9 @@ export function Graph({ def, ctx }: ControlProps) {
           </div>
           {sheet.state === "loading" ? <div class="cc-placeholder">Loading…</div> : null}
           {sheet.state === "error" ? <div class="cc-sheet-error">{sheet.message}</div> : null}
-          {sheet.state === "ready" ? <div class="cc-sheet-body cc-markdown" dangerouslySetInnerHTML={{ __html: sheet.html }} /> : null}
+          {sheet.state === "ready" ? (
+            <div class="cc-sheet-body cc-markdown" dangerouslySetInnerHTML={{ __html: sheet.html }} />
+          ) : null}
         </div>
       ) : null}
     </div>

@@ -3,7 +3,27 @@ import { glyphFor, hasGlyph } from "./icons.js";
 
 describe("glyphFor", () => {
   it("covers the common dashboard symbols", () => {
-    for (const name of ["gauge", "bolt", "power", "thermometer", "fan", "lightbulb", "wifi", "cpu", "memorychip", "house", "gear", "play", "pause", "stop", "chevron.right", "chevron.left", "checkmark", "xmark", "exclamationmark.triangle"]) {
+    for (const name of [
+      "gauge",
+      "bolt",
+      "power",
+      "thermometer",
+      "fan",
+      "lightbulb",
+      "wifi",
+      "cpu",
+      "memorychip",
+      "house",
+      "gear",
+      "play",
+      "pause",
+      "stop",
+      "chevron.right",
+      "chevron.left",
+      "checkmark",
+      "xmark",
+      "exclamationmark.triangle",
+    ]) {
       expect(hasGlyph(name), name).toBe(true);
     }
   });

@@ -14,7 +14,10 @@ describe("resolveImage", () => {
   it("follows valueMap URL, iconMap symbol, synced URL, url, systemName", () => {
     expect(resolveImage(def, "cam")).toEqual({ kind: "url", url: "https://example.com/cam.jpg" });
     expect(resolveImage(def, "sunny")).toEqual({ kind: "symbol", name: "sun.max" });
-    expect(resolveImage(def, "https://example.com/live.png")).toEqual({ kind: "url", url: "https://example.com/live.png" });
+    expect(resolveImage(def, "https://example.com/live.png")).toEqual({
+      kind: "url",
+      url: "https://example.com/live.png",
+    });
     expect(resolveImage(def, "relative")).toEqual({ kind: "url", url: "https://example.com/static.png" });
     expect(resolveImage({ ...def, url: undefined }, undefined)).toEqual({ kind: "symbol", name: "house" });
     expect(resolveImage({ type: "image", id: "x" }, "nope")).toEqual({ kind: "none" });

@@ -28,15 +28,26 @@ export function ImageControl({ def, ctx }: ControlProps) {
   const value = ctx.value.value ?? def.defaultValue;
   const source = resolveImage(def, value);
   const shape = def.style === "circle" ? "circle" : def.style === "rounded" ? "rounded" : "plain";
-  const radius = def.imageCornerRadius === undefined ? undefined : `${Math.max(0, num(def.imageCornerRadius, 0))}px`;
+  const radius =
+    def.imageCornerRadius === undefined ? undefined : `${Math.max(0, num(def.imageCornerRadius, 0))}px`;
   const fit = def.aspectRatio === "fill" ? "cover" : "contain";
   const tint = lookupMap<string>(def.colorMap, value);
   return (
     <div {...rootProps(def, ctx, undefined, `cc-image--${shape}`)}>
       {source.kind === "url" ? (
-        <img class="cc-image-img" src={source.url} alt={str(def.label, def.id)} style={{ objectFit: fit, borderRadius: radius }} referrerpolicy="no-referrer" />
+        <img
+          class="cc-image-img"
+          src={source.url}
+          alt={str(def.label, def.id)}
+          style={{ objectFit: fit, borderRadius: radius }}
+          referrerpolicy="no-referrer"
+        />
       ) : source.kind === "symbol" ? (
-        <Icon name={source.name} class="cc-image-symbol" style={{ color: tint === undefined ? undefined : cssColor(tint, "inherit") }} />
+        <Icon
+          name={source.name}
+          class="cc-image-symbol"
+          style={{ color: tint === undefined ? undefined : cssColor(tint, "inherit") }}
+        />
       ) : (
         <div class="cc-placeholder">No image</div>
       )}

@@ -10,4 +10,13 @@ export { formatValue } from "./format.js";
 export { lookupMap } from "./maps.js";
 export { cssColor } from "./color.js";
 export { renderMarkdown } from "./markdown.js";
-export type { ActionTokens, ControlComponent, ControlContext, ControlDef, ControlProps, ControlValue, GroupDef, LogLine } from "./types.js";
+export type {
+  ActionTokens,
+  ControlComponent,
+  ControlContext,
+  ControlDef,
+  ControlProps,
+  ControlValue,
+  GroupDef,
+  LogLine,
+} from "./types.js";

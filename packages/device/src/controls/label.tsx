@@ -13,7 +13,8 @@ const STYLES = new Set(["default", "headline", "title", "caption", "mono", "larg
 export function Label({ def, ctx }: ControlProps) {
   const value = ctx.value.value;
   const style = STYLES.has(def.style as string) ? (def.style as string) : "default";
-  const terminal = style === "terminal" || ((style === "mono" || style === "large-mono") && def.scrollable === true);
+  const terminal =
+    style === "terminal" || ((style === "mono" || style === "large-mono") && def.scrollable === true);
   let text: string;
   if (value === undefined) text = str(def.text, str(def.label));
   else {
@@ -23,7 +24,8 @@ export function Label({ def, ctx }: ControlProps) {
   const icon = lookupMap<string>(def.iconMap, value) ?? def.icon;
   const mappedColor = lookupMap<string>(def.colorMap, value);
   const root = rootProps(def, ctx, undefined, `cc-label--${style}${terminal ? " cc-label--terminal" : ""}`);
-  if (mappedColor !== undefined) root.style = { ...root.style, "--tint": cssColor(mappedColor, "inherit") } as typeof root.style;
+  if (mappedColor !== undefined)
+    root.style = { ...root.style, "--tint": cssColor(mappedColor, "inherit") } as typeof root.style;
   const align = def.align === "center" || def.align === "trailing" ? def.align : "leading";
   if (terminal) {
     const { spans } = parseAnsi(text);
@@ -35,8 +37,8 @@ export function Label({ def, ctx }: ControlProps) {
             <span
               key={i}
               style={{
-                color: span.reverse ? span.bg ?? "#0b0d12" : span.fg,
-                background: span.reverse ? span.fg ?? "#d0d0d0" : span.bg,
+                color: span.reverse ? (span.bg ?? "#0b0d12") : span.fg,
+                background: span.reverse ? (span.fg ?? "#d0d0d0") : span.bg,
                 fontWeight: span.bold ? 700 : undefined,
                 opacity: span.dim ? 0.6 : undefined,
                 fontStyle: span.italic ? "italic" : undefined,

@@ -57,16 +57,22 @@ export function LogConsole({ def, ctx }: ControlProps) {
         ref={scroller}
         class="cc-log-lines"
         role="log"
-        style={{ fontSize: `${Math.max(8, Math.min(24, num(def.fontSize, 11)))}px`, maxHeight: height > 0 ? `${height}px` : undefined }}
+        style={{
+          fontSize: `${Math.max(8, Math.min(24, num(def.fontSize, 11)))}px`,
+          maxHeight: height > 0 ? `${height}px` : undefined,
+        }}
       >
         {lines.length === 0 ? <div class="cc-placeholder">No output yet</div> : null}
         {lines.map((line, i) => {
           const level = line.level?.toLowerCase();
           const custom = level ? lookupMap<string>(def.logColors, level) : undefined;
-          const colour = custom !== undefined ? cssColor(custom, "inherit") : level ? LEVEL_COLORS[level] : undefined;
+          const colour =
+            custom !== undefined ? cssColor(custom, "inherit") : level ? LEVEL_COLORS[level] : undefined;
           return (
             <div key={i} class="cc-log-line" data-level={level}>
-              {showTimestamps && Number.isFinite(line.ts) ? <span class="cc-log-ts">{stamp(line.ts)}</span> : null}
+              {showTimestamps && Number.isFinite(line.ts) ? (
+                <span class="cc-log-ts">{stamp(line.ts)}</span>
+              ) : null}
               {level ? (
                 <span class="cc-log-level" style={{ color: colour }}>
                   {level.toUpperCase()}

@@ -29,7 +29,10 @@ export function useLongPress(onLongPress: (() => void) | undefined) {
             }, LONG_PRESS_MS);
           },
           onPointerMove: (event: PointerEvent) => {
-            if (Math.hypot(event.clientX - start.current.x, event.clientY - start.current.y) > MOVE_TOLERANCE_PX) cancel();
+            if (
+              Math.hypot(event.clientX - start.current.x, event.clientY - start.current.y) > MOVE_TOLERANCE_PX
+            )
+              cancel();
           },
           onPointerUp: cancel,
           onPointerLeave: cancel,

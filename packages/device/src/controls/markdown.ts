@@ -9,7 +9,8 @@ const SAFE_URL = /^(https?:|mailto:|#|\/|\.\/|\.\.\/)/i;
 const parser = new Marked({
   gfm: true,
   walkTokens(token) {
-    if ((token.type === "link" || token.type === "image") && !SAFE_URL.test(token.href.trim())) token.href = "#";
+    if ((token.type === "link" || token.type === "image") && !SAFE_URL.test(token.href.trim()))
+      token.href = "#";
   },
 });
 

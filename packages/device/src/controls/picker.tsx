@@ -11,7 +11,12 @@ export function Picker({ def, ctx }: ControlProps) {
   if (style === "menu") {
     return (
       <div {...rootProps(def, ctx, undefined, "cc-picker--menu")}>
-        <select class="cc-select" aria-label={str(def.label, def.id)} value={selected} onChange={(event) => ctx.commit(event.currentTarget.value)}>
+        <select
+          class="cc-select"
+          aria-label={str(def.label, def.id)}
+          value={selected}
+          onChange={(event) => ctx.commit(event.currentTarget.value)}
+        >
           {options.includes(selected) ? null : (
             <option value={selected} disabled>
               {selected === "" ? "Select…" : selected}
@@ -28,7 +33,11 @@ export function Picker({ def, ctx }: ControlProps) {
     );
   }
   return (
-    <div {...rootProps(def, ctx, undefined, `cc-picker--${style}`)} role="listbox" aria-label={str(def.label, def.id)}>
+    <div
+      {...rootProps(def, ctx, undefined, `cc-picker--${style}`)}
+      role="listbox"
+      aria-label={str(def.label, def.id)}
+    >
       {options.map((option) => (
         <button
           key={option}

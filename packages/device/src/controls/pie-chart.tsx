@@ -24,7 +24,9 @@ export function pickWeighted(weights: number[], random: number): number {
 /** Pie/donut/wheel/menu of labelled slices; a tap (or a wheel landing) emits the slice label. */
 export function PieChart({ def, ctx }: ControlProps) {
   const cfg = config(def, "pieConfig");
-  const style = ["donut", "wheel", "menu"].includes(def.pieStyle as string) ? (def.pieStyle as string) : "pie";
+  const style = ["donut", "wheel", "menu"].includes(def.pieStyle as string)
+    ? (def.pieStyle as string)
+    : "pie";
   const slices = normalizePie(ctx.value.value ?? def.defaultValue);
   const [selected, setSelected] = useState<string | null>(null);
   const [spin, setSpin] = useState({ turn: 0, landing: -1 });
@@ -34,7 +36,10 @@ export function PieChart({ def, ctx }: ControlProps) {
   const format = str(def.formatValue) || undefined;
   const ratio = donutRatio(style, cfg.donutRatio);
   const inner = R * ratio;
-  const angles = sliceAngles(slices.map((s) => s.value), num(cfg.startAngle, 0));
+  const angles = sliceAngles(
+    slices.map((s) => s.value),
+    num(cfg.startAngle, 0),
+  );
   const total = slices.reduce((sum, s) => sum + s.value, 0);
   const showLabels = bool(cfg.showLabels, style !== "menu");
   const showValues = bool(cfg.showValues, false);
@@ -48,7 +53,10 @@ export function PieChart({ def, ctx }: ControlProps) {
     void emit(label);
   };
   const spinWheel = () => {
-    const landing = pickWeighted(slices.map((s) => s.value), Math.random());
+    const landing = pickWeighted(
+      slices.map((s) => s.value),
+      Math.random(),
+    );
     if (landing < 0) return;
     const mid = (angles[landing].start + angles[landing].end) / 2;
     const turn = spin.turn - (spin.turn % 360) + 360 * 5 + (360 - (mid % 360));
@@ -57,7 +65,8 @@ export function PieChart({ def, ctx }: ControlProps) {
     spinTimer.current = setTimeout(() => tap(slices[landing].label), spinSeconds * 1000);
   };
   const centre = str(cfg.centerText);
-  const valueText = (value: number) => (asPercent ? `${total > 0 ? Math.round((value / total) * 100) : 0}%` : formatValue(value, format));
+  const valueText = (value: number) =>
+    asPercent ? `${total > 0 ? Math.round((value / total) * 100) : 0}%` : formatValue(value, format);
   return (
     <div {...rootProps(def, ctx, undefined, `cc-pie--${style}`)}>
       {slices.length === 0 || total <= 0 ? (
@@ -65,7 +74,17 @@ export function PieChart({ def, ctx }: ControlProps) {
       ) : (
         <div class="cc-pie-body">
           <svg class="cc-pie-svg" viewBox="-100 -100 200 200" role="img" aria-label={str(def.label, def.id)}>
-            <g class="cc-pie-rotor" style={wheel ? { transform: `rotate(${spin.turn}deg)`, transition: `transform ${spinSeconds}s cubic-bezier(0.12, 0.7, 0.1, 1)` } : undefined}>
+            <g
+              class="cc-pie-rotor"
+              style={
+                wheel
+                  ? {
+                      transform: `rotate(${spin.turn}deg)`,
+                      transition: `transform ${spinSeconds}s cubic-bezier(0.12, 0.7, 0.1, 1)`,
+                    }
+                  : undefined
+              }
+            >
               {slices.map((slice, i) => {
                 const { start, end } = angles[i];
                 if (end <= start) return null;
@@ -86,9 +105,19 @@ export function PieChart({ def, ctx }: ControlProps) {
                       <title>{`${slice.label}: ${valueText(slice.value)}`}</title>
                     </path>
                     {(showLabels || showValues) && end - start > 16 ? (
-                      <text class="cc-pie-label" x={labelAt.x} y={labelAt.y} text-anchor="middle" dominant-baseline="middle">
+                      <text
+                        class="cc-pie-label"
+                        x={labelAt.x}
+                        y={labelAt.y}
+                        text-anchor="middle"
+                        dominant-baseline="middle"
+                      >
                         {showLabels ? slice.label : ""}
-                        {showValues ? <tspan x={labelAt.x} dy={showLabels ? 12 : 0}>{valueText(slice.value)}</tspan> : null}
+                        {showValues ? (
+                          <tspan x={labelAt.x} dy={showLabels ? 12 : 0}>
+                            {valueText(slice.value)}
+                          </tspan>
+                        ) : null}
                       </text>
                     ) : null}
                   </g>
@@ -99,7 +128,12 @@ export function PieChart({ def, ctx }: ControlProps) {
               <g class="cc-wheel-controls">
                 <path class="cc-wheel-pointer" d="M-8 -100L8 -100L0 -84Z" />
                 <circle class="cc-wheel-hub" r={Math.max(14, inner)} onClick={spinWheel} />
-                <text class="cc-pie-centre" text-anchor="middle" dominant-baseline="middle" pointer-events="none">
+                <text
+                  class="cc-pie-centre"
+                  text-anchor="middle"
+                  dominant-baseline="middle"
+                  pointer-events="none"
+                >
                   {spin.landing >= 0 ? slices[spin.landing]?.label : "Spin"}
                 </text>
               </g>
@@ -113,7 +147,10 @@ export function PieChart({ def, ctx }: ControlProps) {
             <ul class="cc-legend">
               {slices.map((slice, i) => (
                 <li key={`${slice.label}-${i}`} class="cc-legend-item" onClick={() => tap(slice.label)}>
-                  <span class="cc-legend-dot" style={{ background: seriesColor(i, slice.color, cfg.colors, tint) }} />
+                  <span
+                    class="cc-legend-dot"
+                    style={{ background: seriesColor(i, slice.color, cfg.colors, tint) }}
+                  />
                   <span class="cc-legend-label">{slice.label}</span>
                   <span class="cc-legend-value">{valueText(slice.value)}</span>
                 </li>

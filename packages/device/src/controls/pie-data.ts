@@ -15,12 +15,14 @@ export function normalizePie(document: unknown): PieSlice[] {
   return list.flatMap((item, i): PieSlice[] => {
     if (isRecord(item)) {
       const value = toNumber(item.value) ?? 1;
-      return [{
-        label: item.label === undefined || item.label === null ? `Slice ${i + 1}` : String(item.label),
-        value: value > 0 ? value : 0,
-        color: typeof item.color === "string" ? item.color : undefined,
-        icon: typeof item.icon === "string" ? item.icon : undefined,
-      }];
+      return [
+        {
+          label: item.label === undefined || item.label === null ? `Slice ${i + 1}` : String(item.label),
+          value: value > 0 ? value : 0,
+          color: typeof item.color === "string" ? item.color : undefined,
+          icon: typeof item.icon === "string" ? item.icon : undefined,
+        },
+      ];
     }
     const value = toNumber(item);
     return value === undefined ? [] : [{ label: `Slice ${i + 1}`, value: Math.max(0, value) }];

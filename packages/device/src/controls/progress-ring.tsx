@@ -15,7 +15,13 @@ export function ProgressRing({ def, ctx }: ControlProps) {
   if (def.progressStyle === "bar") {
     return (
       <div {...rootProps(def, ctx, undefined, "cc-progress--bar")}>
-        <div class="cc-bar-track" role="progressbar" aria-valuemin={min} aria-valuemax={max} aria-valuenow={value}>
+        <div
+          class="cc-bar-track"
+          role="progressbar"
+          aria-valuemin={min}
+          aria-valuemax={max}
+          aria-valuenow={value}
+        >
           <div class="cc-bar-fill" style={{ width: `${f * 100}%` }} />
         </div>
         {showValue ? <span class="cc-readout cc-progress-readout">{readout}</span> : null}
@@ -26,7 +32,14 @@ export function ProgressRing({ def, ctx }: ControlProps) {
   return (
     <div {...rootProps(def, ctx, undefined, "cc-progress--ring")}>
       <div class="cc-ring">
-        <svg class="cc-ring-svg" viewBox="-50 -50 100 100" role="progressbar" aria-valuemin={min} aria-valuemax={max} aria-valuenow={value}>
+        <svg
+          class="cc-ring-svg"
+          viewBox="-50 -50 100 100"
+          role="progressbar"
+          aria-valuemin={min}
+          aria-valuemax={max}
+          aria-valuenow={value}
+        >
           <circle class="cc-ring-track" r="44" />
           {f > 0 ? <path class="cc-ring-fill" d={arcPath(0, 0, 44, 0, f * 360)} /> : null}
         </svg>

@@ -10,6 +10,8 @@ describe("qrModulesPath", () => {
   });
 
   it("grows with the correction level and payload", () => {
-    expect(qrModulesPath("x".repeat(100), "H", false).size).toBeGreaterThan(qrModulesPath("x", "L", false).size);
+    expect(qrModulesPath("x".repeat(100), "H", false).size).toBeGreaterThan(
+      qrModulesPath("x", "L", false).size,
+    );
   });
 });

@@ -7,7 +7,11 @@ const LEVELS = new Set(["L", "M", "Q", "H"]);
 const QUIET = 2;
 
 /** Dark modules as an SVG path (squares, or dots for the rounded style). */
-export function qrModulesPath(text: string, level: QRCodeErrorCorrectionLevel, rounded: boolean): { size: number; d: string } {
+export function qrModulesPath(
+  text: string,
+  level: QRCodeErrorCorrectionLevel,
+  rounded: boolean,
+): { size: number; d: string } {
   const { modules } = create(text, { errorCorrectionLevel: level });
   const parts: string[] = [];
   for (let row = 0; row < modules.size; row++) {
@@ -25,14 +29,22 @@ export function qrModulesPath(text: string, level: QRCodeErrorCorrectionLevel, r
 export function QrCode({ def, ctx }: ControlProps) {
   const raw = ctx.value.value ?? def.defaultValue;
   const text = raw === undefined || raw === null || raw === "" ? str(def.text) : String(raw);
-  const level = (LEVELS.has(def.correctionLevel as string) ? def.correctionLevel : "M") as QRCodeErrorCorrectionLevel;
+  const level = (
+    LEVELS.has(def.correctionLevel as string) ? def.correctionLevel : "M"
+  ) as QRCodeErrorCorrectionLevel;
   let body;
   if (text === "") body = <div class="cc-placeholder">Nothing to encode</div>;
   else {
     try {
       const { size, d } = qrModulesPath(text, level, def.style === "rounded");
       body = (
-        <svg class="cc-qr-svg" viewBox={`0 0 ${size} ${size}`} role="img" aria-label={`QR code: ${text}`} shape-rendering={def.style === "rounded" ? undefined : "crispEdges"}>
+        <svg
+          class="cc-qr-svg"
+          viewBox={`0 0 ${size} ${size}`}
+          role="img"
+          aria-label={`QR code: ${text}`}
+          shape-rendering={def.style === "rounded" ? undefined : "crispEdges"}
+        >
           <path d={d} />
         </svg>
       );

@@ -60,7 +60,14 @@ export const controlComponents: Record<string, ControlComponent> = {
  * rule label, label text/placeholder, the label beside a switch or stepper, so their touch
  * targets get the card's full height) or has no content at all: the card shows no label for them.
  */
-export const SELF_LABELLED_TYPES: ReadonlySet<string> = new Set(["button", "divider", "spacer", "label", "toggle", "stepper"]);
+export const SELF_LABELLED_TYPES: ReadonlySet<string> = new Set([
+  "button",
+  "divider",
+  "spacer",
+  "label",
+  "toggle",
+  "stepper",
+]);
 
 /** Types the card should draw without its glass background by default (cardList: `hideBackground` true). */
 export const BACKGROUNDLESS_TYPES: ReadonlySet<string> = new Set(["divider", "spacer", "cardList"]);

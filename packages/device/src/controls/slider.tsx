@@ -17,7 +17,8 @@ export function Slider({ def, ctx }: ControlProps) {
   const stored = ctx.value.value;
   const current = dragged ?? snap(num(stored ?? def.defaultValue, min), min, max, step);
   const readout = formatValue(current, str(def.formatValue, "decimal"), { step });
-  const read = (event: Event) => snap(Number((event.currentTarget as HTMLInputElement).value), min, max, step);
+  const read = (event: Event) =>
+    snap(Number((event.currentTarget as HTMLInputElement).value), min, max, step);
   // The release commits what the user dragged to, whatever was pushed meanwhile.
   const finish = () => {
     const value = dragging.current;
@@ -51,7 +52,9 @@ export function Slider({ def, ctx }: ControlProps) {
           onBlur={finish}
         />
         {def.maxIcon ? <Icon name={def.maxIcon} class="cc-slider-end" /> : null}
-        {readout !== "" && def.hideValue !== true ? <span class="cc-readout cc-slider-readout">{readout}</span> : null}
+        {readout !== "" && def.hideValue !== true ? (
+          <span class="cc-readout cc-slider-readout">{readout}</span>
+        ) : null}
       </div>
     </div>
   );

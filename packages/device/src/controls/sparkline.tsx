@@ -18,14 +18,22 @@ export function Sparkline({ def, ctx }: ControlProps) {
     <div {...rootProps(def, ctx)}>
       <div class="cc-spark-plot">
         {shape ? (
-          <svg class="cc-spark-svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" role="img" aria-label={`${series.length} points`}>
+          <svg
+            class="cc-spark-svg"
+            viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+            preserveAspectRatio="none"
+            role="img"
+            aria-label={`${series.length} points`}
+          >
             <defs>
               <linearGradient id={gradient} x1="0" y1="0" x2="0" y2="1">
                 <stop offset="0" stop-color="var(--cc-tint)" stop-opacity="0.4" />
                 <stop offset="1" stop-color="var(--cc-tint)" stop-opacity="0" />
               </linearGradient>
             </defs>
-            {def.sparklineFill === true ? <path class="cc-spark-area" d={shape.area} fill={`url(#${gradient})`} /> : null}
+            {def.sparklineFill === true ? (
+              <path class="cc-spark-area" d={shape.area} fill={`url(#${gradient})`} />
+            ) : null}
             <path class="cc-spark-line" d={shape.line} vector-effect="non-scaling-stroke" />
           </svg>
         ) : (

@@ -11,12 +11,19 @@ export function StatusLight({ def, ctx }: ControlProps) {
   const colour = cssColor(mapped ?? def.tint, "#34C759");
   const size = def.size === "small" || def.size === "large" ? def.size : "default";
   const style = def.style === "badge" ? "badge" : "dot";
-  const root = rootProps(def, ctx, undefined, `cc-status--${style} cc-status--${size}${def.pulse === true ? " cc-status--pulse" : ""}`);
+  const root = rootProps(
+    def,
+    ctx,
+    undefined,
+    `cc-status--${style} cc-status--${size}${def.pulse === true ? " cc-status--pulse" : ""}`,
+  );
   root.style = { ...root.style, "--light": colour } as typeof root.style;
   return (
     <div {...root} data-state={key}>
       <span class="cc-light" aria-hidden="true" />
-      <span class={style === "badge" ? "cc-status-badge-text" : "cc-status-key"}>{key === "" ? "—" : key}</span>
+      <span class={style === "badge" ? "cc-status-badge-text" : "cc-status-key"}>
+        {key === "" ? "—" : key}
+      </span>
     </div>
   );
 }

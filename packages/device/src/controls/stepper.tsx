@@ -17,14 +17,26 @@ export function Stepper({ def, ctx }: ControlProps) {
     <div {...rootProps(def, ctx)}>
       <div class={`cc-stepper-body${label ? " cc-stepper--labelled" : ""}`}>
         {label ? <span class="cc-stepper-label">{label}</span> : null}
-        <button type="button" class="cc-step cc-step--down" aria-label={`Decrease ${name}`} disabled={current <= min} onClick={() => move(-1)}>
+        <button
+          type="button"
+          class="cc-step cc-step--down"
+          aria-label={`Decrease ${name}`}
+          disabled={current <= min}
+          onClick={() => move(-1)}
+        >
           <Icon name="minus" />
         </button>
         <span class="cc-readout cc-stepper-value">
           {def.icon ? <Icon name={def.icon} /> : null}
           {formatValue(current, str(def.formatValue, "decimal"), { step })}
         </span>
-        <button type="button" class="cc-step cc-step--up" aria-label={`Increase ${name}`} disabled={current >= max} onClick={() => move(1)}>
+        <button
+          type="button"
+          class="cc-step cc-step--up"
+          aria-label={`Increase ${name}`}
+          disabled={current >= max}
+          onClick={() => move(1)}
+        >
           <Icon name="plus" />
         </button>
       </div>

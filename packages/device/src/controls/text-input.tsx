@@ -3,7 +3,13 @@ import { num, rootProps, str } from "./fields.js";
 import { Icon } from "./icons.js";
 import type { ControlProps } from "./types.js";
 
-const INPUT_MODES: Record<string, "text" | "url" | "email" | "decimal"> = { url: "url", email: "email", numbers: "decimal", ascii: "text", default: "text" };
+const INPUT_MODES: Record<string, "text" | "url" | "email" | "decimal"> = {
+  url: "url",
+  email: "email",
+  numbers: "decimal",
+  ascii: "text",
+  default: "text",
+};
 
 /**
  * Free text, committed on submit: Enter in single-line styles, Enter (Shift+Enter = newline) in
@@ -48,7 +54,11 @@ export function TextInput({ def, ctx }: ControlProps) {
   return (
     <div {...rootProps(def, ctx, undefined, multiline ? "cc-text--multiline" : "")}>
       {icon ? <Icon name={icon} class="cc-text-icon" /> : null}
-      {multiline ? <textarea {...common} rows={rows} /> : <input {...common} type={def.style === "search" ? "search" : "text"} enterKeyHint="send" />}
+      {multiline ? (
+        <textarea {...common} rows={rows} />
+      ) : (
+        <input {...common} type={def.style === "search" ? "search" : "text"} enterKeyHint="send" />
+      )}
       {composer ? (
         <button type="button" class="cc-send" aria-label="Send" onClick={submit} disabled={draft === ""}>
           <Icon name="paperplane" />

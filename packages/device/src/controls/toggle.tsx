@@ -17,7 +17,14 @@ export function Toggle({ def, ctx }: ControlProps) {
   if (style === "switch") {
     return (
       <div {...rootProps(def, ctx)}>
-        <button type="button" role="switch" aria-checked={on} aria-label={name} class="cc-switch-row" onClick={flip}>
+        <button
+          type="button"
+          role="switch"
+          aria-checked={on}
+          aria-label={name}
+          class="cc-switch-row"
+          onClick={flip}
+        >
           {def.icon ? <Icon name={def.icon} class="cc-toggle-icon" /> : null}
           {label ? <span class="cc-toggle-label">{label}</span> : null}
           <span class={`cc-switch${on ? " is-on" : ""}`}>
@@ -27,7 +34,7 @@ export function Toggle({ def, ctx }: ControlProps) {
       </div>
     );
   }
-  const icon = on ? def.onIcon ?? def.icon : def.offIcon ?? def.icon;
+  const icon = on ? (def.onIcon ?? def.icon) : (def.offIcon ?? def.icon);
   return (
     <div {...rootProps(def, ctx)}>
       <button

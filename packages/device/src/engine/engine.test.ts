@@ -30,7 +30,12 @@ function recorder(name = "tablet"): Outbound & { sent: { type: string; payload: 
   };
 }
 
-const rackTab = (children: unknown[]) => ({ title: "Main", icon: "gauge", grid: { columns: 4, rows: 4 }, children });
+const rackTab = (children: unknown[]) => ({
+  title: "Main",
+  icon: "gauge",
+  grid: { columns: 4, rows: 4 },
+  children,
+});
 
 function layout(children: unknown[], extra: Partial<LayoutDoc> = {}): LayoutDoc {
   return { name: "Bench", version: 1, tabs: [rackTab(children)], ...extra };
@@ -91,7 +96,9 @@ describe("DeviceEngine data flow", () => {
     engine.commit("fan", true);
     expect(engine.values.get("fan")).toBe(true);
     expect(out.sent).toEqual([{ type: "broadcast_request", payload: { msg_type: "set_fan", on: true } }]);
-    expect(actions).toEqual([{ id: "fan", type: "toggle", event: "broadcast_request", payload: { msg_type: "set_fan", on: true } }]);
+    expect(actions).toEqual([
+      { id: "fan", type: "toggle", event: "broadcast_request", payload: { msg_type: "set_fan", on: true } },
+    ]);
     engine.commit("fan", false, { fire: false });
     expect(out.sent).toHaveLength(1);
   });
@@ -101,11 +108,28 @@ describe("DeviceEngine data flow", () => {
     engine.attach(out);
     engine.load(
       layout([
-        { type: "pieChart", id: "pie", position: [0, 0], action: { event: "broadcast_request", mode: "request", payload: { msg_type: "pick", label: "{{value}}" } } },
-        { type: "button", id: "b", position: [0, 1], action: { event: "broadcast_request", payload: { msg_type: "tap", v: "{{value}}" } }, longPressAction: { event: "broadcast_request", payload: { msg_type: "hold" } } },
+        {
+          type: "pieChart",
+          id: "pie",
+          position: [0, 0],
+          action: {
+            event: "broadcast_request",
+            mode: "request",
+            payload: { msg_type: "pick", label: "{{value}}" },
+          },
+        },
+        {
+          type: "button",
+          id: "b",
+          position: [0, 1],
+          action: { event: "broadcast_request", payload: { msg_type: "tap", v: "{{value}}" } },
+          longPressAction: { event: "broadcast_request", payload: { msg_type: "hold" } },
+        },
       ]),
     );
-    await expect(engine.fire("pie", "pieConfig.sliceAction", { value: "A" })).resolves.toEqual({ echoed: { msg_type: "pick", label: "A" } });
+    await expect(engine.fire("pie", "pieConfig.sliceAction", { value: "A" })).resolves.toEqual({
+      echoed: { msg_type: "pick", label: "A" },
+    });
     await engine.fire("b", "action", {});
     await engine.fire("b", "longPressAction", {});
     await engine.fire("b", "graphConfig.nodeAction", { value: "n1" });
@@ -113,15 +137,35 @@ describe("DeviceEngine data flow", () => {
       { type: "broadcast_request", payload: { msg_type: "tap", v: null } },
       { type: "broadcast_request", payload: { msg_type: "hold" } },
     ]);
-    await expect(engine.request("get_doc", { path: "a" })).resolves.toEqual({ hubType: "get_doc", payload: { path: "a" } });
+    await expect(engine.request("get_doc", { path: "a" })).resolves.toEqual({
+      hubType: "get_doc",
+      payload: { path: "a" },
+    });
   });
 
   it("broadcasts control_sync_request on load and every reconnect when state.sync or dynamic content", () => {
     const out = recorder();
     engine.attach(out);
     engine.setConnected(true);
-    engine.load(layout([{ type: "group", id: "deck", position: [0, 0], dynamic: "deck_a", grid: { columns: 1, rows: 1 }, children: [] }], { dynamicTabs: [{ event: "extra_tab" }] }));
-    const request = { type: "broadcast_request", payload: { msg_type: "control_sync_request", from: "tablet", dynamic: ["deck_a", "extra_tab"] } };
+    engine.load(
+      layout(
+        [
+          {
+            type: "group",
+            id: "deck",
+            position: [0, 0],
+            dynamic: "deck_a",
+            grid: { columns: 1, rows: 1 },
+            children: [],
+          },
+        ],
+        { dynamicTabs: [{ event: "extra_tab" }] },
+      ),
+    );
+    const request = {
+      type: "broadcast_request",
+      payload: { msg_type: "control_sync_request", from: "tablet", dynamic: ["deck_a", "extra_tab"] },
+    };
     expect(out.sent).toEqual([request]);
     engine.setConnected(false);
     engine.setConnected(true);
@@ -129,7 +173,10 @@ describe("DeviceEngine data flow", () => {
     engine.load(layout([volts]));
     expect(out.sent).toHaveLength(2);
     engine.load(layout([volts], { state: { sync: true } }));
-    expect(out.sent[2]).toEqual({ type: "broadcast_request", payload: { msg_type: "control_sync_request", from: "tablet", dynamic: [] } });
+    expect(out.sent[2]).toEqual({
+      type: "broadcast_request",
+      payload: { msg_type: "control_sync_request", from: "tablet", dynamic: [] },
+    });
   });
 
   it("applies control_snapshot addressed to this device only", () => {
@@ -137,13 +184,21 @@ describe("DeviceEngine data flow", () => {
     engine.load(layout([volts, fan], { state: { sync: true } }));
     engine.receive("broadcast", { msg_type: "control_snapshot", to: "phone", v: 1, controls: { volts: 1 } });
     expect(engine.values.get("volts")).toBeUndefined();
-    engine.receive("broadcast", { msg_type: "control_snapshot", to: "tablet", v: 2, controls: { volts: 12, fan: true, ghost: 1 } });
+    engine.receive("broadcast", {
+      msg_type: "control_snapshot",
+      to: "tablet",
+      v: 2,
+      controls: { volts: 12, fan: true, ghost: 1 },
+    });
     expect(engine.snapshot()).toEqual({ volts: 12, fan: true });
   });
 
   it("routes set-control-state through the receivers", () => {
     engine.load(layout([volts, { type: "sparkline", id: "sp", position: [2, 0] }]));
-    expect(engine.setControlState({ volts: "7", sp: 3, ghost: 1, fan: 2 })).toEqual({ applied: ["volts", "sp"], skipped: ["ghost", "fan"] });
+    expect(engine.setControlState({ volts: "7", sp: 3, ghost: 1, fan: 2 })).toEqual({
+      applied: ["volts", "sp"],
+      skipped: ["ghost", "fan"],
+    });
     engine.setControlState({ sp: 4 });
     expect(engine.snapshot()).toEqual({ volts: 7, sp: [3, 4] });
   });
@@ -223,7 +278,15 @@ describe("DeviceEngine server-driven content", () => {
   });
   afterEach(() => engine.dispose());
 
-  const deck = { type: "group" as const, id: "deck", position: [0, 0], label: "Deck", dynamic: "deck_a", grid: { columns: 2, rows: 2 }, children: [] };
+  const deck = {
+    type: "group" as const,
+    id: "deck",
+    position: [0, 0],
+    label: "Deck",
+    dynamic: "deck_a",
+    grid: { columns: 2, rows: 2 },
+    children: [],
+  };
   const child = (id: string, extra: Record<string, unknown> = {}) => ({
     type: "label",
     id,
@@ -236,16 +299,25 @@ describe("DeviceEngine server-driven content", () => {
     engine.load(layout([deck]));
     const changes: number[] = [];
     engine.listen({ layoutChanged: () => changes.push(engine.controlCount) });
-    engine.receive("broadcast", { msg_type: "deck_a", children: [child("a"), child("b", { defaultValue: "B0" })] });
+    engine.receive("broadcast", {
+      msg_type: "deck_a",
+      children: [child("a"), child("b", { defaultValue: "B0" })],
+    });
     expect(changes).toEqual([2]);
     expect(engine.snapshot()).toEqual({ b: "B0" });
     engine.receive("broadcast", { msg_type: "t", a: "A1", b: "B1" });
     expect(engine.snapshot()).toEqual({ a: "A1", b: "B1" });
 
-    engine.receive("broadcast", { msg_type: "deck_a", children: [child("a"), child("b", { defaultValue: "B0" })] });
+    engine.receive("broadcast", {
+      msg_type: "deck_a",
+      children: [child("a"), child("b", { defaultValue: "B0" })],
+    });
     expect(changes).toEqual([2]);
 
-    engine.receive("broadcast", { msg_type: "deck_a", children: [child("a", { label: "x" }), child("c", { defaultValue: "C0" })] });
+    engine.receive("broadcast", {
+      msg_type: "deck_a",
+      children: [child("a", { label: "x" }), child("c", { defaultValue: "C0" })],
+    });
     expect(engine.snapshot()).toEqual({ a: "A1", c: "C0" });
     expect(engine.childrenOf(deck).map((c) => (c as { id: string }).id)).toEqual(["a", "c"]);
 
@@ -257,7 +329,10 @@ describe("DeviceEngine server-driven content", () => {
 
   it("injects dynamic tabs (nested or flat); the same title replaces", () => {
     engine.load(layout([], { dynamicTabs: [{ event: "extra_tab" }] }));
-    engine.receive("broadcast", { msg_type: "extra_tab", tab: { title: "Extra", icon: "star", children: [child("x")] } });
+    engine.receive("broadcast", {
+      msg_type: "extra_tab",
+      tab: { title: "Extra", icon: "star", children: [child("x")] },
+    });
     expect(engine.tabs.value.map((t) => t.title)).toEqual(["Main", "Extra"]);
     engine.receive("broadcast", { msg_type: "extra_tab", title: "Extra", children: [child("y")] });
     expect(engine.tabs.value.map((t) => t.title)).toEqual(["Main", "Extra"]);
@@ -277,8 +352,16 @@ describe("DeviceEngine poll groups", () => {
     const engine = new DeviceEngine({ schedule: (flush) => flush() });
     const out = recorder();
     engine.attach(out);
-    engine.load(layout([], { pollGroups: { slow: { event: "broadcast_request", interval: 10, payload: { msg_type: "poll_slow" } }, bad: { event: "x", interval: 0 } } }));
-    const polls = () => out.sent.filter((f) => (f.payload as { msg_type?: string }).msg_type === "poll_slow").length;
+    engine.load(
+      layout([], {
+        pollGroups: {
+          slow: { event: "broadcast_request", interval: 10, payload: { msg_type: "poll_slow" } },
+          bad: { event: "x", interval: 0 },
+        },
+      }),
+    );
+    const polls = () =>
+      out.sent.filter((f) => (f.payload as { msg_type?: string }).msg_type === "poll_slow").length;
     expect(polls()).toBe(0);
     engine.setConnected(true);
     expect(polls()).toBe(1);

@@ -46,7 +46,11 @@ export interface EngineOptions {
 export interface LayoutSummary {
   name: string;
   accentColor: string | null;
-  tabs: { title: string; icon: string | null; controls: { id: string; type: string; position: unknown; span: unknown }[] }[];
+  tabs: {
+    title: string;
+    icon: string | null;
+    controls: { id: string; type: string; position: unknown; span: unknown }[];
+  }[];
 }
 
 interface PendingCommand {
@@ -153,13 +157,15 @@ export class DeviceEngine {
       const msgType = payload.msg_type;
       if (msgType === "command_ack") this.onAck(payload);
       else if (msgType === "control_snapshot") this.onSnapshot(payload);
-      const slot = typeof msgType === "string" ? msgType : typeof payload.event === "string" ? payload.event : undefined;
+      const slot =
+        typeof msgType === "string" ? msgType : typeof payload.event === "string" ? payload.event : undefined;
       if (slot !== undefined) {
         if (this.dynamicGroups.has(slot)) this.fillDynamicGroups(slot, payload);
         if (this.dynamicTabEvents.has(slot)) this.injectTab(payload);
       }
     }
-    for (const delivery of this.bindings.match(type, payload)) this.deliver(delivery.controlId, delivery.value);
+    for (const delivery of this.bindings.match(type, payload))
+      this.deliver(delivery.controlId, delivery.value);
   }
 
   /** Routes a value to a control like server data; false when the control or shape does not fit. */
@@ -184,7 +190,8 @@ export class DeviceEngine {
     const applied: string[] = [];
     const skipped: string[] = [];
     if (isObject(values)) {
-      for (const [id, value] of Object.entries(values)) (this.deliver(id, value) ? applied : skipped).push(id);
+      for (const [id, value] of Object.entries(values))
+        (this.deliver(id, value) ? applied : skipped).push(id);
     }
     return { applied, skipped };
   }
@@ -254,7 +261,12 @@ export class DeviceEngine {
    * Fires an inline action on behalf of a control (e.g. a graph node's `onTap: {type:"action"}`),
    * with the same substitution, acks and modes as the control's own carriers.
    */
-  async fireAction(id: string, action: JsonObject, tokens: ActionTokens, carrier = "action"): Promise<unknown> {
+  async fireAction(
+    id: string,
+    action: JsonObject,
+    tokens: ActionTokens,
+    carrier = "action",
+  ): Promise<unknown> {
     const def = this.controls.get(id);
     if (!def) return undefined;
     const method = action.method ?? "meshsocket";
@@ -266,7 +278,8 @@ export class DeviceEngine {
       this.emitError(`${id}: ${carrier}.event is missing`);
       return undefined;
     }
-    const filled: ActionTokens = "value" in tokens ? tokens : { ...tokens, value: this.values.get(id) ?? null };
+    const filled: ActionTokens =
+      "value" in tokens ? tokens : { ...tokens, value: this.values.get(id) ?? null };
     let payload = substitute(action.payload ?? null, filled);
     const acked = this.layout.value?.state?.acks === true && isObject(payload) && this.out !== null;
     if (acked) {
@@ -391,7 +404,11 @@ export class DeviceEngine {
       this.emitError(`dynamic tab: ${isObject(nested) ? "tab.title" : "title"} must be a string`);
       return;
     }
-    const tab: TabDef = { ...source, title: source.title, children: Array.isArray(source.children) ? source.children : [] };
+    const tab: TabDef = {
+      ...source,
+      title: source.title,
+      children: Array.isArray(source.children) ? source.children : [],
+    };
     const tabs = this.tabs.value;
     const at = tabs.findIndex((t) => t.title === tab.title);
     if (at >= 0 && jsonEqual(tabs[at], tab)) return;
@@ -466,7 +483,15 @@ export class DeviceEngine {
         const controls: LayoutSummary["tabs"][number]["controls"] = [];
         walkChildren(
           tab.children,
-          { control: (def) => controls.push({ id: def.id, type: def.type, position: def.position ?? null, span: def.span ?? [1, 1] }) },
+          {
+            control: (def) =>
+              controls.push({
+                id: def.id,
+                type: def.type,
+                position: def.position ?? null,
+                span: def.span ?? [1, 1],
+              }),
+          },
           (group) => this.childrenOf(group),
         );
         return { title: tab.title, icon: typeof tab.icon === "string" ? tab.icon : null, controls };
@@ -479,4 +504,3 @@ export class DeviceEngine {
     return this.controls.size;
   }
 }
-

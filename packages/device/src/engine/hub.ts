@@ -8,7 +8,10 @@ import type { LayoutDoc } from "./layout.js";
  * `state.authority`, which may also be a role (`from: "authority"` says a miss is worth a roster
  * lookup).
  */
-export function namedHub(layout: LayoutDoc | null, dialedHub?: string): { name: string; from: "hub" | "authority" } | undefined {
+export function namedHub(
+  layout: LayoutDoc | null,
+  dialedHub?: string,
+): { name: string; from: "hub" | "authority" } | undefined {
   const connection = layout && isObject(layout.connection) ? layout.connection : undefined;
   const hub = typeof connection?.hub === "string" && connection.hub !== "" ? connection.hub : dialedHub;
   if (hub !== undefined && hub !== "") return { name: hub, from: "hub" };
@@ -19,7 +22,10 @@ export function namedHub(layout: LayoutDoc | null, dialedHub?: string): { name: 
 
 /** Gateway rosters namespace names as `<account>.<name>`; a layout names the bare member. */
 function sameName(member: string, wanted: string): boolean {
-  return member === wanted || (member.endsWith("." + wanted) && /^[0-9]+$/.test(member.slice(0, -wanted.length - 1)));
+  return (
+    member === wanted ||
+    (member.endsWith("." + wanted) && /^[0-9]+$/.test(member.slice(0, -wanted.length - 1)))
+  );
 }
 
 /**

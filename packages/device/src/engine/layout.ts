@@ -29,11 +29,18 @@ export interface LayoutDoc {
 
 /** A group is `type: "group"`, or (older echoes) an untyped object with a `children` array. */
 export function isGroup(child: unknown): child is GroupDef {
-  return isObject(child) && (child.type === "group" || (child.type === undefined && Array.isArray(child.children)));
+  return (
+    isObject(child) && (child.type === "group" || (child.type === undefined && Array.isArray(child.children)))
+  );
 }
 
 export function isControl(child: unknown): child is ControlDef {
-  return isObject(child) && typeof child.type === "string" && child.type !== "group" && typeof child.id === "string";
+  return (
+    isObject(child) &&
+    typeof child.type === "string" &&
+    child.type !== "group" &&
+    typeof child.id === "string"
+  );
 }
 
 const PANEL_CONTAINERS = new Set(["carousel", "flipCard", "accordion"]);
@@ -42,7 +49,8 @@ const PANEL_CONTAINERS = new Set(["carousel", "flipCard", "accordion"]);
 function nestedGroups(control: ControlDef): GroupDef[] {
   const out: GroupDef[] = [];
   if (PANEL_CONTAINERS.has(control.type) && Array.isArray(control.panels)) {
-    for (const panel of control.panels) if (isObject(panel) && Array.isArray(panel.children)) out.push(panel as GroupDef);
+    for (const panel of control.panels)
+      if (isObject(panel) && Array.isArray(panel.children)) out.push(panel as GroupDef);
   }
   if (isObject(control.longPressGroup) && Array.isArray(control.longPressGroup.children)) {
     out.push(control.longPressGroup as GroupDef);
@@ -54,7 +62,9 @@ function nestedGroups(control: ControlDef): GroupDef[] {
 function canvasControls(control: ControlDef): unknown[] {
   if (control.type !== "canvas" || !isObject(control.canvasConfig)) return [];
   const items = control.canvasConfig.items;
-  return Array.isArray(items) ? items.map((item: unknown) => (isObject(item) ? item.control : undefined)) : [];
+  return Array.isArray(items)
+    ? items.map((item: unknown) => (isObject(item) ? item.control : undefined))
+    : [];
 }
 
 export interface WalkVisitor {
@@ -95,7 +105,8 @@ export function layoutProblem(doc: unknown): string | null {
     const tab: unknown = doc.tabs[i];
     if (!isObject(tab)) return `layout.tabs[${i}] must be an object`;
     if (typeof tab.title !== "string") return `layout.tabs[${i}].title must be a string`;
-    if (tab.children !== undefined && !Array.isArray(tab.children)) return `layout.tabs[${i}].children must be an array`;
+    if (tab.children !== undefined && !Array.isArray(tab.children))
+      return `layout.tabs[${i}].children must be an array`;
   }
   return null;
 }

@@ -4,7 +4,8 @@ import type { RosterEntry } from "@carter/protocol";
  * Connection phases the device shows. `connected` means admitted (the relay's `welcome` arrived):
  * a parked gateway socket never gets one, so an open socket alone never reads as connected.
  */
-export type LinkPhase = "idle" | "connecting" | "awaiting" | "connected" | "parked" | "reconnecting" | "failed" | "closed";
+export type LinkPhase =
+  "idle" | "connecting" | "awaiting" | "connected" | "parked" | "reconnecting" | "failed" | "closed";
 
 export interface LinkStatus {
   phase: LinkPhase;

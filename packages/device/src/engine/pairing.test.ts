@@ -15,14 +15,20 @@ describe("pairing fragment", () => {
   });
 
   it("names the problem when the payload is unreadable", () => {
-    expect(() => pairingFromFragment("#pair=%%%")).toThrow("#pair: neither URI-encoded JSON nor base64url JSON");
+    expect(() => pairingFromFragment("#pair=%%%")).toThrow(
+      "#pair: neither URI-encoded JSON nor base64url JSON",
+    );
     expect(() => pairingFromFragment(`#pair=${encodeURIComponent("[1]")}`)).toThrow("must be a JSON object");
   });
 });
 
 describe("linkOptions", () => {
   it("maps a layout connection block, sanitizing the name and reading both flag spellings", () => {
-    const block = { url: "ws://10.0.4.20:8765", token: "shared", identity: { name: "Living Room iPad", channel: "home", role: "viewer", can_broadcast: true } };
+    const block = {
+      url: "ws://10.0.4.20:8765",
+      token: "shared",
+      identity: { name: "Living Room iPad", channel: "home", role: "viewer", can_broadcast: true },
+    };
     expect(linkOptions(block, "layout", "web-x")).toEqual({
       url: "ws://10.0.4.20:8765",
       name: "Living-Room-iPad",
@@ -31,11 +37,21 @@ describe("linkOptions", () => {
       token: "shared",
       canBroadcast: true,
     });
-    expect(linkOptions({ url: "ws://h:1", identity: {} }, "layout", "web-x")).toMatchObject({ name: "web-x", role: "controller", channel: "home" });
+    expect(linkOptions({ url: "ws://h:1", identity: {} }, "layout", "web-x")).toMatchObject({
+      name: "web-x",
+      role: "controller",
+      channel: "home",
+    });
   });
 
   it("selects room E2EE for mode room, else the app side; pairing may broadcast for the mirror", () => {
-    expect(linkOptions({ url: "ws://h:1", mode: "room", e2eeKey: KEY, hub: "porch-hub", identity: {} }, "layout", "d")).toMatchObject({
+    expect(
+      linkOptions(
+        { url: "ws://h:1", mode: "room", e2eeKey: KEY, hub: "porch-hub", identity: {} },
+        "layout",
+        "d",
+      ),
+    ).toMatchObject({
       e2ee: { key: KEY, mode: "room" },
       hub: "porch-hub",
     });

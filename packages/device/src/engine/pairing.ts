@@ -51,7 +51,11 @@ export function pairingFromFragment(hash: string): Record<string, unknown> | nul
  * sessions default to `viewer` but may broadcast, because the Studio Mirror narrates over the
  * link (§9.8). A key selects room mode when `mode:"room"`, else the app-side directional cipher.
  */
-export function linkOptions(source: unknown, kind: "layout" | "pairing", fallbackName: string): DeviceLinkOptions {
+export function linkOptions(
+  source: unknown,
+  kind: "layout" | "pairing",
+  fallbackName: string,
+): DeviceLinkOptions {
   const conn = parseConnection(source);
   if (conn.url === undefined) {
     throw new Error(`${kind === "layout" ? "connection.url" : "url"}: the browser device needs a relay URL`);

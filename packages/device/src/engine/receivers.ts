@@ -39,7 +39,9 @@ const index: Receiver = (_def, incoming) => {
 };
 
 const scalar: Receiver = (_def, incoming) =>
-  typeof incoming === "string" || typeof incoming === "number" || typeof incoming === "boolean" ? incoming : SKIP;
+  typeof incoming === "string" || typeof incoming === "number" || typeof incoming === "boolean"
+    ? incoming
+    : SKIP;
 
 function positiveInt(value: unknown, fallback: number): number {
   return typeof value === "number" && Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
@@ -81,7 +83,10 @@ function toLogLine(item: unknown, now: number): LogLine | undefined {
   if (typeof item === "string") return { text: item, ts: now };
   if (typeof item === "number" || typeof item === "boolean") return { text: String(item), ts: now };
   if (isObject(item) && item.text !== undefined) {
-    const line: LogLine = { text: typeof item.text === "string" ? item.text : JSON.stringify(item.text), ts: now };
+    const line: LogLine = {
+      text: typeof item.text === "string" ? item.text : JSON.stringify(item.text),
+      ts: now,
+    };
     if (typeof item.level === "string") line.level = item.level;
     return line;
   }
@@ -136,7 +141,10 @@ function appendToChart(def: ControlDef, op: JsonObject, previous: unknown): Rece
   const cap = positiveInt(config.maxPoints ?? def.maxPoints, 100);
   const { categories, series, rest } = chartSeries(previous);
   type Series = JsonObject & { values: unknown[] };
-  const next: Series[] = series.map((s) => ({ ...s, values: Array.isArray(s.values) ? [...(s.values as unknown[])] : [] }));
+  const next: Series[] = series.map((s) => ({
+    ...s,
+    values: Array.isArray(s.values) ? [...(s.values as unknown[])] : [],
+  }));
   const push = (target: Series, value: unknown) => {
     const n = toNumber(value);
     if (n !== undefined) target.values = trimTo([...target.values, n], cap);

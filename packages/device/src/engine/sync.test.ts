@@ -49,7 +49,9 @@ describe("BindingIndex", () => {
       { controlId: "volts", value: 12.1 },
       { controlId: "all", value: { msg_type: "rack", psu: { volts: 12.1 } } },
     ]);
-    expect(index.match("broadcast", { msg_type: "rack" })).toEqual([{ controlId: "all", value: { msg_type: "rack" } }]);
+    expect(index.match("broadcast", { msg_type: "rack" })).toEqual([
+      { controlId: "all", value: { msg_type: "rack" } },
+    ]);
     expect(index.match("log_stream", { line: "hi" })).toEqual([{ controlId: "log", value: "hi" }]);
     expect(index.match("route_msg", { line: "hi" })).toEqual([]);
     expect(index.events().sort()).toEqual(["broadcast", "log_stream"]);

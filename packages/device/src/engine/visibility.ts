@@ -12,7 +12,11 @@ export interface VisibilityCondition {
 export function visibilityOf(def: unknown): VisibilityCondition | undefined {
   if (!isObject(def) || !isObject(def.visible) || typeof def.visible.when !== "string") return undefined;
   const operator = typeof def.visible.operator === "string" ? def.visible.operator : "eq";
-  return { when: def.visible.when, operator: operator as VisibilityCondition["operator"], value: def.visible.value };
+  return {
+    when: def.visible.when,
+    operator: operator as VisibilityCondition["operator"],
+    value: def.visible.value,
+  };
 }
 
 /**
@@ -23,7 +27,11 @@ export function visibilityOf(def: unknown): VisibilityCondition | undefined {
 export function conditionHolds(condition: VisibilityCondition, current: unknown): boolean {
   const a = toNumber(current);
   const b = toNumber(condition.value);
-  const numeric = a !== undefined && b !== undefined && typeof current !== "boolean" && typeof condition.value !== "boolean";
+  const numeric =
+    a !== undefined &&
+    b !== undefined &&
+    typeof current !== "boolean" &&
+    typeof condition.value !== "boolean";
   switch (condition.operator) {
     case "neq":
       return !looselyEqual(current, condition.value);
@@ -50,5 +58,11 @@ function looselyEqual(current: unknown, expected: unknown): boolean {
   }
   const a = toNumber(current);
   const b = toNumber(expected);
-  return a !== undefined && b !== undefined && typeof current !== "boolean" && typeof expected !== "boolean" && a === b;
+  return (
+    a !== undefined &&
+    b !== undefined &&
+    typeof current !== "boolean" &&
+    typeof expected !== "boolean" &&
+    a === b
+  );
 }

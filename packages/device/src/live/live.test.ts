@@ -13,8 +13,20 @@ const bench: LayoutDoc = {
       title: "Main",
       icon: "gauge",
       children: [
-        { type: "gauge", id: "volts", position: [0, 0], span: [2, 1], sync: [{ filter: { msg_type: "rack" }, valuePath: "v" }] },
-        { type: "group", id: "g", position: [0, 1], grid: { columns: 1, rows: 1 }, children: [{ type: "sparkline", id: "sp", position: [0, 0] }] },
+        {
+          type: "gauge",
+          id: "volts",
+          position: [0, 0],
+          span: [2, 1],
+          sync: [{ filter: { msg_type: "rack" }, valuePath: "v" }],
+        },
+        {
+          type: "group",
+          id: "g",
+          position: [0, 1],
+          grid: { columns: 1, rows: 1 },
+          children: [{ type: "sparkline", id: "sp", position: [0, 0] }],
+        },
       ],
     },
   ],
@@ -44,8 +56,16 @@ describe("live-edit responders", () => {
   });
 
   it("reports no layout, then applies one truthfully", () => {
-    expect(verbs["get-current-layout"]({ include: "summary" })).toEqual({ ok: true, isLiveEditSession: true, activeFile: null, summary: null });
-    expect(verbs["apply-layout"]({ name: "x", tabs: "nope" })).toEqual({ ok: false, error: "layout.tabs must be an array" });
+    expect(verbs["get-current-layout"]({ include: "summary" })).toEqual({
+      ok: true,
+      isLiveEditSession: true,
+      activeFile: null,
+      summary: null,
+    });
+    expect(verbs["apply-layout"]({ name: "x", tabs: "nope" })).toEqual({
+      ok: false,
+      error: "layout.tabs must be an array",
+    });
     expect(verbs["apply-layout"]("text")).toMatchObject({ ok: false });
     const summary = {
       name: "Bench",
@@ -61,23 +81,51 @@ describe("live-edit responders", () => {
         },
       ],
     };
-    expect(verbs["apply-layout"]({ ...bench, msg_type: "layout-update" })).toEqual({ ok: true, rendered: summary });
-    expect(verbs["get-current-layout"]({ include: "full" })).toEqual({ ok: true, isLiveEditSession: true, activeFile: null, summary, layout: bench });
+    expect(verbs["apply-layout"]({ ...bench, msg_type: "layout-update" })).toEqual({
+      ok: true,
+      rendered: summary,
+    });
+    expect(verbs["get-current-layout"]({ include: "full" })).toEqual({
+      ok: true,
+      isLiveEditSession: true,
+      activeFile: null,
+      summary,
+      layout: bench,
+    });
   });
 
   it("reads and sets control state through the receivers", () => {
     engine.load(bench);
-    expect(verbs["set-control-state"]({ values: { volts: 3, sp: [1, 2], nope: 1, g: 2 } })).toEqual({ ok: true, applied: ["volts", "sp"], skipped: ["nope", "g"] });
+    expect(verbs["set-control-state"]({ values: { volts: 3, sp: [1, 2], nope: 1, g: 2 } })).toEqual({
+      ok: true,
+      applied: ["volts", "sp"],
+      skipped: ["nope", "g"],
+    });
     verbs["set-control-state"]({ values: { sp: 3 } });
     expect(verbs["get-control-state"](null)).toEqual({ ok: true, values: { volts: 3, sp: [1, 2, 3] } });
     expect(verbs["get-control-state"]({ ids: ["sp"] })).toEqual({ ok: true, values: { sp: [1, 2, 3] } });
-    expect(verbs["set-control-state"]({ volts: 1 })).toEqual({ ok: false, error: "values must be an object {id: value}" });
+    expect(verbs["set-control-state"]({ volts: 1 })).toEqual({
+      ok: false,
+      error: "values must be an object {id: value}",
+    });
   });
 
   it("reports the connection and the device", () => {
     engine.load(bench);
-    expect(verbs["get-connection-status"](null)).toEqual({ ok: true, connected: false, phase: "connecting", channel: "editor", role: "viewer", account: null, listening: ["broadcast"] });
-    expect(verbs["get-device-info"](null)).toMatchObject({ ok: true, appVersion: "0.1.0", protocolVersion: 1 });
+    expect(verbs["get-connection-status"](null)).toEqual({
+      ok: true,
+      connected: false,
+      phase: "connecting",
+      channel: "editor",
+      role: "viewer",
+      account: null,
+      listening: ["broadcast"],
+    });
+    expect(verbs["get-device-info"](null)).toMatchObject({
+      ok: true,
+      appVersion: "0.1.0",
+      protocolVersion: 1,
+    });
   });
 });
 
@@ -88,8 +136,28 @@ describe("StudioMirror", () => {
   it("narrates hello, layout, tab, actions and coalesced user values", () => {
     const engine = new DeviceEngine({ schedule: (flush) => flush() });
     const sent: Record<string, unknown>[] = [];
-    const mirror = new StudioMirror(engine, (p) => sent.push(p), () => "tablet", () => ({ title: "Main", index: 0 }));
-    engine.load({ ...bench, tabs: [{ ...bench.tabs[0], children: [{ type: "slider", id: "s", position: [0, 0], action: { event: "broadcast_request", payload: { msg_type: "set", v: "{{value}}" } } }] }] });
+    const mirror = new StudioMirror(
+      engine,
+      (p) => sent.push(p),
+      () => "tablet",
+      () => ({ title: "Main", index: 0 }),
+    );
+    engine.load({
+      ...bench,
+      tabs: [
+        {
+          ...bench.tabs[0],
+          children: [
+            {
+              type: "slider",
+              id: "s",
+              position: [0, 0],
+              action: { event: "broadcast_request", payload: { msg_type: "set", v: "{{value}}" } },
+            },
+          ],
+        },
+      ],
+    });
     mirror.hello();
     mirror.layout();
     mirror.tab();
@@ -101,9 +169,23 @@ describe("StudioMirror", () => {
     mirror.bye();
     expect(sent).toEqual([
       { msg_type: "studio.event", event: "hello", device: "tablet", appVersion: "0.1.0", layout: "Bench" },
-      { msg_type: "studio.event", event: "layout", layout: "Bench", layoutId: null, tabs: [{ id: "Main", title: "Main" }], controls: 1, tab: "Main" },
+      {
+        msg_type: "studio.event",
+        event: "layout",
+        layout: "Bench",
+        layoutId: null,
+        tabs: [{ id: "Main", title: "Main" }],
+        controls: 1,
+        tab: "Main",
+      },
       { msg_type: "studio.event", event: "tab", tab: "Main", title: "Main", index: 0 },
-      { msg_type: "studio.event", event: "action", control: "s", controlType: "slider", payload: { msg_type: "set", v: 3 } },
+      {
+        msg_type: "studio.event",
+        event: "action",
+        control: "s",
+        controlType: "slider",
+        payload: { msg_type: "set", v: 3 },
+      },
       { msg_type: "studio.event", event: "value", control: "s", value: 3 },
       { msg_type: "studio.event", event: "bye" },
     ]);

@@ -21,12 +21,17 @@ export class StudioMirror {
   ) {
     this.stop = engine.listen({
       userValue: (control, value) => this.value(control, value),
-      action: (control, controlType, _event, payload) => this.event("action", { control, controlType, payload }),
+      action: (control, controlType, _event, payload) =>
+        this.event("action", { control, controlType, payload }),
     });
   }
 
   hello(): void {
-    this.event("hello", { device: this.deviceName(), appVersion: DEVICE_APP_VERSION, layout: this.engine.layout.value?.name ?? null });
+    this.event("hello", {
+      device: this.deviceName(),
+      appVersion: DEVICE_APP_VERSION,
+      layout: this.engine.layout.value?.name ?? null,
+    });
   }
 
   layout(): void {

@@ -12,7 +12,10 @@ export interface LiveSession {
   isLiveEditSession(): boolean;
   activeFile(): string | null;
   /** Validates, decodes and renders a layout; truthful about the outcome. */
-  apply(layout: unknown, source: string): { ok: true; rendered: LayoutSummary } | { ok: false; error: string };
+  apply(
+    layout: unknown,
+    source: string,
+  ): { ok: true; rendered: LayoutSummary } | { ok: false; error: string };
   link(): { phase: LinkPhase; channel: string | null; role: string | null };
 }
 
@@ -40,11 +43,15 @@ export function liveResponders(session: LiveSession): Record<string, Responder> 
       return reply;
     },
     "get-control-state": (payload) => {
-      const ids = isObject(payload) && Array.isArray(payload.ids) ? payload.ids.filter((id): id is string => typeof id === "string") : undefined;
+      const ids =
+        isObject(payload) && Array.isArray(payload.ids)
+          ? payload.ids.filter((id): id is string => typeof id === "string")
+          : undefined;
       return { ok: true, values: engine.snapshot(ids) };
     },
     "set-control-state": (payload) => {
-      if (!isObject(payload) || !isObject(payload.values)) return { ok: false, error: "values must be an object {id: value}" };
+      if (!isObject(payload) || !isObject(payload.values))
+        return { ok: false, error: "values must be an object {id: value}" };
       return { ok: true, ...engine.setControlState(payload.values) };
     },
     "get-connection-status": () => {
@@ -68,7 +75,8 @@ export function liveResponders(session: LiveSession): Record<string, Responder> 
       osVersion: typeof navigator === "object" ? navigator.userAgent : "unknown",
     }),
     "apply-layout": (payload) => {
-      if (!isObject(payload)) return { ok: false, error: "apply-layout: the payload must be a layout object" };
+      if (!isObject(payload))
+        return { ok: false, error: "apply-layout: the payload must be a layout object" };
       const { msg_type: _ignored, ...layout } = payload;
       return session.apply(layout, "apply-layout");
     },

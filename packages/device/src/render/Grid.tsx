@@ -24,13 +24,25 @@ function useHidden(def: unknown): boolean {
   return !conditionHolds(condition, engine.valueSignal(condition.when).value);
 }
 
-function cellProps(def: Record<string, unknown>, env: RenderEnv, hidden: boolean, extraClass: string, bareByDefault = false) {
+function cellProps(
+  def: Record<string, unknown>,
+  env: RenderEnv,
+  hidden: boolean,
+  extraClass: string,
+  bareByDefault = false,
+) {
   const style: Record<string, string> = { ...controlThemeVariables(def.theme, env.scheme) };
   if (typeof def.controlHeight === "number" && def.controlHeight > 0) style.height = `${def.controlHeight}px`;
   const classes = ["carter-cell", extraClass];
-  if (def.hideBackground === true || (bareByDefault && def.hideBackground !== false)) classes.push("carter-bare");
+  if (def.hideBackground === true || (bareByDefault && def.hideBackground !== false))
+    classes.push("carter-bare");
   if (hidden) classes.push("carter-hidden");
-  return { class: classes.join(" "), style, "aria-hidden": hidden ? true : undefined, inert: hidden ? true : undefined };
+  return {
+    class: classes.join(" "),
+    style,
+    "aria-hidden": hidden ? true : undefined,
+    inert: hidden ? true : undefined,
+  };
 }
 
 function ControlCell({ def, placement }: { def: ControlDef; placement: Record<string, string> }) {
@@ -50,11 +62,23 @@ function ControlCell({ def, placement }: { def: ControlDef; placement: Record<st
   }, [env, def.id]);
   // `longPressAction` works on any control (layout.md §6.1); the button handles its own, beside its tap.
   const longPress = useLongPress(
-    def.longPressAction !== undefined && def.type !== "button" ? () => void env.engine.fire(def.id, "longPressAction", {}) : undefined,
+    def.longPressAction !== undefined && def.type !== "button"
+      ? () => void env.engine.fire(def.id, "longPressAction", {})
+      : undefined,
   );
   const pending = ctx.pending.value;
-  const props = cellProps(def, env, hidden, `carter-control carter-type-${def.type}${pending ? " carter-pending" : ""}`, BACKGROUNDLESS_TYPES.has(def.type));
-  const showLabel = typeof def.label === "string" && def.label !== "" && def.hideLabel !== true && !SELF_LABELLED_TYPES.has(def.type);
+  const props = cellProps(
+    def,
+    env,
+    hidden,
+    `carter-control carter-type-${def.type}${pending ? " carter-pending" : ""}`,
+    BACKGROUNDLESS_TYPES.has(def.type),
+  );
+  const showLabel =
+    typeof def.label === "string" &&
+    def.label !== "" &&
+    def.hideLabel !== true &&
+    !SELF_LABELLED_TYPES.has(def.type);
   return (
     <div
       {...props}
@@ -84,7 +108,9 @@ function GroupCell({ group, placement }: { group: GroupDef; placement: Record<st
   const props = cellProps(group, env, hidden, "carter-group");
   return (
     <section {...props} style={{ ...props.style, ...placement }} data-group-id={group.id}>
-      {typeof group.label === "string" && group.label !== "" ? <header class="carter-group-label">{group.label}</header> : null}
+      {typeof group.label === "string" && group.label !== "" ? (
+        <header class="carter-group-label">{group.label}</header>
+      ) : null}
       <GroupBody group={group} fill />
     </section>
   );
@@ -96,7 +122,11 @@ export function GroupBody({ group, fill = false }: { group: GroupDef; fill?: boo
   return <GridView grid={gridSpec(group.grid)} children={engine.childrenOf(group)} fill={fill} />;
 }
 
-function renderChild(child: unknown, placement: Record<string, string>, key: string | number): JSX.Element | null {
+function renderChild(
+  child: unknown,
+  placement: Record<string, string>,
+  key: string | number,
+): JSX.Element | null {
   if (isGroup(child)) return <GroupCell key={key} group={child} placement={placement} />;
   if (isControl(child)) return <ControlCell key={key} def={child} placement={placement} />;
   return null;
@@ -112,7 +142,15 @@ function keyOf(child: unknown, index: number): string | number {
  * placement, or flow bands with proportional widths. A filling grid (inside a group card) shares
  * the card's height among its rows; a top-level grid uses `rowHeight` points per row.
  */
-export function GridView({ grid, children, fill = false }: { grid: GridSpec; children: readonly unknown[]; fill?: boolean }) {
+export function GridView({
+  grid,
+  children,
+  fill = false,
+}: {
+  grid: GridSpec;
+  children: readonly unknown[];
+  fill?: boolean;
+}) {
   if (grid.mode === "flow") {
     return (
       <div class="carter-flow">
@@ -120,11 +158,17 @@ export function GridView({ grid, children, fill = false }: { grid: GridSpec; chi
           // Explicit widths on the 2-D column pitch, so bands line up column by column (a flex-grow
           // share would add each cell's padding on top); an underfull band leaves its unused
           // columns empty, an overfull one narrows its columns.
-          const columns = Math.max(grid.columns, band.reduce<number>((sum, child) => sum + spanOf(child)[1], 0));
-          const width = (span: number) => `calc((100% - ${columns - 1} * var(--carter-gap)) * ${span} / ${columns} + ${span - 1} * var(--carter-gap))`;
+          const columns = Math.max(
+            grid.columns,
+            band.reduce<number>((sum, child) => sum + spanOf(child)[1], 0),
+          );
+          const width = (span: number) =>
+            `calc((100% - ${columns - 1} * var(--carter-gap)) * ${span} / ${columns} + ${span - 1} * var(--carter-gap))`;
           return (
             <div class="carter-band" key={b}>
-              {band.map((child, i) => renderChild(child, { flex: `0 0 ${width(spanOf(child)[1])}` }, keyOf(child, i)))}
+              {band.map((child, i) =>
+                renderChild(child, { flex: `0 0 ${width(spanOf(child)[1])}` }, keyOf(child, i)),
+              )}
             </div>
           );
         })}
@@ -133,7 +177,9 @@ export function GridView({ grid, children, fill = false }: { grid: GridSpec; chi
   }
   const style = {
     gridTemplateColumns: `repeat(${grid.columns}, minmax(0, 1fr))`,
-    gridTemplateRows: fill ? `repeat(${grid.rows}, minmax(${Math.min(grid.rowHeight, 44)}px, 1fr))` : `repeat(${grid.rows}, ${grid.rowHeight}px)`,
+    gridTemplateRows: fill
+      ? `repeat(${grid.rows}, minmax(${Math.min(grid.rowHeight, 44)}px, 1fr))`
+      : `repeat(${grid.rows}, ${grid.rowHeight}px)`,
     gridAutoRows: `${grid.rowHeight}px`,
   };
   return (

@@ -27,7 +27,9 @@ export function positionOf(child: unknown): [number, number] | undefined {
   const p = isObject(child) ? child.position : undefined;
   if (!Array.isArray(p) || p.length !== 2) return undefined;
   const [row, col] = p as unknown[];
-  return typeof row === "number" && typeof col === "number" && row >= 0 && col >= 0 ? [Math.floor(row), Math.floor(col)] : undefined;
+  return typeof row === "number" && typeof col === "number" && row >= 0 && col >= 0
+    ? [Math.floor(row), Math.floor(col)]
+    : undefined;
 }
 
 /** `[rowSpan, colSpan]`; a missing or malformed span reads `[1, 1]` and parts clamp to ≥ 1. */
@@ -42,7 +44,10 @@ export function cellStyle(child: unknown): Record<string, string> {
   const [rowSpan, colSpan] = spanOf(child);
   const position = positionOf(child);
   if (!position) return { gridRow: `span ${rowSpan}`, gridColumn: `span ${colSpan}` };
-  return { gridRow: `${position[0] + 1} / span ${rowSpan}`, gridColumn: `${position[1] + 1} / span ${colSpan}` };
+  return {
+    gridRow: `${position[0] + 1} / span ${rowSpan}`,
+    gridColumn: `${position[1] + 1} / span ${colSpan}`,
+  };
 }
 
 /** Flow grids: children grouped into bands by row index, bands in row order, children by column. */
@@ -55,5 +60,7 @@ export function flowBands(children: readonly unknown[]): unknown[][] {
     band.push({ col: position ? position[1] : band.length, child });
     bands.set(row, band);
   });
-  return [...bands.entries()].sort((a, b) => a[0] - b[0]).map(([, band]) => band.sort((a, b) => a.col - b.col).map((e) => e.child));
+  return [...bands.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([, band]) => band.sort((a, b) => a.col - b.col).map((e) => e.child));
 }

@@ -11,7 +11,12 @@ describe("theme", () => {
   it("merges defaults < accentColor < base < scheme block", () => {
     const layout = {
       accentColor: "#112233",
-      theme: { cornerRadius: 4, pageBackground: "#000001", dark: { pageBackground: "#000002" }, light: { accentColor: "#445566" } },
+      theme: {
+        cornerRadius: 4,
+        pageBackground: "#000001",
+        dark: { pageBackground: "#000002" },
+        light: { accentColor: "#445566" },
+      },
     };
     const dark = layoutThemeVariables(layout, "dark");
     expect(dark["--carter-accent"]).toBe("#112233");
@@ -25,14 +30,25 @@ describe("theme", () => {
   });
 
   it("turns gradients, fonts and weights into CSS", () => {
-    const vars = layoutThemeVariables({ theme: { pageBackgroundGradient: ["#000000", "222222"], fontDesign: "monospaced", valueFontWeight: "bold" } }, "dark");
+    const vars = layoutThemeVariables(
+      {
+        theme: {
+          pageBackgroundGradient: ["#000000", "222222"],
+          fontDesign: "monospaced",
+          valueFontWeight: "bold",
+        },
+      },
+      "dark",
+    );
     expect(vars["--carter-page-bg"]).toBe("linear-gradient(135deg, #000000, #222222)");
     expect(vars["--carter-font"]).toContain("monospace");
     expect(vars["--carter-value-weight"]).toBe("700");
   });
 
   it("gives only a control's own overrides and resolves the scheme", () => {
-    expect(controlThemeVariables({ accentColor: "#010203", light: { accentColor: "#040506" } }, "dark")).toEqual({ "--carter-accent": "#010203" });
+    expect(
+      controlThemeVariables({ accentColor: "#010203", light: { accentColor: "#040506" } }, "dark"),
+    ).toEqual({ "--carter-accent": "#010203" });
     expect(resolveScheme({ colorScheme: "light" }, true)).toBe("light");
     expect(resolveScheme({ colorScheme: "system" }, true)).toBe("dark");
     expect(resolveScheme(undefined, false)).toBe("light");

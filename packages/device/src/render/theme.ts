@@ -112,7 +112,8 @@ function flatten(layers: readonly unknown[], scheme: Scheme): JsonObject {
   const merged: JsonObject = {};
   for (const layer of layers) {
     if (!isObject(layer)) continue;
-    for (const [key, value] of Object.entries(layer)) if (key !== "light" && key !== "dark") merged[key] = value;
+    for (const [key, value] of Object.entries(layer))
+      if (key !== "light" && key !== "dark") merged[key] = value;
     if (isObject(layer[scheme])) Object.assign(merged, layer[scheme]);
   }
   return merged;
@@ -132,10 +133,14 @@ function variables(theme: JsonObject): Record<string, string> {
     const n = theme[key];
     if (typeof n === "number" && Number.isFinite(n) && n >= 0) out[name] = `${n}px`;
   }
-  const family = typeof theme.fontFamily === "string" && theme.fontFamily !== "" ? `'${theme.fontFamily.replace(/'/g, "")}', ` : "";
+  const family =
+    typeof theme.fontFamily === "string" && theme.fontFamily !== ""
+      ? `'${theme.fontFamily.replace(/'/g, "")}', `
+      : "";
   const design = typeof theme.fontDesign === "string" ? FONT_DESIGNS[theme.fontDesign] : undefined;
   if (family || design) out["--carter-font"] = family + (design ?? FONT_DESIGNS.default);
-  const weight = typeof theme.valueFontWeight === "string" ? WEIGHTS[theme.valueFontWeight.toLowerCase()] : undefined;
+  const weight =
+    typeof theme.valueFontWeight === "string" ? WEIGHTS[theme.valueFontWeight.toLowerCase()] : undefined;
   if (weight) out["--carter-value-weight"] = weight;
   return out;
 }

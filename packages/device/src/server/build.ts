@@ -58,7 +58,11 @@ export function ensureBuilt(log: (line: string) => void): Promise<void> {
     const { build } = await import("vite");
     const outDir = join(DEVICE_ROOT, `.dist-${process.pid}-${Date.now()}`);
     try {
-      await build({ configFile: join(DEVICE_ROOT, "vite.config.ts"), build: { outDir, emptyOutDir: true }, logLevel: "warn" });
+      await build({
+        configFile: join(DEVICE_ROOT, "vite.config.ts"),
+        build: { outDir, emptyOutDir: true },
+        logLevel: "warn",
+      });
       await fs.rm(DIST_DIR, { recursive: true, force: true });
       await fs.rename(outDir, DIST_DIR).catch(async (error: NodeJS.ErrnoException) => {
         if (!existsSync(join(DIST_DIR, "index.html"))) throw error;

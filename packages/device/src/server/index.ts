@@ -42,7 +42,9 @@ async function readLayoutFile(path: string): Promise<unknown> {
   try {
     text = await fs.readFile(path, "utf8");
   } catch (error) {
-    throw new Error(`layout ${path}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`);
+    throw new Error(
+      `layout ${path}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message}`,
+    );
   }
   try {
     return JSON.parse(text) as unknown;
@@ -64,7 +66,8 @@ function checkRelayUrl(relay: string): void {
   } catch {
     throw new Error(`relay: '${relay}' is not a URL`);
   }
-  if (url.protocol !== "ws:" && url.protocol !== "wss:") throw new Error(`relay: must be a ws:// or wss:// URL, got ${url.protocol}//`);
+  if (url.protocol !== "ws:" && url.protocol !== "wss:")
+    throw new Error(`relay: must be a ws:// or wss:// URL, got ${url.protocol}//`);
 }
 
 /**
@@ -76,7 +79,8 @@ export async function startDeviceServer(options: DeviceServerOptions = {}): Prom
   if (options.relay !== undefined) checkRelayUrl(options.relay);
   const layoutPath = typeof options.layout === "string" ? options.layout : undefined;
   if (layoutPath !== undefined) await readLayoutFile(layoutPath);
-  else if (options.layout !== undefined && !isObject(options.layout)) throw new Error("layout: must be an object or a file path");
+  else if (options.layout !== undefined && !isObject(options.layout))
+    throw new Error("layout: must be an object or a file path");
   await ensureBuilt(log);
 
   const layoutJson = async (): Promise<string | null> => {
@@ -101,7 +105,9 @@ export async function startDeviceServer(options: DeviceServerOptions = {}): Prom
         return;
       }
       if (body === null) {
-        res.writeHead(404, { "content-type": TYPES[".json"] }).end(JSON.stringify({ error: "no layout is served" }));
+        res
+          .writeHead(404, { "content-type": TYPES[".json"] })
+          .end(JSON.stringify({ error: "no layout is served" }));
         return;
       }
       res.writeHead(200, { "content-type": TYPES[".json"], "cache-control": "no-store" });
@@ -138,7 +144,8 @@ export async function startDeviceServer(options: DeviceServerOptions = {}): Prom
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host ?? "127.0.0.1";
-  const shownHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+  const shownHost =
+    host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
   return {
     url: `http://${shownHost}:${port}/`,
     port,

@@ -15,7 +15,12 @@ describe("startDeviceServer", () => {
 
   it("serves the built app and the given layout", { timeout: 180_000 }, async () => {
     const lines: string[] = [];
-    server = await startDeviceServer({ port: 0, layout, relay: "ws://127.0.0.1:9", log: (l) => lines.push(l) });
+    server = await startDeviceServer({
+      port: 0,
+      layout,
+      relay: "ws://127.0.0.1:9",
+      log: (l) => lines.push(l),
+    });
     const page = await fetch(server.url);
     expect(page.status).toBe(200);
     const html = await page.text();
@@ -48,7 +53,11 @@ describe("startDeviceServer", () => {
   });
 
   it("refuses a missing layout file and a bad relay URL, naming them", async () => {
-    await expect(startDeviceServer({ port: 0, layout: "/nope/layout.json" })).rejects.toThrow("layout /nope/layout.json: no such file");
-    await expect(startDeviceServer({ port: 0, relay: "http://x" })).rejects.toThrow("relay: must be a ws:// or wss:// URL");
+    await expect(startDeviceServer({ port: 0, layout: "/nope/layout.json" })).rejects.toThrow(
+      "layout /nope/layout.json: no such file",
+    );
+    await expect(startDeviceServer({ port: 0, relay: "http://x" })).rejects.toThrow(
+      "relay: must be a ws:// or wss:// URL",
+    );
   });
 });

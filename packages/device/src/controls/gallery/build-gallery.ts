@@ -28,18 +28,23 @@ export async function buildAndServeGallery(): Promise<ServedGallery> {
     logLevel: "error",
   });
   const server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    const path = normalize(decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname)).replace(
+      /^(\.\.[/\\])+/,
+      "",
+    );
     const file = join(outDir, path.endsWith("/") ? `${path}index.html` : path);
-    stat(file).then(
-      (info) => {
-        if (!info.isFile() || !file.startsWith(outDir)) throw new Error("not a file");
-        response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-        createReadStream(file).pipe(response);
-      },
-      () => {
-        response.writeHead(404).end("not found");
-      },
-    ).catch(() => response.writeHead(404).end("not found"));
+    stat(file)
+      .then(
+        (info) => {
+          if (!info.isFile() || !file.startsWith(outDir)) throw new Error("not a file");
+          response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+          createReadStream(file).pipe(response);
+        },
+        () => {
+          response.writeHead(404).end("not found");
+        },
+      )
+      .catch(() => response.writeHead(404).end("not found"));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

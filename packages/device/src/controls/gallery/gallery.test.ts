@@ -17,12 +17,16 @@ const pageErrors: string[] = [];
 const calls = (): Promise<RecordedCall[]> => page.evaluate(() => window.__gallery.calls.slice());
 
 /** Waits (with a deadline) for a recorded call from `id` matching `predicate`. */
-async function callFrom(id: string, predicate: (call: RecordedCall) => boolean = () => true): Promise<RecordedCall> {
+async function callFrom(
+  id: string,
+  predicate: (call: RecordedCall) => boolean = () => true,
+): Promise<RecordedCall> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const found = (await calls()).filter((c) => c.id === id && predicate(c));
     if (found.length > 0) return found[found.length - 1];
-    if (Date.now() > deadline) throw new Error(`no matching call from ${id}; saw ${JSON.stringify(await calls())}`);
+    if (Date.now() > deadline)
+      throw new Error(`no matching call from ${id}; saw ${JSON.stringify(await calls())}`);
     await page.waitForTimeout(25);
   }
 }
@@ -34,7 +38,14 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-sync",
+    ],
   });
   page = await browser.newPage({ viewport: { width: 1280, height: 2000 } });
   page.on("pageerror", (error) => pageErrors.push(error.message));
@@ -49,7 +60,8 @@ afterAll(async () => {
 
 describe("controls gallery (Chromium)", () => {
   it("renders every sample without page errors", async () => {
-    if (process.env.CARTER_GALLERY_SCREENSHOT) await page.screenshot({ path: process.env.CARTER_GALLERY_SCREENSHOT, fullPage: true });
+    if (process.env.CARTER_GALLERY_SCREENSHOT)
+      await page.screenshot({ path: process.env.CARTER_GALLERY_SCREENSHOT, fullPage: true });
     expect(pageErrors.filter((e) => e !== "boom")).toEqual([]);
     expect(await page.locator(".gallery-card").count()).toBeGreaterThan(30);
   });
@@ -80,8 +92,13 @@ describe("controls gallery (Chromium)", () => {
     expect(await cell("log").locator('[data-level="error"]').textContent()).toContain("ups on battery");
     expect((await cell("pair").locator(".cc-qr-svg path").getAttribute("d"))?.length).toBeGreaterThan(500);
     expect(await cell("weather").locator("svg").getAttribute("data-symbol")).toBe("sun.max.fill");
-    expect(await cell("term").locator(".cc-terminal span").first().getAttribute("style")).toContain("font-weight: 700");
-    expect(await cell("cards").locator(".cc-card-group-title").allTextContents()).toEqual(["Displays", "Inputs"]);
+    expect(await cell("term").locator(".cc-terminal span").first().getAttribute("style")).toContain(
+      "font-weight: 700",
+    );
+    expect(await cell("cards").locator(".cc-card-group-title").allTextContents()).toEqual([
+      "Displays",
+      "Inputs",
+    ]);
     await cell("cards").locator("input").fill("toggle");
     await expect.poll(() => cell("cards").locator(".cc-card-item").count()).toBe(1);
   });
@@ -132,10 +149,12 @@ describe("controls gallery (Chromium)", () => {
     const date = await callFrom("when");
     expect(date.value).toMatch(/^2026-04-0[12]T\d{2}:\d{2}:00Z$/);
 
-    await cell("led").locator('input[type="color"]').evaluate((input: HTMLInputElement) => {
-      input.value = "#ff0000";
-      input.dispatchEvent(new Event("change", { bubbles: true }));
-    });
+    await cell("led")
+      .locator('input[type="color"]')
+      .evaluate((input: HTMLInputElement) => {
+        input.value = "#ff0000";
+        input.dispatchEvent(new Event("change", { bubbles: true }));
+      });
     expect((await callFrom("led")).value).toBe("#FF0000");
   });
 
@@ -155,7 +174,10 @@ describe("controls gallery (Chromium)", () => {
     expect(await cell("bars").locator(".cc-chart-bar").count()).toBe(10);
     await cell("bars").locator('.cc-chart-bar[data-series="POST"][data-index="3"]').click();
     const datum = await callFrom("bars");
-    expect(datum).toMatchObject({ carrier: "chartConfig.datumAction", tokens: { value: { series: "POST", category: "Thu", index: 3, y: 9 } } });
+    expect(datum).toMatchObject({
+      carrier: "chartConfig.datumAction",
+      tokens: { value: { series: "POST", category: "Thu", index: 3, y: 9 } },
+    });
     expect(await cell("lines").locator("canvas").count()).toBeGreaterThan(0);
   });
 
@@ -194,9 +216,17 @@ describe("controls gallery (Chromium)", () => {
     try {
       await light.goto(gallery.url);
       await light.waitForSelector('[data-cell="gap"]');
-      const stroke = (selector: string) => light.locator(selector).first().evaluate((el) => getComputedStyle(el).stroke);
-      expect(await stroke('[data-cell="disk"] .cc-ring-track')).toMatch(/^(rgba\(0, 0, 0, 0\.1\d*\)|color\(srgb 0 0 0 \/ 0\.1\d*\))$/);
-      expect(await stroke('[data-cell="cpu"] .cc-gauge-track')).toBe(await stroke('[data-cell="disk"] .cc-ring-track'));
+      const stroke = (selector: string) =>
+        light
+          .locator(selector)
+          .first()
+          .evaluate((el) => getComputedStyle(el).stroke);
+      expect(await stroke('[data-cell="disk"] .cc-ring-track')).toMatch(
+        /^(rgba\(0, 0, 0, 0\.1\d*\)|color\(srgb 0 0 0 \/ 0\.1\d*\))$/,
+      );
+      expect(await stroke('[data-cell="cpu"] .cc-gauge-track')).toBe(
+        await stroke('[data-cell="disk"] .cc-ring-track'),
+      );
       await light.locator('[data-cell="mesh"] [data-node="relay"]').click();
       const sheet = light.locator('[data-cell="mesh"] .cc-sheet');
       await sheet.locator(".cc-sheet-body").waitFor();

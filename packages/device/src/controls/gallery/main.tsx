@@ -58,7 +58,8 @@ function contextFor(def: ControlDef, initial: unknown): ControlContext {
       calls.push({ id: def.id, kind: "request", type, payload });
       return Promise.resolve({
         title: "Relay node",
-        content: "**Healthy** — 3 peers, `12 ms` latency.\n\n- uptime 4d\n- <script>window.__pwned = true</script>",
+        content:
+          "**Healthy** — 3 peers, `12 ms` latency.\n\n- uptime 4d\n- <script>window.__pwned = true</script>",
       });
     },
     renderGroup: (group) => <Panel group={group} />,
@@ -73,10 +74,16 @@ function spanOf(def: Record<string, unknown>): [number, number] {
 function Cell({ def, value, columns }: { def: ControlDef; value: unknown; columns: number }) {
   const [rows, cols] = spanOf(def);
   const ctx = useMemo(() => contextFor(def, value), [def.id]);
-  const bare = def.hideBackground === true || (def.hideBackground === undefined && BACKGROUNDLESS_TYPES.has(def.type));
-  const showLabel = !SELF_LABELLED_TYPES.has(def.type) && def.hideLabel !== true && typeof def.label === "string";
+  const bare =
+    def.hideBackground === true || (def.hideBackground === undefined && BACKGROUNDLESS_TYPES.has(def.type));
+  const showLabel =
+    !SELF_LABELLED_TYPES.has(def.type) && def.hideLabel !== true && typeof def.label === "string";
   return (
-    <div class={`gallery-card${bare ? " bare" : ""}`} data-cell={def.id} style={{ gridRow: `span ${rows}`, gridColumn: `span ${Math.min(cols, columns)}` }}>
+    <div
+      class={`gallery-card${bare ? " bare" : ""}`}
+      data-cell={def.id}
+      style={{ gridRow: `span ${rows}`, gridColumn: `span ${Math.min(cols, columns)}` }}
+    >
       {showLabel ? <div class="gallery-label">{def.label as string}</div> : null}
       <ControlView def={def} ctx={ctx} />
     </div>
@@ -86,7 +93,10 @@ function Cell({ def, value, columns }: { def: ControlDef; value: unknown; column
 function Panel({ group }: { group: GroupDef }) {
   const columns = group.grid?.columns ?? 2;
   return (
-    <div class="gallery-panel" style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gridAutoRows: "minmax(44px, 1fr)" }}>
+    <div
+      class="gallery-panel"
+      style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gridAutoRows: "minmax(44px, 1fr)" }}
+    >
       {group.children.map((child, i) => {
         const def = child as ControlDef;
         return <Cell key={def.id ?? i} def={def} value={def.defaultValue} columns={columns} />;
@@ -136,6 +146,7 @@ window.__gallery = {
 const scheme = resolveScheme(undefined, matchMedia("(prefers-color-scheme: dark)").matches);
 const root = document.documentElement;
 root.dataset.scheme = scheme;
-for (const [name, value] of Object.entries(layoutThemeVariables(null, scheme))) root.style.setProperty(name, value);
+for (const [name, value] of Object.entries(layoutThemeVariables(null, scheme)))
+  root.style.setProperty(name, value);
 
 render(<Gallery />, document.getElementById("gallery")!);
