@@ -1,4 +1,5 @@
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
+import { launchChromium } from "@carter/testing";
 import { MeshClient } from "@carter/client";
 import { startDeviceServer, type RunningDeviceServer } from "@carter/device/server";
 import type { CarterHook } from "@carter/device";
@@ -25,14 +26,6 @@ interface WindowFigures {
   seconds: number;
 }
 
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-  "--disable-sync",
-];
 const KINDS = ["gauge", "label", "sparkline", "toggle", "progressRing"] as const;
 const CONTROLS = 200;
 const COLUMNS = 10;
@@ -205,11 +198,7 @@ async function run(context: SuiteContext): Promise<SuiteResult> {
       logger: { debug: () => {}, info: () => {} },
     });
     await publisher.connect();
-    browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     let received = 0;
     page.on("websocket", (socket) =>

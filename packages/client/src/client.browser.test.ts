@@ -1,7 +1,8 @@
 import { createServer, type Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import { startRelay, type RunningRelay } from "@carter/relay";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser } from "playwright-core";
+import { launchChromium } from "@carter/testing";
 import { build, type Rollup } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MeshClient } from "./client.js";
@@ -26,17 +27,7 @@ beforeAll(async () => {
     },
   })) as Rollup.RollupOutput[];
   bundle = output[0].output[0].type === "chunk" ? output[0].output[0].code : "";
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   page = createServer((_req, res) => {
     res.setHeader("content-type", "text/html");
     res.end(`<!doctype html><script>${bundle.replace(/<\/script/g, "<\\/script")}</script>`);

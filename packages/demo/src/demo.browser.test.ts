@@ -1,7 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
+import { launchChromium } from "@carter/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { MeshClient } from "@carter/client";
 import type { CarterHook } from "@carter/device";
@@ -12,14 +13,6 @@ import type { SystemSample } from "./system.js";
 
 declare const window: { __carter?: CarterHook };
 
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-  "--disable-sync",
-];
 /** Where each run keeps its screenshot (git-ignored). */
 const ARTIFACTS = join(process.cwd(), "test-results", "demo");
 const WAIT = { timeout: 20_000 };
@@ -71,11 +64,7 @@ describe("carter demo in a real browser", () => {
         broadcasts.push(frame.payload as JsonObject);
     });
     await spectator.connect();
-    browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launchChromium();
   }, 180_000);
 
   afterEach(async () => {

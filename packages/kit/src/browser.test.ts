@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser } from "playwright-core";
+import { launchChromium } from "@carter/testing";
 import { build, type Rollup } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateLayout } from "./validate/validate.js";
@@ -34,17 +35,7 @@ beforeAll(async () => {
   })) as Rollup.RollupOutput[];
   const chunk = output[0].output[0];
   bundle = chunk.type === "chunk" ? chunk.code : "";
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   server = createServer((_req, res) => {
     res.setHeader("content-type", "text/html");
     res.end(`<!doctype html><script>${bundle.replace(/<\/script/g, "<\\/script")}</script>`);

@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser } from "playwright-core";
+import { launchChromium } from "@carter/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MeshClient } from "@carter/client";
 import { startRelay, type RunningRelay } from "@carter/relay";
@@ -9,15 +10,6 @@ import { startDeviceServer, type RunningDeviceServer } from "../server/index.js"
 import type { CarterHook } from "./hook.js";
 
 declare const window: { __carter?: CarterHook };
-
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-  "--disable-sync",
-];
 
 function smokeLayout(relayUrl: string) {
   return {
@@ -74,7 +66,7 @@ describe("web device in a real browser against a real relay", () => {
       logger: { debug: () => {}, info: () => {} },
     });
     await hub.connect();
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser } from "playwright-core";
+import { launchChromium } from "@carter/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MeshClient } from "@carter/client";
 import { createHub, type Hub } from "@carter/hub";
@@ -10,14 +11,6 @@ import type { CarterHook } from "./hook.js";
 
 declare const window: { __carter?: CarterHook };
 
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-  "--disable-sync",
-];
 const WAIT = { timeout: 20_000 };
 const CHANNEL = "sealed";
 
@@ -87,7 +80,7 @@ describe("an E2EE layout in a real browser against a hub holding the same key", 
       if (frame.type === "broadcast") overheard.push(frame.payload);
     });
     await eavesdropper.connect();
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {

@@ -1,20 +1,13 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
+import { launchChromium } from "@carter/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startDeviceServer, type RunningDeviceServer } from "../server/index.js";
 import type { CarterHook } from "./hook.js";
 
 declare const window: { __carter?: CarterHook };
 
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-  "--disable-sync",
-];
 const WAIT = { timeout: 20_000 };
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -87,7 +80,7 @@ describe("rendering and loading in a real browser", () => {
     });
     await new Promise<void>((resolve) => layoutHost.listen(0, "127.0.0.1", resolve));
     layoutUrl = `http://127.0.0.1:${(layoutHost.address() as AddressInfo).port}/layout.json`;
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 180_000);
 
   afterEach(async () => {

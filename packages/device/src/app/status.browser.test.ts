@@ -1,4 +1,5 @@
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
+import { launchChromium } from "@carter/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { MeshClient } from "@carter/client";
 import { startRelay, type AuthDecision, type RunningRelay } from "@carter/relay";
@@ -7,14 +8,6 @@ import type { CarterHook } from "./hook.js";
 
 declare const window: { __carter?: CarterHook };
 
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-  "--disable-sync",
-];
 const WAIT = { timeout: 20_000 };
 const CHANNEL = "status";
 
@@ -70,7 +63,7 @@ describe("connection status in a real browser, phase by phase", () => {
       logger: { debug: () => {}, info: () => {} },
     });
     await monitor.connect();
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 180_000);
 
   afterEach(async () => {

@@ -3,7 +3,7 @@
  * meaningful content and that interactions emit the right values with the right JSON types.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium } from "playwright-core";
+import { launchChromium } from "@carter/testing";
 import type { Browser, Page } from "playwright-core";
 import { buildAndServeGallery } from "./build-gallery.js";
 import type { ServedGallery } from "./build-gallery.js";
@@ -35,18 +35,7 @@ const cell = (id: string) => page.locator(`[data-cell="${id}"]`);
 
 beforeAll(async () => {
   gallery = await buildAndServeGallery();
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 2000 } });
   page.on("pageerror", (error) => pageErrors.push(error.message));
   await page.goto(gallery.url);
