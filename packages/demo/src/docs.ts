@@ -16,7 +16,7 @@ export const DEMO_DOCS: Readonly<Record<string, DemoDoc>> = {
       "It holds no business logic. It draws controls, picks values out of the frames that match",
       "each control's `sync` binding, and turns taps into the `action` the layout describes.",
       "",
-      "- joins a relay channel with a role (`dashboard` here: it may send, route and list members)",
+      "- joins a relay channel with a role (`controller` here: it may send and route, and reaches the hub by the name its layout gives)",
       "- asks for a snapshot on every (re)connect: `control_sync_request`",
       "- keeps a command *pending* until the hub acks it, and reverts on `ok:false`",
     ].join("\n"),
