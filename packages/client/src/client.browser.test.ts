@@ -1,9 +1,6 @@
-import { createServer, type Server } from "node:http";
-import { fileURLToPath } from "node:url";
 import { startRelay, type RunningRelay } from "@carter/relay";
 import { type Browser } from "playwright-core";
-import { launchChromium } from "@carter/testing";
-import { build, type Rollup } from "vite";
+import { bundleIife, launchChromium, scriptPage, servePage, type ServedPage } from "@carter/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MeshClient } from "./client.js";
 import { scriptedServer, until, welcomeOnIdentify, type ScriptedConnection } from "./test-helpers.js";
@@ -13,39 +10,24 @@ const KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 let bundle = "";
 let browser: Browser;
 let relay: RunningRelay;
-let page: Server;
-let pageUrl = "";
+let page: ServedPage;
 
 beforeAll(async () => {
-  const output = (await build({
-    logLevel: "silent",
-    configFile: false,
-    build: {
-      write: false,
-      minify: false,
-      lib: { entry: fileURLToPath(new URL("./index.ts", import.meta.url)), formats: ["iife"], name: "Mesh" },
-    },
-  })) as Rollup.RollupOutput[];
-  bundle = output[0].output[0].type === "chunk" ? output[0].output[0].code : "";
+  bundle = await bundleIife(new URL("./index.ts", import.meta.url), "Mesh");
   browser = await launchChromium();
-  page = createServer((_req, res) => {
-    res.setHeader("content-type", "text/html");
-    res.end(`<!doctype html><script>${bundle.replace(/<\/script/g, "<\\/script")}</script>`);
-  });
-  await new Promise<void>((resolve) => page.listen(0, "127.0.0.1", resolve));
-  pageUrl = `http://127.0.0.1:${(page.address() as { port: number }).port}/`;
+  page = await servePage(scriptPage(bundle));
   relay = await startRelay({
     host: "127.0.0.1",
     port: 0,
     logLevel: "silent",
-    allowedOrigins: [pageUrl.slice(0, -1)],
+    allowedOrigins: [page.origin],
   });
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
   await relay?.close();
-  await new Promise((resolve) => page?.close(resolve));
+  await page?.close();
 });
 
 describe("in a real browser", () => {
@@ -68,7 +50,7 @@ describe("in a real browser", () => {
     await hub.connect();
     try {
       const tab = await browser.newPage();
-      await tab.goto(pageUrl);
+      await tab.goto(page.url);
       const result = await tab.evaluate(
         async ({ url, key }) => {
           const { MeshClient } = (globalThis as unknown as { Mesh: typeof import("./index.js") }).Mesh;
@@ -110,7 +92,7 @@ describe("in a real browser", () => {
     });
     const tab = await browser.newPage();
     try {
-      await tab.goto(pageUrl);
+      await tab.goto(page.url);
       await tab.evaluate(async (url) => {
         const { MeshClient } = (globalThis as unknown as { Mesh: typeof import("./index.js") }).Mesh;
         const events: unknown[][] = [];

@@ -4,18 +4,21 @@ import { join } from "node:path";
 import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { launchChromium } from "@carter/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { MeshClient } from "@carter/client";
-import type { CarterHook } from "@carter/device";
+import type { MeshClient } from "@carter/client";
 import type { JsonObject } from "@carter/kit";
+import {
+  deviceState,
+  openPage,
+  quietClient,
+  WAIT,
+  waitForPhase,
+} from "../../device/src/app/browser-fixture.js";
 import { DEMO } from "./layout.js";
 import { startDemo, type RunningDemo } from "./start-demo.js";
 import type { SystemSample } from "./system.js";
 
-declare const window: { __carter?: CarterHook };
-
 /** Where each run keeps its screenshot (git-ignored). */
 const ARTIFACTS = join(process.cwd(), "test-results", "demo");
-const WAIT = { timeout: 20_000 };
 
 function sample(cpu: number): SystemSample {
   const cores = cpus().map((_, index) => 10 + index);
@@ -50,14 +53,13 @@ describe("carter demo in a real browser", () => {
   beforeAll(async () => {
     demo = await startDemo({ host: "127.0.0.1", port: 0, relayPort: 0, intervalMs: 0 });
     demo.demoHub.publish(sample(42));
-    spectator = new MeshClient({
+    spectator = quietClient({
       url: demo.relayUrl,
       token: demo.token,
       name: "spectator",
       channel: DEMO.channel,
       role: "dashboard",
       canRoute: true,
-      logger: { debug: () => {}, info: () => {} },
     });
     spectator.onFrame((frame) => {
       if (frame.type === "broadcast" && typeof frame.payload === "object" && frame.payload !== null)
@@ -81,12 +83,9 @@ describe("carter demo in a real browser", () => {
   async function openDevice(): Promise<{ page: Page; name: string; errors: string[] }> {
     const context = await browser.newContext({ viewport: { width: 390, height: 560 }, deviceScaleFactor: 2 });
     contexts.push(context);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (error) => errors.push(error.message));
-    await page.goto(demo.deviceUrl);
-    await page.waitForFunction(() => window.__carter?.state().phase === "connected", undefined, WAIT);
-    const name = await page.evaluate(() => window.__carter!.state().name!);
+    const { page, errors } = await openPage(context, demo.deviceUrl);
+    await waitForPhase(page, "connected");
+    const name = (await deviceState(page)).name!;
     return { page, name, errors };
   }
 
@@ -237,7 +236,7 @@ describe("carter demo in a real browser", () => {
       },
     });
     await expect.poll(() => textOf(page, "hello"), WAIT).toContain("pushed by a test");
-    expect(await page.evaluate(() => window.__carter!.state().layout)).toBe("Pushed");
+    expect((await deviceState(page)).layout).toBe("Pushed");
   });
 
   it("survives a relay restart and re-syncs the hub's state", async () => {
@@ -258,9 +257,7 @@ describe("carter demo in a real browser", () => {
     demo.demoHub.update({ count: 17 });
     await demo.startRelay();
 
-    await page.waitForFunction(() => window.__carter!.state().phase === "connected", undefined, {
-      timeout: 60_000,
-    });
+    await waitForPhase(page, "connected", { timeout: 60_000 });
     await expect.poll(() => sentSyncRequests.length, WAIT).toBeGreaterThan(0);
     await expect.poll(() => valueOf(page, "count"), WAIT).toBe(17);
     await expect.poll(() => textOf(page, "count"), WAIT).toContain("17");

@@ -1,9 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import { fileURLToPath } from "node:url";
 import { type Browser } from "playwright-core";
-import { launchChromium } from "@carter/testing";
-import { build, type Rollup } from "vite";
+import { bundleIife, launchChromium, scriptPage, servePage, type ServedPage } from "@carter/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateLayout } from "./validate/validate.js";
 
@@ -20,33 +17,17 @@ const corpus = readdirSync(CORPUS)
 
 let bundle = "";
 let browser: Browser;
-let server: Server;
-let pageUrl = "";
+let page: ServedPage;
 
 beforeAll(async () => {
-  const output = (await build({
-    logLevel: "silent",
-    configFile: false,
-    build: {
-      write: false,
-      minify: false,
-      lib: { entry: fileURLToPath(new URL("./index.ts", import.meta.url)), formats: ["iife"], name: "Kit" },
-    },
-  })) as Rollup.RollupOutput[];
-  const chunk = output[0].output[0];
-  bundle = chunk.type === "chunk" ? chunk.code : "";
+  bundle = await bundleIife(new URL("./index.ts", import.meta.url), "Kit");
   browser = await launchChromium();
-  server = createServer((_req, res) => {
-    res.setHeader("content-type", "text/html");
-    res.end(`<!doctype html><script>${bundle.replace(/<\/script/g, "<\\/script")}</script>`);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  pageUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+  page = await servePage(scriptPage(bundle));
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await page?.close();
 });
 
 type Kit = typeof import("./index.js");
@@ -60,7 +41,7 @@ describe("the kit's main entry in a real browser", () => {
   it("validates, builds and parses connections as in Node", async () => {
     const tab = await browser.newPage();
     try {
-      await tab.goto(pageUrl);
+      await tab.goto(page.url);
       const result = await tab.evaluate((layouts) => {
         const kit = (globalThis as unknown as { Kit: Kit }).Kit;
         const built = kit

@@ -3,19 +3,17 @@ import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket, WebSocketServer, type RawData } from "ws";
 import { CloseCode } from "@carter/protocol";
 import { canWriteDirect, CorkBatch, directWriter, encodeTextFrame, textFrame } from "./frame-writer.js";
-import { startRelay, type RunningRelay } from "./relay.js";
-import type { RelayOptions } from "./options.js";
-import { joinMesh, TestSocket, waitUntil } from "./test-support.js";
+import type { RunningRelay } from "./relay.js";
+import { waitUntil } from "./test-support.js";
+import { relayTestScope } from "./test-scope.js";
 
 const servers: WebSocketServer[] = [];
 const clients: WebSocket[] = [];
-const running: RunningRelay[] = [];
-const sockets: TestSocket[] = [];
+const { relay, join, closeAll } = relayTestScope({ rateLimit: 0 });
 
 afterEach(async () => {
   for (const client of clients.splice(0)) client.terminate();
-  await Promise.all(sockets.splice(0).map((socket) => socket.close()));
-  await Promise.all(running.splice(0).map((r) => r.close()));
+  await closeAll();
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
 });
 
@@ -45,24 +43,6 @@ function fillFor(seq: number): string {
   if (seq % 97 === 0) return "L".repeat(70_000);
   if (seq % 5 === 0) return "m".repeat(300);
   return "s".repeat(seq % 40);
-}
-
-async function relay(options: RelayOptions = {}): Promise<RunningRelay> {
-  const started = await startRelay({
-    host: "127.0.0.1",
-    port: 0,
-    logLevel: "silent",
-    rateLimit: 0,
-    ...options,
-  });
-  running.push(started);
-  return started;
-}
-
-async function join(url: string, payload: Record<string, unknown>): Promise<TestSocket> {
-  const socket = await joinMesh(url, payload);
-  sockets.push(socket);
-  return socket;
 }
 
 async function slowConsumersDropped(r: RunningRelay): Promise<number> {

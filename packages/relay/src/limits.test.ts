@@ -3,30 +3,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { CloseCode } from "@carter/protocol";
 import { MemoryBackplane } from "./backplane.js";
 import type { AuthDecision } from "./auth.js";
-import type { RelayOptions } from "./options.js";
 import { startRelay, type RunningRelay } from "./relay.js";
-import { joinMesh, TestSocket, waitUntil, type OpenOptions } from "./test-support.js";
+import { joinMesh, TestSocket, waitUntil } from "./test-support.js";
+import { relayTestScope } from "./test-scope.js";
 
-const running: RunningRelay[] = [];
-const sockets: TestSocket[] = [];
-
-async function relay(options: RelayOptions = {}): Promise<RunningRelay> {
-  const started = await startRelay({ host: "127.0.0.1", port: 0, logLevel: "silent", ...options });
-  running.push(started);
-  return started;
-}
-
-async function open(url: string, options: OpenOptions = {}): Promise<TestSocket> {
-  const socket = await TestSocket.open(url, options);
-  sockets.push(socket);
-  return socket;
-}
-
-async function join(url: string, payload: Record<string, unknown>): Promise<TestSocket> {
-  const socket = await joinMesh(url, payload);
-  sockets.push(socket);
-  return socket;
-}
+const { relay, join, open, closeAll } = relayTestScope();
 
 async function metricValue(
   r: RunningRelay,
@@ -63,10 +44,7 @@ function clientFrame(opcode: number, payload: Buffer): Buffer {
   return Buffer.concat([Buffer.from([0x80 | opcode, 0x80 | payload.length]), mask, masked]);
 }
 
-afterEach(async () => {
-  await Promise.all(sockets.splice(0).map((socket) => socket.close()));
-  await Promise.all(running.splice(0).map((r) => r.close()));
-});
+afterEach(closeAll);
 
 describe("limits", () => {
   it("closes 4429 past maxConnections", async () => {
@@ -203,8 +181,7 @@ describe("limits", () => {
   it("drops a socket that stops answering keepalive pings, and keeps one that answers", async () => {
     const r = await relay({ keepaliveIntervalMs: 50 });
     const healthy = await join(r.url, { name: "healthy", role: "viewer" });
-    const dead = await TestSocket.open(r.url, { autoPong: false });
-    sockets.push(dead);
+    const dead = await open(r.url, { autoPong: false });
     await dead.identify({ name: "dead", role: "viewer" });
     expect((await dead.waitClosed()).code).toBe(1006);
     expect(await metricValue(r, "mesh_rejections_total", { reason: "keepalive_timeout" })).toBe(1);

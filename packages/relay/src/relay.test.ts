@@ -1,35 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CloseCode, RelayError } from "@carter/protocol";
 import { MemoryBackplane } from "./backplane.js";
-import { startRelay, type RunningRelay } from "./relay.js";
-import type { RelayOptions } from "./options.js";
-import { joinMesh, TestSocket, type FramePredicate } from "./test-support.js";
+import type { FramePredicate, TestSocket } from "./test-support.js";
+import { relayTestScope } from "./test-scope.js";
 
-const running: RunningRelay[] = [];
-const sockets: TestSocket[] = [];
-
-async function relay(options: RelayOptions = {}): Promise<RunningRelay> {
-  const started = await startRelay({ host: "127.0.0.1", port: 0, logLevel: "silent", ...options });
-  running.push(started);
-  return started;
-}
-
-async function join(url: string, payload: Record<string, unknown>): Promise<TestSocket> {
-  const socket = await joinMesh(url, payload);
-  sockets.push(socket);
-  return socket;
-}
-
-async function open(url: string, origin?: string): Promise<TestSocket> {
-  const socket = await TestSocket.open(url, origin ? { origin } : {});
-  sockets.push(socket);
-  return socket;
-}
-
-afterEach(async () => {
-  await Promise.all(sockets.splice(0).map((socket) => socket.close()));
-  await Promise.all(running.splice(0).map((r) => r.close()));
-});
+const { relay, join, open, closeAll } = relayTestScope();
+afterEach(closeAll);
 
 const ofType =
   (type: string): FramePredicate =>
@@ -40,8 +16,7 @@ describe("identify", () => {
   it("welcomes with {id, name} only after registering, and accepts the token under auth_token or token", async () => {
     const r = await relay({ authToken: "s3cret" });
     const monitor = await join(r.url, { name: "editor", role: "editor", auth_token: "s3cret" });
-    const hub = await TestSocket.open(r.url);
-    sockets.push(hub);
+    const hub = await open(r.url);
     const welcome = await hub.identify({ name: "porch-hub", channel: "home", role: "hub", token: "s3cret" });
     expect(welcome.payload).toEqual({ id: hub.id, name: "porch-hub" });
     expect(welcome.reply_to).toBeNull();
@@ -443,7 +418,7 @@ describe("roster", () => {
 describe("origins", () => {
   it("closes 1008 for a foreign Origin; allows listed, same-host, absent and (by default) loopback-page origins", async () => {
     const r = await relay();
-    const foreign = await open(r.url, "http://evil.example");
+    const foreign = await open(r.url, { origin: "http://evil.example" });
     expect((await foreign.waitClosed()).code).toBe(CloseCode.POLICY_VIOLATION);
     const loopbackPages = ["http://localhost:8080", "http://127.0.0.1:5173", "http://[::1]:3000"];
     for (const origin of [
@@ -452,14 +427,14 @@ describe("origins", () => {
       `http://127.0.0.1:${r.port}`,
       ...loopbackPages,
     ]) {
-      const socket = await open(r.url, origin);
+      const socket = await open(r.url, { origin });
       await socket.identify({ name: `o${socket.received.length}${Math.random().toString(36).slice(2, 8)}` });
     }
     const explicit = await relay({ allowedOrigins: ["http://localhost"] });
-    const otherPort = await open(explicit.url, "http://localhost:8080");
+    const otherPort = await open(explicit.url, { origin: "http://localhost:8080" });
     expect((await otherPort.waitClosed()).code).toBe(CloseCode.POLICY_VIOLATION);
     const any = await relay({ allowedOrigins: ["*"] });
-    const anywhere = await open(any.url, "http://evil.example");
+    const anywhere = await open(any.url, { origin: "http://evil.example" });
     await anywhere.identify({ name: "anywhere" });
   });
 });

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { terminalQr } from "@carter/demo";
 import { main } from "../main.js";
-import { captureIO } from "./kit-commands.test-support.js";
+import { testIO } from "../test-support.js";
 
 const CARTER = fileURLToPath(new URL("../../bin/carter.js", import.meta.url));
 
@@ -56,8 +56,7 @@ describe("carter demo", () => {
   it.runIf(lanAddress !== undefined)(
     "prints the LAN URL and a QR code of it, then stops on the signal",
     async () => {
-      let stop!: (signal: NodeJS.Signals) => void;
-      const io = { ...captureIO(), stopSignal: new Promise<NodeJS.Signals>((resolve) => (stop = resolve)) };
+      const io = testIO();
       const running = main(["demo", "--port", "0", "--relay-port", "0", "--host", lanAddress!], io);
       await expect.poll(() => io.stdout(), { timeout: 90_000 }).toContain("Ctrl-C stops the demo.");
       const lanUrl = new RegExp(
@@ -68,7 +67,7 @@ describe("carter demo", () => {
       expect(io.stdout()).toContain(await terminalQr(lanUrl!));
       const page = await fetch(lanUrl!);
       expect(page.status).toBe(200);
-      stop("SIGINT");
+      io.stop("SIGINT");
       expect(await running).toBe(0);
     },
     120_000,
@@ -85,14 +84,14 @@ describe("carter demo", () => {
       ["--port", "9000", "--relay-port", "9000"],
       ["--lan"],
     ]) {
-      const io = captureIO();
+      const io = testIO();
       expect(await main(["demo", ...args], io)).toBe(2);
       expect(io.stderr()).toContain("Usage: carter demo");
     }
   });
 
   it("documents the binding and its token in --help", async () => {
-    const io = captureIO();
+    const io = testIO();
     expect(await main(["demo", "--help"], io)).toBe(0);
     expect(io.stdout()).toMatch(/--host[\s\S]*0\.0\.0\.0[\s\S]*token/);
   });

@@ -1,11 +1,11 @@
 import { CONTROL_TYPES, validateLayout } from "@carter/kit";
 import { describe, expect, it } from "vitest";
 import { main } from "../main.js";
-import { captureIO } from "./kit-commands.test-support.js";
+import { testIO } from "../test-support.js";
 
 describe("carter doc", () => {
   it("prints our documentation of a control: fields, value, emits and an example", async () => {
-    const io = captureIO();
+    const io = testIO();
     expect(await main(["doc", "slider"], io)).toBe(0);
     const page = io.stdout();
     expect(page).toMatch(/^slider \(input\)\nDrag to choose a number/);
@@ -16,7 +16,7 @@ describe("carter doc", () => {
   });
 
   it.each([...CONTROL_TYPES])("documents %s: value, emits, fields and a validating example", async (type) => {
-    const io = captureIO();
+    const io = testIO();
     expect(await main(["doc", type], io)).toBe(0);
     const page = io.stdout();
     expect(page.startsWith(`${type} (`)).toBe(true);
@@ -34,7 +34,7 @@ describe("carter doc", () => {
   });
 
   it("--json gives the ControlDoc", async () => {
-    const io = captureIO();
+    const io = testIO();
     expect(await main(["doc", "picker", "--json"], io)).toBe(0);
     const doc = JSON.parse(io.stdout()) as {
       type: string;
@@ -47,7 +47,7 @@ describe("carter doc", () => {
   });
 
   it("an unknown type names the closest match and exits 1", async () => {
-    const io = captureIO();
+    const io = testIO();
     expect(await main(["doc", "sparkle"], io)).toBe(1);
     expect(io.stderr()).toBe(
       "carter doc: unknown control type 'sparkle'; did you mean 'sparkline'? (carter catalog lists all types)",
@@ -55,9 +55,9 @@ describe("carter doc", () => {
   });
 
   it("a missing or extra argument is a usage error (exit 2)", async () => {
-    const io = captureIO();
+    const io = testIO();
     expect(await main(["doc"], io)).toBe(2);
     expect(io.stderr()).toMatch(/give exactly one control type/);
-    expect(await main(["doc", "gauge", "slider"], captureIO())).toBe(2);
+    expect(await main(["doc", "gauge", "slider"], testIO())).toBe(2);
   });
 });

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { pairingQr } from "@carter/kit/node";
 import { describe, expect, it } from "vitest";
 import { main } from "../main.js";
-import { captureIO } from "./kit-commands.test-support.js";
+import { testIO } from "../test-support.js";
 
 const KEY = Buffer.alloc(32, 5).toString("base64");
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -16,7 +16,7 @@ function tempDir(): string {
 describe("carter pair", () => {
   it("prints the QR and the redacted payload, and writes pairing.png/svg into --out", async () => {
     const out = join(tempDir(), "qr");
-    const io = captureIO();
+    const io = testIO();
     const args = [
       "pair",
       "--url",
@@ -60,7 +60,7 @@ describe("carter pair", () => {
 
   it("--show-secrets prints the payload as encoded; --png/--svg pick the files", async () => {
     const dir = tempDir();
-    const io = captureIO();
+    const io = testIO();
     const args = [
       "pair",
       "--url",
@@ -106,7 +106,7 @@ describe("carter pair", () => {
     [["--url"], /argument missing/],
     [["--url", "ws://h:8765", "--channel", "home", "stray"], /Unexpected argument 'stray'/],
   ])("bad flags %j: usage error, exit 2", async (flags, message) => {
-    const io = captureIO();
+    const io = testIO();
     expect(await main(["pair", ...flags], io)).toBe(2);
     expect(io.stderr()).toMatch(message);
     expect(io.stderr()).toContain("Usage: carter pair --url");

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { validateLayout } from "@carter/kit";
 import { describe, expect, it } from "vitest";
 import { main } from "../main.js";
-import { captureIO } from "./kit-commands.test-support.js";
+import { testIO } from "../test-support.js";
 import type { FileReport } from "./validate.js";
 
 const CARTER = fileURLToPath(new URL("../../bin/carter.js", import.meta.url));
@@ -47,7 +47,7 @@ function tempFile(name: string, text: string): string {
 
 describe("carter validate", () => {
   it("--json reports the library's findings for every corpus layout", async () => {
-    const io = captureIO();
+    const io = testIO();
     const code = await main(["validate", "--json", ...corpusFiles], io);
     const reports = JSON.parse(io.stdout()) as FileReport[];
     expect(reports.map((r) => r.file)).toEqual(corpusFiles);
@@ -67,7 +67,7 @@ describe("carter validate", () => {
         tabs: [{ ...good.tabs[0], children: [{ ...good.tabs[0].children[0], colour: 1 }] }],
       }),
     );
-    const io = captureIO();
+    const io = testIO();
     expect(await main(["validate", file], io)).toBe(0);
     expect(io.stdout()).toBe(
       `${file}: warning $.tabs[0].children[0].colour  unknown_field: "colour" is not a documented spacer control field; the app ignores it\n${file}: 0 errors, 1 warning`,
@@ -75,7 +75,7 @@ describe("carter validate", () => {
   });
 
   it("exits 1 on errors", async () => {
-    const io = captureIO();
+    const io = testIO();
     expect(await main(["validate", tempFile("bad.json", JSON.stringify(bad))], io)).toBe(1);
     expect(io.stdout()).toMatch(
       /error {3}\$\.tabs\[0\]\.children\[0\]\.type {2}unknown_type: unknown control type "knob"/,
@@ -83,7 +83,7 @@ describe("carter validate", () => {
   });
 
   it("reads stdin with -", async () => {
-    const io = { ...captureIO(), stdin: Readable.from([JSON.stringify(good)]) };
+    const io = testIO({ stdin: Readable.from([JSON.stringify(good)]) });
     expect(await main(["validate", "-"], io)).toBe(0);
     expect(io.stdout()).toBe("<stdin>: 0 errors, 0 warnings");
   });
@@ -99,7 +99,7 @@ describe("carter validate", () => {
   });
 
   it("an unreadable file or invalid JSON is an error for that file, with line and column", async () => {
-    const io = captureIO();
+    const io = testIO();
     const broken = tempFile("broken.json", '{\n  "name": "x",\n  "version": 1 "tabs": []\n}');
     const missing = join(tmpdir(), "carter-validate-no-such-file.json");
     expect(await main(["validate", "--json", broken, missing], io)).toBe(1);
@@ -127,8 +127,8 @@ describe("carter validate", () => {
   });
 
   it("usage errors exit 2", async () => {
-    expect(await main(["validate"], captureIO())).toBe(2);
-    expect(await main(["validate", "--bogus", "x.json"], captureIO())).toBe(2);
-    expect(await main(["validate", "-", "-"], captureIO())).toBe(2);
+    expect(await main(["validate"], testIO())).toBe(2);
+    expect(await main(["validate", "--bogus", "x.json"], testIO())).toBe(2);
+    expect(await main(["validate", "-", "-"], testIO())).toBe(2);
   });
 });

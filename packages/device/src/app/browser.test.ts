@@ -1,15 +1,16 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser } from "playwright-core";
-import { launchChromium } from "@carter/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MeshClient } from "@carter/client";
-import { startRelay, type RunningRelay } from "@carter/relay";
-import { startDeviceServer, type RunningDeviceServer } from "../server/index.js";
-import type { CarterHook } from "./hook.js";
-
-declare const window: { __carter?: CarterHook };
+import type { MeshClient } from "@carter/client";
+import {
+  deviceState,
+  openPage,
+  quietClient,
+  startDeviceRig,
+  waitForPhase,
+  type DeviceRig,
+} from "./browser-fixture.js";
 
 function smokeLayout(relayUrl: string) {
   return {
@@ -46,45 +47,37 @@ function smokeLayout(relayUrl: string) {
 }
 
 describe("web device in a real browser against a real relay", () => {
-  let relay: RunningRelay;
-  let server: RunningDeviceServer;
-  let browser: Browser;
+  let rig: DeviceRig;
   let hub: MeshClient;
 
   beforeAll(async () => {
     const layoutFile = join(mkdtempSync(join(tmpdir(), "carter-smoke-")), "layout.json");
     writeFileSync(layoutFile, "{}");
-    server = await startDeviceServer({ port: 0, layout: layoutFile, log: () => {} });
-    relay = await startRelay({ port: 0, allowedOrigins: [new URL(server.url).origin], logLevel: "silent" });
-    writeFileSync(layoutFile, JSON.stringify(smokeLayout(relay.url)));
-    hub = new MeshClient({
-      url: relay.url,
+    rig = await startDeviceRig({ layout: layoutFile });
+    writeFileSync(layoutFile, JSON.stringify(smokeLayout(rig.relay.url)));
+    hub = quietClient({
+      url: rig.relay.url,
       name: "smoke-hub",
       channel: "smoke",
       role: "hub",
       canMonitor: true,
-      logger: { debug: () => {}, info: () => {} },
     });
     await hub.connect();
-    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
     await hub?.close();
-    await relay?.close();
-    await server?.close();
+    await rig?.close();
   });
 
+  /** The device page paired by `#pair=` as a viewer of the smoke channel (a live-edit session). */
+  const pairedViewerUrl = () =>
+    `${rig.server.url}#pair=${encodeURIComponent(JSON.stringify({ url: rig.relay.url, channel: "smoke", role: "viewer" }))}`;
+
   it("connects from /layout.json, shows pushed values and sends taps to the peer", async () => {
-    const page = await browser.newPage();
-    const pageErrors: string[] = [];
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    await page.goto(server.url);
-    await page.waitForFunction(() => window.__carter?.state().phase === "connected", undefined, {
-      timeout: 20_000,
-    });
-    const state = await page.evaluate(() => window.__carter!.state());
+    const { page, errors: pageErrors } = await openPage(rig.browser, rig.server.url);
+    await waitForPhase(page, "connected");
+    const state = await deviceState(page);
     expect(state).toMatchObject({
       name: "Smoke-Tablet",
       channel: "smoke",
@@ -131,13 +124,9 @@ describe("web device in a real browser against a real relay", () => {
       const payload = frame.payload as Record<string, unknown> | null;
       if (frame.type === "broadcast" && payload?.msg_type === "studio.event") studio.push(payload);
     });
-    const page = await browser.newPage();
-    const pairing = encodeURIComponent(JSON.stringify({ url: relay.url, channel: "smoke", role: "viewer" }));
-    await page.goto(`${server.url}#pair=${pairing}`);
-    await page.waitForFunction(() => window.__carter?.state().phase === "connected", undefined, {
-      timeout: 20_000,
-    });
-    const { name, liveEdit, role } = await page.evaluate(() => window.__carter!.state());
+    const { page } = await openPage(rig.browser, pairedViewerUrl());
+    await waitForPhase(page, "connected");
+    const { name, liveEdit, role } = await deviceState(page);
     expect({ liveEdit, role }).toEqual({ liveEdit: true, role: "viewer" });
     expect(await page.textContent(".carter-main")).toContain("Waiting for a layout");
     await expect.poll(() => studio.map((e) => e.event)).toContain("hello");
@@ -159,7 +148,7 @@ describe("web device in a real browser against a real relay", () => {
       error: "layout.tabs must be an array",
     });
     expect(await page.evaluate(() => window.__carter!.layoutSummary()?.name)).toBe("Pushed");
-    expect(await page.evaluate(() => window.__carter!.state().phase)).toBe("connected");
+    expect((await deviceState(page)).phase).toBe("connected");
     stop();
     await page.close();
   });
@@ -171,14 +160,9 @@ describe("web device in a real browser against a real relay", () => {
       if (frame.type === "broadcast" && payload !== null) seen.push(payload);
     });
     const studio = (event: string) => seen.filter((p) => p.msg_type === "studio.event" && p.event === event);
-    const page = await browser.newPage();
-    await page.goto(
-      `${server.url}#pair=${encodeURIComponent(JSON.stringify({ url: relay.url, channel: "smoke", role: "viewer" }))}`,
-    );
-    await page.waitForFunction(() => window.__carter?.state().phase === "connected", undefined, {
-      timeout: 20_000,
-    });
-    const name = (await page.evaluate(() => window.__carter!.state().name))!;
+    const { page } = await openPage(rig.browser, pairedViewerUrl());
+    await waitForPhase(page, "connected");
+    const name = (await deviceState(page)).name!;
     const route = (verb: string, payload: unknown) => hub.route({ name }, verb, payload);
 
     const edited = {
@@ -281,7 +265,7 @@ describe("web device in a real browser against a real relay", () => {
       timeout: 10_000,
     });
     await expect.poll(() => studio("layout").map((e) => e.layout)).toContain("Broadcast");
-    expect(await page.evaluate(() => window.__carter!.state().phase)).toBe("connected");
+    expect((await deviceState(page)).phase).toBe("connected");
     stop();
     await page.close();
   });

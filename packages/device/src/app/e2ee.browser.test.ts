@@ -1,17 +1,18 @@
 import { randomBytes } from "node:crypto";
-import { type Browser } from "playwright-core";
-import { launchChromium } from "@carter/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MeshClient } from "@carter/client";
+import type { MeshClient } from "@carter/client";
 import { createHub, type Hub } from "@carter/hub";
 import { isEnvelope } from "@carter/protocol";
-import { startRelay, type RunningRelay } from "@carter/relay";
-import { startDeviceServer, type RunningDeviceServer } from "../server/index.js";
-import type { CarterHook } from "./hook.js";
+import {
+  openPage,
+  quietClient,
+  startDeviceRig,
+  WAIT,
+  waitForHook,
+  waitForPhase,
+  type DeviceRig,
+} from "./browser-fixture.js";
 
-declare const window: { __carter?: CarterHook };
-
-const WAIT = { timeout: 20_000 };
 const CHANNEL = "sealed";
 
 function sealedLayout(relayUrl: string, e2eeKey: string) {
@@ -55,40 +56,33 @@ function sealedLayout(relayUrl: string, e2eeKey: string) {
 }
 
 describe("an E2EE layout in a real browser against a hub holding the same key", () => {
-  let relay: RunningRelay;
-  let server: RunningDeviceServer;
-  let browser: Browser;
+  let rig: DeviceRig;
   let hub: Hub;
   let eavesdropper: MeshClient;
   const overheard: unknown[] = [];
   const layout = { value: {} as ReturnType<typeof sealedLayout> };
 
   beforeAll(async () => {
-    server = await startDeviceServer({ port: 0, log: () => {} });
-    relay = await startRelay({ port: 0, allowedOrigins: [new URL(server.url).origin], logLevel: "silent" });
-    layout.value = sealedLayout(relay.url, randomBytes(32).toString("base64"));
-    hub = await createHub({ layout: layout.value, url: relay.url, onError: () => {} });
+    rig = await startDeviceRig();
+    layout.value = sealedLayout(rig.relay.url, randomBytes(32).toString("base64"));
+    hub = await createHub({ layout: layout.value, url: rig.relay.url, onError: () => {} });
     // A member of the channel without the key: it must only ever see sealed envelopes.
-    eavesdropper = new MeshClient({
-      url: relay.url,
+    eavesdropper = quietClient({
+      url: rig.relay.url,
       name: "eavesdropper",
       channel: CHANNEL,
       role: "viewer",
-      logger: { debug: () => {}, info: () => {} },
     });
     eavesdropper.onFrame((frame) => {
       if (frame.type === "broadcast") overheard.push(frame.payload);
     });
     await eavesdropper.connect();
-    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
     await eavesdropper?.close();
     await hub?.close();
-    await relay?.close();
-    await server?.close();
+    await rig?.close();
   });
 
   it("opens sealed snapshots and pushes, seals its commands, and the hub acks them", async () => {
@@ -96,15 +90,12 @@ describe("an E2EE layout in a real browser against a hub holding the same key", 
     hub.on("fan", (_value, payload) => void commands.push((payload as { on?: unknown }).on));
     hub.set("temp", 21.5);
 
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (error) => errors.push(error.message));
-    await page.goto(server.url);
-    await page.waitForFunction(() => window.__carter !== undefined, undefined, WAIT);
+    const { page, errors } = await openPage(rig.browser, rig.server.url);
+    await waitForHook(page);
     expect(await page.evaluate((doc) => window.__carter!.loadLayout(doc), layout.value)).toEqual({
       ok: true,
     });
-    await page.waitForFunction(() => window.__carter!.state().phase === "connected", undefined, WAIT);
+    await waitForPhase(page, "connected");
 
     // The hub's state reaches the device only through the sealed control_snapshot.
     await page.waitForFunction(() => window.__carter!.values(["temp"]).temp === 21.5, undefined, WAIT);

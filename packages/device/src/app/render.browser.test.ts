@@ -1,14 +1,9 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { type Browser, type Page } from "playwright-core";
-import { launchChromium } from "@carter/testing";
+import { launchChromium, servePage, type ServedPage } from "@carter/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startDeviceServer, type RunningDeviceServer } from "../server/index.js";
-import type { CarterHook } from "./hook.js";
+import { deviceState, WAIT } from "./browser-fixture.js";
 
-declare const window: { __carter?: CarterHook };
-
-const WAIT = { timeout: 20_000 };
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 
@@ -66,20 +61,18 @@ const LAYOUT = {
 
 describe("rendering and loading in a real browser", () => {
   let server: RunningDeviceServer;
-  let layoutHost: Server;
-  let layoutUrl: string;
+  let layoutHost: ServedPage;
   let browser: Browser;
   const pages: Page[] = [];
 
   beforeAll(async () => {
     server = await startDeviceServer({ port: 0, log: () => {} });
     // Another origin serving the layout, as a layout URL on the web would (CORS allowed).
-    layoutHost = createServer((_req, res) => {
-      res.writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*" });
-      res.end(JSON.stringify(LAYOUT));
+    layoutHost = await servePage(JSON.stringify(LAYOUT), {
+      contentType: "application/json",
+      cors: true,
+      path: "layout.json",
     });
-    await new Promise<void>((resolve) => layoutHost.listen(0, "127.0.0.1", resolve));
-    layoutUrl = `http://127.0.0.1:${(layoutHost.address() as AddressInfo).port}/layout.json`;
     browser = await launchChromium();
   }, 180_000);
 
@@ -89,7 +82,7 @@ describe("rendering and loading in a real browser", () => {
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => layoutHost?.close(resolve));
+    await layoutHost?.close();
     await server?.close();
   });
 
@@ -103,14 +96,14 @@ describe("rendering and loading in a real browser", () => {
 
   async function rendered(page: Page): Promise<void> {
     await page.locator('[data-control-id="a"]').waitFor(WAIT);
-    expect(await page.evaluate(() => window.__carter!.state().layout)).toBe("Render");
+    expect((await deviceState(page)).layout).toBe("Render");
   }
 
   const box = async (page: Page, selector: string) => (await page.locator(selector).boundingBox())!;
 
   it("loads a layout from a URL typed into the loader", async () => {
     const page = await open();
-    await page.fill('input[aria-label="Layout URL"]', layoutUrl);
+    await page.fill('input[aria-label="Layout URL"]', layoutHost.url);
     await page.click('button:has-text("Open")');
     await rendered(page);
   });
@@ -195,7 +188,7 @@ describe("rendering and loading in a real browser", () => {
     await page.click('.carter-tabs [role="tab"]:has-text("Flow")');
     await page.locator('[data-control-id="f1"]').waitFor(WAIT);
     expect(await page.locator('[data-control-id="a"]').count()).toBe(0);
-    expect(await page.evaluate(() => window.__carter!.state().activeTab)).toBe(1);
+    expect((await deviceState(page)).activeTab).toBe(1);
 
     const f1 = await box(page, '[data-control-id="f1"]');
     const f2 = await box(page, '[data-control-id="f2"]');

@@ -1,14 +1,17 @@
-import { type Browser, type Page } from "playwright-core";
-import { launchChromium } from "@carter/testing";
+import { type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { MeshClient } from "@carter/client";
-import { startRelay, type AuthDecision, type RunningRelay } from "@carter/relay";
-import { startDeviceServer, type RunningDeviceServer } from "../server/index.js";
-import type { CarterHook } from "./hook.js";
+import type { MeshClient } from "@carter/client";
+import type { AuthDecision } from "@carter/relay";
+import {
+  deviceState,
+  quietClient,
+  startDeviceRig,
+  WAIT,
+  waitForHook,
+  waitForPhase,
+  type DeviceRig,
+} from "./browser-fixture.js";
 
-declare const window: { __carter?: CarterHook };
-
-const WAIT = { timeout: 20_000 };
 const CHANNEL = "status";
 
 function statusLayout(relayUrl: string, name: string, token: string) {
@@ -31,39 +34,33 @@ function statusLayout(relayUrl: string, name: string, token: string) {
  * (the device waits for `welcome`), parked (never admitted), refused, or admitted.
  */
 describe("connection status in a real browser, phase by phase", () => {
-  let relay: RunningRelay;
-  let server: RunningDeviceServer;
-  let browser: Browser;
+  let rig: DeviceRig;
   let monitor: MeshClient;
   let page: Page;
   const held: ((decision: AuthDecision) => void)[] = [];
   const attempts: string[] = [];
 
   beforeAll(async () => {
-    server = await startDeviceServer({ port: 0, log: () => {} });
-    relay = await startRelay({
-      port: 0,
-      allowedOrigins: [new URL(server.url).origin],
-      logLevel: "silent",
-      auth: (token) => {
-        attempts.push(token);
-        if (token === "hold") return new Promise<AuthDecision>((resolve) => held.push(resolve));
-        if (token === "park") return { outcome: "parked" };
-        if (token === "wrong") return { outcome: "refused", reason: "bad token" };
-        return { outcome: "admitted" };
+    rig = await startDeviceRig({
+      relay: {
+        auth: (token) => {
+          attempts.push(token);
+          if (token === "hold") return new Promise<AuthDecision>((resolve) => held.push(resolve));
+          if (token === "park") return { outcome: "parked" };
+          if (token === "wrong") return { outcome: "refused", reason: "bad token" };
+          return { outcome: "admitted" };
+        },
       },
     });
-    monitor = new MeshClient({
-      url: relay.url,
+    monitor = quietClient({
+      url: rig.relay.url,
       token: "ok",
       name: "monitor",
       channel: CHANNEL,
       role: "editor",
       canMonitor: true,
-      logger: { debug: () => {}, info: () => {} },
     });
     await monitor.connect();
-    browser = await launchChromium();
   }, 180_000);
 
   afterEach(async () => {
@@ -71,39 +68,35 @@ describe("connection status in a real browser, phase by phase", () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
     await monitor?.close();
-    await relay?.close();
-    await server?.close();
+    await rig?.close();
   });
 
   async function open(): Promise<Page> {
-    page = await browser.newPage();
+    page = await rig.browser.newPage();
     await page.clock.install();
-    await page.goto(server.url);
-    await page.waitForFunction(() => window.__carter !== undefined, undefined, WAIT);
+    await page.goto(rig.server.url);
+    await waitForHook(page);
     return page;
   }
 
   const pill = () => page.locator(".carter-status");
-  const waitPhase = (phase: string) =>
-    page.waitForFunction((wanted) => window.__carter!.state().phase === wanted, phase, WAIT);
   const rosterNames = async () => (await monitor.nodes()).map((member) => member.name);
 
   it("shows awaiting gateway while admission is pending, and connected only once in the roster", async () => {
     await open();
     await page.evaluate(
       (layout) => window.__carter!.loadLayout(layout),
-      statusLayout(relay.url, "held-tablet", "hold"),
+      statusLayout(rig.relay.url, "held-tablet", "hold"),
     );
-    await waitPhase("awaiting");
+    await waitForPhase(page, "awaiting");
     expect(await pill().getAttribute("data-phase")).toBe("awaiting");
     expect(await pill().innerText()).toContain("awaiting gateway…");
     expect(await rosterNames()).not.toContain("held-tablet");
 
     await expect.poll(() => held.length, WAIT).toBe(1);
     held.shift()!({ outcome: "admitted" });
-    await waitPhase("connected");
+    await waitForPhase(page, "connected");
     // The relay registers a member before it sends `welcome`: connected implies in the roster.
     expect(await rosterNames()).toContain("held-tablet");
     expect(await pill().innerText()).toContain(`connected · ${CHANNEL}`);
@@ -113,12 +106,12 @@ describe("connection status in a real browser, phase by phase", () => {
     await open();
     await page.evaluate(
       (layout) => window.__carter!.loadLayout(layout),
-      statusLayout(relay.url, "parked-tablet", "park"),
+      statusLayout(rig.relay.url, "parked-tablet", "park"),
     );
-    await waitPhase("awaiting");
+    await waitForPhase(page, "awaiting");
     // The client's admission window (10 s) runs on the page clock.
     await page.clock.fastForward(11_000);
-    await waitPhase("parked");
+    await waitForPhase(page, "parked");
     expect(await pill().innerText()).toContain("parked");
     expect(await pill().innerText()).not.toContain("connected");
     expect(await rosterNames()).not.toContain("parked-tablet");
@@ -129,11 +122,11 @@ describe("connection status in a real browser, phase by phase", () => {
     await open();
     await page.evaluate(
       (layout) => window.__carter!.loadLayout(layout),
-      statusLayout(relay.url, "refused-tablet", "wrong"),
+      statusLayout(rig.relay.url, "refused-tablet", "wrong"),
     );
-    await waitPhase("failed");
+    await waitForPhase(page, "failed");
     expect(await pill().innerText()).toMatch(/failed[\s\S]*bad token[\s\S]*retrying in \d+ s/);
-    expect(await page.evaluate(() => window.__carter!.state().detail)).toContain("code 1008");
+    expect((await deviceState(page)).detail).toContain("code 1008");
     expect(await rosterNames()).not.toContain("refused-tablet");
 
     // With the page clock paused the client's own backoff cannot redial: only retry can.
@@ -141,6 +134,6 @@ describe("connection status in a real browser, phase by phase", () => {
     const before = attempts.filter((token) => token === "wrong").length;
     await pill().locator("button", { hasText: "retry" }).click();
     await expect.poll(() => attempts.filter((token) => token === "wrong").length, WAIT).toBe(before + 1);
-    await waitPhase("failed");
+    await waitForPhase(page, "failed");
   });
 });

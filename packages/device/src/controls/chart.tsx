@@ -41,22 +41,18 @@ function niceTicks(min: number, max: number, count = 4): number[] {
   return ticks;
 }
 
-/** Bars (grouped or stacked) with any line series overlaid, in pixel-exact SVG. */
-function BarChart({
-  data,
-  def,
-  ctx,
-  tint,
-  width,
-  height,
-}: {
+/** What either renderer draws from: the normalized data, the control and its cell's size in pixels. */
+interface ChartViewProps {
   data: ChartData;
   def: ControlProps["def"];
   ctx: ControlContext;
   tint: string;
   width: number;
   height: number;
-}) {
+}
+
+/** Bars (grouped or stacked) with any line series overlaid, in pixel-exact SVG. */
+function BarChart({ data, def, ctx, tint, width, height }: ChartViewProps) {
   const cfg = config(def, "chartConfig");
   const stacked = bool(cfg.stacked, false);
   const format = str(def.formatValue) || undefined;
@@ -177,21 +173,7 @@ function BarChart({
 }
 
 /** Line/area/scatter series with uPlot (x = point x values, or the category index). */
-function ContinuousChart({
-  data,
-  def,
-  ctx,
-  tint,
-  width,
-  height,
-}: {
-  data: ChartData;
-  def: ControlProps["def"];
-  ctx: ControlContext;
-  tint: string;
-  width: number;
-  height: number;
-}) {
+function ContinuousChart({ data, def, ctx, tint, width, height }: ChartViewProps) {
   const host = useRef<HTMLDivElement>(null);
   const cfg = config(def, "chartConfig");
   const format = str(def.formatValue) || undefined;

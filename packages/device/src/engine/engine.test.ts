@@ -1,20 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { effect } from "@preact/signals";
 import { DeviceEngine, type Outbound } from "./engine.js";
+import { manualFrames } from "./manual-frames.test-support.js";
 import type { LayoutDoc } from "./layout.js";
 import { conditionHolds, visibilityOf } from "./visibility.js";
-
-/** A frame scheduler the test flushes by hand, standing in for requestAnimationFrame. */
-function manualFrames() {
-  const queue: (() => void)[] = [];
-  return {
-    schedule: (flush: () => void) => void queue.push(flush),
-    paint: () => queue.splice(0).forEach((flush) => flush()),
-    get queued() {
-      return queue.length;
-    },
-  };
-}
 
 function recorder(name = "tablet"): Outbound & { sent: { type: string; payload: unknown }[] } {
   const sent: { type: string; payload: unknown }[] = [];

@@ -1,18 +1,8 @@
 import { effect } from "@preact/signals";
 import { describe, expect, it } from "vitest";
 import type { FlushPacer } from "./frame-budget.js";
+import { manualFrames } from "./manual-frames.test-support.js";
 import { ValueStore } from "./store.js";
-
-function manualFrames() {
-  const queue: (() => void)[] = [];
-  return {
-    schedule: (flush: () => void) => void queue.push(flush),
-    paint: () => queue.splice(0).forEach((flush) => flush()),
-    get queued() {
-      return queue.length;
-    },
-  };
-}
 
 /** Subscribes to each id's signal and records what the UI would see. */
 function watch(store: ValueStore, ids: string[]): Record<string, unknown> {
