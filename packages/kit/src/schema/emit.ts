@@ -3,14 +3,15 @@ import { fileURLToPath } from "node:url";
 import { format, resolveConfig } from "prettier";
 import { ACTION_EVENT_NAMES } from "./conditions.js";
 import { CONTROL_TYPES, LayoutModule } from "./layout.generated.js";
-import { controlDefinitionName } from "../spec/model.js";
+import { COMMON_CONTROL_DEFINITION, CONTROL_SPECS, controlDefinitionName } from "../spec/model.js";
 
 /**
  * Builds the published draft-07 JSON Schema (schema/layout.schema.json) from the TypeBox module,
  * for editors (`"$schema": "…/layout.schema.json"` in a layout) and other languages. Rewrites:
  * refs point at `#/definitions/…`; children dispatch on `type` with if/then so each control gets
- * its own fields; containers whose wrong type the app ignores (top-level blocks, `sync`) lose their
- * `type` so the schema rejects exactly what the validator reports as a structural error.
+ * its own fields; each control references the common control fields instead of repeating them;
+ * containers whose wrong type the app ignores (top-level blocks, `sync`) lose their `type` so the
+ * schema rejects exactly what the validator reports as a structural error.
  */
 
 export const SCHEMA_PATH = fileURLToPath(new URL("../../schema/layout.schema.json", import.meta.url));
@@ -64,6 +65,45 @@ function controlDefinition(): SchemaObject {
   };
 }
 
+/**
+ * Each control keeps the fields it declares itself and takes the common ones from one shared
+ * definition through `allOf`. A common field that some controls redeclare differently applies only
+ * to the other controls (`if` the type is one of them, `else` the shared field): VS Code merges the
+ * values and snippets it offers over every schema a value matches, so this keeps a slider from
+ * being offered the shared `formatValue` values the validator warns about, and keeps validation
+ * exactly that of the control's own field. No `additionalProperties` anywhere, so the split rejects
+ * no key that either part leaves out.
+ */
+function shareCommonFields(definitions: Record<string, SchemaObject>): void {
+  const common = definitions[COMMON_CONTROL_DEFINITION];
+  const shared = common.properties as Record<string, SchemaObject>;
+  const redeclaredBy = new Map<string, string[]>();
+  for (const spec of CONTROL_SPECS.values()) {
+    const { properties, required, ...rest } = definitions[spec.name];
+    const own = new Set(["type", ...spec.ownFields.map((f) => f.name)]);
+    const ownProperties = { ...(properties as Record<string, SchemaObject>) };
+    for (const [name, schema] of Object.entries(shared)) {
+      if (!own.has(name)) delete ownProperties[name];
+      else if (JSON.stringify(ownProperties[name]) !== JSON.stringify(schema))
+        redeclaredBy.set(name, [...(redeclaredBy.get(name) ?? []), spec.type]);
+    }
+    definitions[spec.name] = {
+      ...rest,
+      allOf: [ref(COMMON_CONTROL_DEFINITION)],
+      required: (required as string[]).filter((name) => own.has(name)),
+      properties: ownProperties,
+    };
+  }
+  common.allOf = [...redeclaredBy].map(([name, types]) => {
+    const schema = shared[name];
+    delete shared[name];
+    return {
+      if: { required: ["type"], properties: { type: { enum: types } } },
+      else: { properties: { [name]: schema } },
+    };
+  });
+}
+
 function dropType(schema: unknown): void {
   if (typeof schema === "object" && schema !== null) delete (schema as SchemaObject).type;
 }
@@ -105,6 +145,7 @@ export function buildJsonSchema(): SchemaObject {
     ...(definitions.PollGroup.properties as SchemaObject),
     event: { type: "string", enum: ACTION_EVENT_NAMES, description: "wire frame type fired every interval" },
   };
+  shareCommonFields(definitions);
   const { Layout, ...rest } = definitions;
   return {
     $schema: "http://json-schema.org/draft-07/schema#",

@@ -3,6 +3,8 @@ import { fileURLToPath } from "node:url";
 import { format, resolveConfig } from "prettier";
 import {
   BLOCK_SPECS,
+  COMMON_CONTROL_DEFINITION,
+  COMMON_FIELDS,
   CONTROL_SPECS,
   CONTROL_TYPE_NAMES,
   type ControlSpec,
@@ -128,15 +130,26 @@ function blockDefinition(spec: ObjectSpec): string {
   return `  ${spec.name}: Type.Object({\n    ${props.join(",\n    ")},\n  }, ${objectOptions(spec)}),`;
 }
 
+function commonFieldsConstant(): string {
+  const props = COMMON_FIELDS.filter((f) => f.name !== "type").map((f) => property(f));
+  return [
+    "/**",
+    " * The fields every control accepts, spread into each control's object. A control that redeclares",
+    " * one (a narrower type, its own default) overrides it.",
+    " */",
+    `const ${COMMON_CONTROL_DEFINITION} = {\n  ${props.join(",\n  ")},\n};`,
+  ].join("\n");
+}
+
 function controlDefinition(spec: ControlSpec): string {
-  const props = spec.fields.map((f) => {
-    if (f.name === "type") return `"type": Type.Literal(${json(spec.type)})`;
+  const own = spec.ownFields.map((f) => {
     if (f.name === spec.configKey) {
       const inner = spec.configFields.map((c) => property({ ...c, required: undefined }));
       return `${json(f.name)}: Type.Optional(Type.Object({\n      ${inner.join(",\n      ")},\n    }, ${meta(f)}))`;
     }
     return property(f);
   });
+  const props = [`"type": Type.Literal(${json(spec.type)})`, `...${COMMON_CONTROL_DEFINITION}`, ...own];
   return `  ${spec.name}: Type.Object({\n    ${props.join(",\n    ")},\n  }, ${objectOptions(spec)}),`;
 }
 
@@ -156,9 +169,12 @@ function rawModuleSource(): string {
     `/** The ${controls.length} placeable control types. */`,
     `export const CONTROL_TYPES = ${json(CONTROL_TYPE_NAMES)} as const;`,
     "",
+    commonFieldsConstant(),
+    "",
     "export const LayoutModule = Type.Module({",
     ...BLOCK_SPECS.map(blockDefinition),
     `  Child: Type.Union([Type.Ref("Group"), Type.Ref("Control")]),`,
+    `  ${COMMON_CONTROL_DEFINITION}: Type.Object(${COMMON_CONTROL_DEFINITION}, { title: "Common control fields" }),`,
     `  Control: Type.Union([${controls.map((c) => `Type.Ref(${json(c.name)})`).join(", ")}]),`,
     ...controls.map(controlDefinition),
     "});",

@@ -49,6 +49,96 @@ export const CONTROL_TYPES = [
   "webView",
 ] as const;
 
+/**
+ * The fields every control accepts, spread into each control's object. A control that redeclares
+ * one (a narrower type, its own default) overrides it.
+ */
+const CommonControlFields = {
+  id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
+  position: Type.Optional(Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" })),
+  span: Type.Optional(
+    Type.Unsafe<[rowSpan: number, colSpan: number]>({ description: "[rowSpan, colSpan]", default: [1, 1] }),
+  ),
+  label: Type.Optional(Type.String()),
+  defaultValue: Type.Optional(
+    Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
+      description: "initial value before any sync; bool|number|string (JSON string for document controls)",
+    }),
+  ),
+  icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
+  tint: Type.Optional(
+    Type.String({
+      description: "per-type defaults differ (label/list/divider/qrCode #FFFFFF, statusLight #34C759)",
+      default: "#667eea",
+    }),
+  ),
+  style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
+  hideLabel: Type.Optional(Type.Boolean({ default: false })),
+  hideValue: Type.Optional(Type.Boolean({ default: false })),
+  hideBackground: Type.Optional(Type.Boolean({ default: false })),
+  formatValue: Type.Optional(
+    Type.Unsafe<
+      | "percent"
+      | "decimal"
+      | "decimal:N"
+      | "suffix:X"
+      | "prefix:X"
+      | "bytes"
+      | "bytesKB"
+      | "bps"
+      | "duration"
+      | "time"
+      | "none"
+      | (string & {})
+    >({
+      type: "string",
+      examples: [
+        "percent",
+        "decimal",
+        "decimal:N",
+        "suffix:X",
+        "prefix:X",
+        "bytes",
+        "bytesKB",
+        "bps",
+        "duration",
+        "time",
+        "none",
+      ],
+      description: 'parameterized forms match on the part before ":"',
+    }),
+  ),
+  min: Type.Optional(Type.Number()),
+  max: Type.Optional(Type.Number()),
+  step: Type.Optional(Type.Number()),
+  controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
+  action: Type.Optional(Type.Ref("Action")),
+  longPressAction: Type.Optional(Type.Ref("Action")),
+  longPressGroup: Type.Optional(Type.Ref("Popup")),
+  sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
+  visible: Type.Optional(Type.Ref("Visibility")),
+  haptic: Type.Optional(
+    Type.Unsafe<
+      "light" | "medium" | "heavy" | "rigid" | "success" | "warning" | "error" | "selection" | (string & {})
+    >({
+      type: "string",
+      examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
+    }),
+  ),
+  animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
+  theme: Type.Optional(
+    Type.Record(Type.String(), Type.Unknown(), {
+      description: "per-control theme override: layout theme keys + the type's theme fields",
+    }),
+  ),
+  config: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" })),
+  pulse: Type.Optional(
+    Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
+      description: "object on groups (see _pulse); boolean animation flag on statusLight",
+    }),
+  ),
+};
+
 export const LayoutModule = Type.Module({
   Layout: Type.Object(
     {
@@ -467,6 +557,7 @@ export const LayoutModule = Type.Module({
     { title: "Theme" },
   ),
   Child: Type.Union([Type.Ref("Group"), Type.Ref("Control")]),
+  CommonControlFields: Type.Object(CommonControlFields, { title: "Common control fields" }),
   Control: Type.Union([
     Type.Ref("AccordionControl"),
     Type.Ref("BoxPlotControl"),
@@ -515,99 +606,7 @@ export const LayoutModule = Type.Module({
   AccordionControl: Type.Object(
     {
       type: Type.Literal("accordion"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      label: Type.Optional(Type.String()),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      tint: Type.Optional(
-        Type.String({
-          description: "per-type defaults differ (label/list/divider/qrCode #FFFFFF, statusLight #34C759)",
-          default: "#667eea",
-        }),
-      ),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       accordionMode: Type.Optional(
         Type.Unsafe<"single" | "multi" | (string & {})>({
           type: "string",
@@ -630,66 +629,7 @@ export const LayoutModule = Type.Module({
   BoxPlotControl: Type.Object(
     {
       type: Type.Literal("boxPlot"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       label: Type.Optional(Type.String()),
       boxStyle: Type.Optional(
         Type.Unsafe<"box" | "violin" | (string & {})>({
@@ -735,79 +675,7 @@ export const LayoutModule = Type.Module({
   ButtonControl: Type.Object(
     {
       type: Type.Literal("button"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       label: Type.Optional(
         Type.String({
           description: 'docs say the rendered text falls back to the id; frontmatter default "Button"',
@@ -849,103 +717,7 @@ export const LayoutModule = Type.Module({
   CameraControl: Type.Object(
     {
       type: Type.Literal("camera"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      tint: Type.Optional(
-        Type.String({
-          description: "per-type defaults differ (label/list/divider/qrCode #FFFFFF, statusLight #34C759)",
-          default: "#667eea",
-        }),
-      ),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       label: Type.Optional(Type.String()),
       scan: Type.Optional(Type.Array(Type.String(), { default: ["barcode"] })),
       symbologies: Type.Optional(Type.Array(Type.String(), { description: "omitted = all" })),
@@ -973,103 +745,7 @@ export const LayoutModule = Type.Module({
   CanvasControl: Type.Object(
     {
       type: Type.Literal("canvas"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      tint: Type.Optional(
-        Type.String({
-          description: "per-type defaults differ (label/list/divider/qrCode #FFFFFF, statusLight #34C759)",
-          default: "#667eea",
-        }),
-      ),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       label: Type.Optional(Type.String()),
       controlHeight: Type.Optional(Type.Number({ default: 560 })),
       canvasConfig: Type.Optional(
@@ -1096,104 +772,7 @@ export const LayoutModule = Type.Module({
   CardListControl: Type.Object(
     {
       type: Type.Literal("cardList"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      label: Type.Optional(Type.String()),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      tint: Type.Optional(
-        Type.String({
-          description: "per-type defaults differ (label/list/divider/qrCode #FFFFFF, statusLight #34C759)",
-          default: "#667eea",
-        }),
-      ),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       hideBackground: Type.Optional(Type.Boolean({ default: true })),
     },
     {
@@ -1205,99 +784,7 @@ export const LayoutModule = Type.Module({
   CarouselControl: Type.Object(
     {
       type: Type.Literal("carousel"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      label: Type.Optional(Type.String()),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      tint: Type.Optional(
-        Type.String({
-          description: "per-type defaults differ (label/list/divider/qrCode #FFFFFF, statusLight #34C759)",
-          default: "#667eea",
-        }),
-      ),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       carouselMode: Type.Optional(
         Type.Unsafe<"paged" | "coverflow" | "deck" | (string & {})>({
           type: "string",
@@ -1327,66 +814,7 @@ export const LayoutModule = Type.Module({
   ChartControl: Type.Object(
     {
       type: Type.Literal("chart"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       label: Type.Optional(Type.String()),
       chartConfig: Type.Optional(
         Type.Object(
@@ -1428,101 +856,7 @@ export const LayoutModule = Type.Module({
   ChatControl: Type.Object(
     {
       type: Type.Literal("chat"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      tint: Type.Optional(
-        Type.String({
-          description: "per-type defaults differ (label/list/divider/qrCode #FFFFFF, statusLight #34C759)",
-          default: "#667eea",
-        }),
-      ),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       label: Type.Optional(Type.String()),
       config: Type.Optional(
         Type.Object(
@@ -1551,66 +885,7 @@ export const LayoutModule = Type.Module({
   ChordControl: Type.Object(
     {
       type: Type.Literal("chord"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       label: Type.Optional(Type.String()),
       chordConfig: Type.Optional(
         Type.Object(
@@ -1637,98 +912,7 @@ export const LayoutModule = Type.Module({
   ColorPickerControl: Type.Object(
     {
       type: Type.Literal("colorPicker"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      tint: Type.Optional(
-        Type.String({
-          description: "per-type defaults differ (label/list/divider/qrCode #FFFFFF, statusLight #34C759)",
-          default: "#667eea",
-        }),
-      ),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       label: Type.Optional(Type.String()),
       defaultValue: Type.Optional(Type.String()),
     },
@@ -1737,103 +921,7 @@ export const LayoutModule = Type.Module({
   CompassControl: Type.Object(
     {
       type: Type.Literal("compass"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      tint: Type.Optional(
-        Type.String({
-          description: "per-type defaults differ (label/list/divider/qrCode #FFFFFF, statusLight #34C759)",
-          default: "#667eea",
-        }),
-      ),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       label: Type.Optional(Type.String()),
       controlHeight: Type.Optional(Type.Number({ default: 420 })),
       compassConfig: Type.Optional(
@@ -1859,76 +947,7 @@ export const LayoutModule = Type.Module({
   DatePickerControl: Type.Object(
     {
       type: Type.Literal("datePicker"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       datePickerStyle: Type.Optional(
         Type.Unsafe<"compact" | "wheel" | "graphical" | (string & {})>({
           type: "string",
@@ -1967,97 +986,7 @@ export const LayoutModule = Type.Module({
   DividerControl: Type.Object(
     {
       type: Type.Literal("divider"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       label: Type.Optional(Type.String()),
       tint: Type.Optional(Type.String({ default: "#FFFFFF" })),
       style: Type.Optional(
@@ -2073,99 +1002,7 @@ export const LayoutModule = Type.Module({
   FlipCardControl: Type.Object(
     {
       type: Type.Literal("flipCard"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      label: Type.Optional(Type.String()),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      tint: Type.Optional(
-        Type.String({
-          description: "per-type defaults differ (label/list/divider/qrCode #FFFFFF, statusLight #34C759)",
-          default: "#667eea",
-        }),
-      ),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       flipTrigger: Type.Optional(
         Type.Unsafe<"tap" | "longPress" | (string & {})>({
           type: "string",
@@ -2193,98 +1030,7 @@ export const LayoutModule = Type.Module({
   GanttControl: Type.Object(
     {
       type: Type.Literal("gantt"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       label: Type.Optional(Type.String()),
       ganttConfig: Type.Optional(
         Type.Object(
@@ -2315,93 +1061,7 @@ export const LayoutModule = Type.Module({
   GaugeControl: Type.Object(
     {
       type: Type.Literal("gauge"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       min: Type.Optional(Type.Number()),
       max: Type.Optional(Type.Number()),
       gaugeStyle: Type.Optional(
@@ -2430,98 +1090,7 @@ export const LayoutModule = Type.Module({
   GraphControl: Type.Object(
     {
       type: Type.Literal("graph"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       label: Type.Optional(Type.String()),
       graphConfig: Type.Optional(
         Type.Object(
@@ -2574,66 +1143,7 @@ export const LayoutModule = Type.Module({
   HeatmapControl: Type.Object(
     {
       type: Type.Literal("heatmap"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       label: Type.Optional(Type.String()),
       heatmapConfig: Type.Optional(
         Type.Object(
@@ -2681,103 +1191,7 @@ export const LayoutModule = Type.Module({
   ImageControl: Type.Object(
     {
       type: Type.Literal("image"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      label: Type.Optional(Type.String()),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      tint: Type.Optional(
-        Type.String({
-          description: "per-type defaults differ (label/list/divider/qrCode #FFFFFF, statusLight #34C759)",
-          default: "#667eea",
-        }),
-      ),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       systemName: Type.Optional(Type.String()),
       url: Type.Optional(Type.String()),
       style: Type.Optional(
@@ -2804,96 +1218,7 @@ export const LayoutModule = Type.Module({
   JoystickControl: Type.Object(
     {
       type: Type.Literal("joystick"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       label: Type.Optional(Type.String()),
       tint: Type.Optional(Type.String({ default: "#667eea" })),
       style: Type.Optional(
@@ -2917,64 +1242,7 @@ export const LayoutModule = Type.Module({
   LabelControl: Type.Object(
     {
       type: Type.Literal("label"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       text: Type.Optional(Type.String()),
       label: Type.Optional(Type.String()),
       icon: Type.Optional(Type.String()),
@@ -3016,96 +1284,7 @@ export const LayoutModule = Type.Module({
   ListControl: Type.Object(
     {
       type: Type.Literal("list"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       label: Type.Optional(Type.String()),
       listColumns: Type.Optional(Type.Array(Type.Record(Type.String(), Type.Unknown()))),
       tint: Type.Optional(Type.String({ default: "#FFFFFF" })),
@@ -3120,96 +1299,7 @@ export const LayoutModule = Type.Module({
   LogConsoleControl: Type.Object(
     {
       type: Type.Literal("logConsole"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       label: Type.Optional(Type.String()),
       style: Type.Optional(
         Type.Unsafe<"default" | "transparent" | (string & {})>({
@@ -3233,97 +1323,7 @@ export const LayoutModule = Type.Module({
   MapControl: Type.Object(
     {
       type: Type.Literal("map"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       mapStyle: Type.Optional(
         Type.Unsafe<"standard" | "satellite" | "hybrid" | "globe" | (string & {})>({
           type: "string",
@@ -3346,76 +1346,7 @@ export const LayoutModule = Type.Module({
   PickerControl: Type.Object(
     {
       type: Type.Literal("picker"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       options: Type.Optional(Type.Array(Type.String())),
       pickerStyle: Type.Optional(
         Type.Unsafe<"menu" | "wheel" | "inline" | (string & {})>({
@@ -3445,66 +1376,7 @@ export const LayoutModule = Type.Module({
   PieChartControl: Type.Object(
     {
       type: Type.Literal("pieChart"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       label: Type.Optional(Type.String()),
       pieStyle: Type.Optional(
         Type.Unsafe<"pie" | "donut" | "wheel" | "menu" | (string & {})>({
@@ -3550,103 +1422,7 @@ export const LayoutModule = Type.Module({
   PinboardControl: Type.Object(
     {
       type: Type.Literal("pinboard"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      tint: Type.Optional(
-        Type.String({
-          description: "per-type defaults differ (label/list/divider/qrCode #FFFFFF, statusLight #34C759)",
-          default: "#667eea",
-        }),
-      ),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       label: Type.Optional(Type.String()),
       controlHeight: Type.Optional(Type.Number({ default: 560 })),
       pinboardConfig: Type.Optional(
@@ -3673,94 +1449,7 @@ export const LayoutModule = Type.Module({
   ProgressRingControl: Type.Object(
     {
       type: Type.Literal("progressRing"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       min: Type.Optional(Type.Number({ default: 0 })),
       max: Type.Optional(Type.Number({ default: 100 })),
       progressStyle: Type.Optional(
@@ -3783,96 +1472,7 @@ export const LayoutModule = Type.Module({
   QrCodeControl: Type.Object(
     {
       type: Type.Literal("qrCode"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       label: Type.Optional(Type.String()),
       text: Type.Optional(Type.String()),
       tint: Type.Optional(Type.String({ default: "#FFFFFF" })),
@@ -3897,66 +1497,7 @@ export const LayoutModule = Type.Module({
   RadarControl: Type.Object(
     {
       type: Type.Literal("radar"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       label: Type.Optional(Type.String()),
       radarConfig: Type.Optional(
         Type.Object(
@@ -3988,66 +1529,7 @@ export const LayoutModule = Type.Module({
   SankeyControl: Type.Object(
     {
       type: Type.Literal("sankey"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       label: Type.Optional(Type.String()),
       sankeyConfig: Type.Optional(
         Type.Object(
@@ -4076,76 +1558,7 @@ export const LayoutModule = Type.Module({
   SegmentedControlControl: Type.Object(
     {
       type: Type.Literal("segmentedControl"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      label: Type.Optional(Type.String()),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       options: Type.Optional(Type.Array(Type.String())),
       optionIcons: Type.Optional(Type.Array(Type.String())),
       style: Type.Optional(
@@ -4175,54 +1588,7 @@ export const LayoutModule = Type.Module({
   SliderControl: Type.Object(
     {
       type: Type.Literal("slider"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       min: Type.Optional(Type.Number({ default: 0 })),
       max: Type.Optional(Type.Number({ default: 100 })),
       step: Type.Optional(Type.Number({ default: 1 })),
@@ -4260,103 +1626,7 @@ export const LayoutModule = Type.Module({
   SortboardControl: Type.Object(
     {
       type: Type.Literal("sortboard"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      tint: Type.Optional(
-        Type.String({
-          description: "per-type defaults differ (label/list/divider/qrCode #FFFFFF, statusLight #34C759)",
-          default: "#667eea",
-        }),
-      ),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       label: Type.Optional(Type.String()),
       controlHeight: Type.Optional(Type.Number({ default: 560 })),
       sortboardConfig: Type.Optional(
@@ -4383,203 +1653,14 @@ export const LayoutModule = Type.Module({
   SpacerControl: Type.Object(
     {
       type: Type.Literal("spacer"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      label: Type.Optional(Type.String()),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      tint: Type.Optional(
-        Type.String({
-          description: "per-type defaults differ (label/list/divider/qrCode #FFFFFF, statusLight #34C759)",
-          default: "#667eea",
-        }),
-      ),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
     },
     { title: "spacer", description: "value: none\nemits: none\nonly reserves cells" },
   ),
   SparklineControl: Type.Object(
     {
       type: Type.Literal("sparkline"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       sparklinePoints: Type.Optional(Type.Number({ default: 50 })),
       sparklineFill: Type.Optional(Type.Boolean({ default: false })),
       tint: Type.Optional(Type.String({ default: "#667eea" })),
@@ -4593,86 +1674,7 @@ export const LayoutModule = Type.Module({
   StatusLightControl: Type.Object(
     {
       type: Type.Literal("statusLight"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
+      ...CommonControlFields,
       label: Type.Optional(Type.String()),
       tint: Type.Optional(Type.String({ default: "#34C759" })),
       statusColors: Type.Optional(
@@ -4704,46 +1706,7 @@ export const LayoutModule = Type.Module({
   StepperControl: Type.Object(
     {
       type: Type.Literal("stepper"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      tint: Type.Optional(
-        Type.String({
-          description: "per-type defaults differ (label/list/divider/qrCode #FFFFFF, statusLight #34C759)",
-          default: "#667eea",
-        }),
-      ),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       min: Type.Optional(Type.Number({ default: 0 })),
       max: Type.Optional(Type.Number({ default: 100 })),
       step: Type.Optional(Type.Number({ default: 1 })),
@@ -4769,88 +1732,7 @@ export const LayoutModule = Type.Module({
   TextInputControl: Type.Object(
     {
       type: Type.Literal("textInput"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       placeholder: Type.Optional(Type.String()),
       label: Type.Optional(Type.String()),
       icon: Type.Optional(Type.String()),
@@ -4887,73 +1769,7 @@ export const LayoutModule = Type.Module({
   ToggleControl: Type.Object(
     {
       type: Type.Literal("toggle"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       label: Type.Optional(Type.String()),
       icon: Type.Optional(Type.String()),
       style: Type.Optional(
@@ -4995,66 +1811,7 @@ export const LayoutModule = Type.Module({
   TreemapControl: Type.Object(
     {
       type: Type.Literal("treemap"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       label: Type.Optional(Type.String()),
       treemapConfig: Type.Optional(
         Type.Object(
@@ -5083,103 +1840,7 @@ export const LayoutModule = Type.Module({
   WebViewControl: Type.Object(
     {
       type: Type.Literal("webView"),
-      id: Type.String({ description: "unique across the whole layout (nested groups included)" }),
-      position: Type.Optional(
-        Type.Unsafe<[row: number, col: number]>({ description: "[row, col], 0-based" }),
-      ),
-      span: Type.Optional(
-        Type.Unsafe<[rowSpan: number, colSpan: number]>({
-          description: "[rowSpan, colSpan]",
-          default: [1, 1],
-        }),
-      ),
-      defaultValue: Type.Optional(
-        Type.Union([Type.Boolean(), Type.Number(), Type.String()], {
-          description:
-            "initial value before any sync; bool|number|string (JSON string for document controls)",
-        }),
-      ),
-      icon: Type.Optional(Type.String({ description: "SF Symbol name" })),
-      tint: Type.Optional(
-        Type.String({
-          description: "per-type defaults differ (label/list/divider/qrCode #FFFFFF, statusLight #34C759)",
-          default: "#667eea",
-        }),
-      ),
-      style: Type.Optional(Type.String({ description: "per-type enum; not in the kit shared allow-list" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
-      formatValue: Type.Optional(
-        Type.Unsafe<
-          | "percent"
-          | "decimal"
-          | "decimal:N"
-          | "suffix:X"
-          | "prefix:X"
-          | "bytes"
-          | "bytesKB"
-          | "bps"
-          | "duration"
-          | "time"
-          | "none"
-          | (string & {})
-        >({
-          type: "string",
-          examples: [
-            "percent",
-            "decimal",
-            "decimal:N",
-            "suffix:X",
-            "prefix:X",
-            "bytes",
-            "bytesKB",
-            "bps",
-            "duration",
-            "time",
-            "none",
-          ],
-          description: 'parameterized forms match on the part before ":"',
-        }),
-      ),
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
-      step: Type.Optional(Type.Number()),
-      controlHeight: Type.Optional(Type.Number({ description: "explicit point height override" })),
-      action: Type.Optional(Type.Ref("Action")),
-      longPressAction: Type.Optional(Type.Ref("Action")),
-      longPressGroup: Type.Optional(Type.Ref("Popup")),
-      sync: Type.Optional(Type.Array(Type.Ref("SyncBinding"))),
-      visible: Type.Optional(Type.Ref("Visibility")),
-      haptic: Type.Optional(
-        Type.Unsafe<
-          | "light"
-          | "medium"
-          | "heavy"
-          | "rigid"
-          | "success"
-          | "warning"
-          | "error"
-          | "selection"
-          | (string & {})
-        >({
-          type: "string",
-          examples: ["light", "medium", "heavy", "rigid", "success", "warning", "error", "selection"],
-        }),
-      ),
-      animation: Type.Optional(Type.Union([Type.String(), Type.Record(Type.String(), Type.Unknown())])),
-      theme: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), {
-          description: "per-control theme override: layout theme keys + the type's theme fields",
-        }),
-      ),
-      config: Type.Optional(
-        Type.Record(Type.String(), Type.Unknown(), { description: "chat configuration" }),
-      ),
-      pulse: Type.Optional(
-        Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Boolean()], {
-          description: "object on groups (see _pulse); boolean animation flag on statusLight",
-        }),
-      ),
+      ...CommonControlFields,
       url: Type.Optional(Type.String()),
       label: Type.Optional(Type.String()),
       webInteractive: Type.Optional(Type.Boolean({ default: true })),

@@ -1,12 +1,14 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import spec from "../spec/controls.json" with { type: "json" };
-import { controlDefinitionName } from "../spec/model.js";
+import { COMMON_CONTROL_DEFINITION, controlDefinitionName } from "../spec/model.js";
 import { buildJsonSchema, jsonSchemaText, SCHEMA_PATH } from "./emit.js";
 import { GENERATED_PATH, generateModuleSource } from "./generate.js";
 import { CONTROL_TYPES, type ControlOf, type Layout, type Tab } from "./types.js";
 
 type SchemaNode = {
+  allOf?: SchemaNode[];
+  else?: SchemaNode;
   properties?: Record<
     string,
     { examples?: string[]; enum?: string[]; default?: unknown; const?: unknown; properties?: object }
@@ -61,6 +63,31 @@ describe("generated schema", () => {
       })
       .map((field) => (field.in ? `${field.in}.${field.name}` : field.name));
     expect(missing).toEqual([]);
+  });
+
+  it("states the common control fields once: the TypeBox module spreads them, each control references them", () => {
+    const source = readFileSync(GENERATED_PATH, "utf8");
+    expect(source.match(new RegExp(`const ${COMMON_CONTROL_DEFINITION} = \\{`, "g"))).toHaveLength(1);
+    expect(source.match(new RegExp(`\\.\\.\\.${COMMON_CONTROL_DEFINITION},`, "g"))).toHaveLength(
+      CONTROL_TYPES.length,
+    );
+    const definitions = buildJsonSchema().definitions as Record<string, SchemaNode>;
+    const common = definitions[COMMON_CONTROL_DEFINITION];
+    const sharedOnce = [
+      ...Object.keys(common.properties ?? {}),
+      ...(common.allOf ?? []).flatMap((condition) => Object.keys(condition.else?.properties ?? {})),
+    ];
+    const commonNames = specBlocks._common.fields.map((f) => f.name).filter((name) => name !== "type");
+    expect(sharedOnce.sort()).toEqual([...commonNames].sort());
+    for (const type of CONTROL_TYPES) {
+      const definition = definitions[controlDefinitionName(type)];
+      const own = new Set(specBlocks[type].fields.filter((f) => !f.in).map((f) => f.name));
+      expect(definition.allOf, type).toEqual([{ $ref: `#/definitions/${COMMON_CONTROL_DEFINITION}` }]);
+      expect(
+        commonNames.filter((name) => !own.has(name) && definition.properties?.[name] !== undefined),
+        type,
+      ).toEqual([]);
+    }
   });
 
   it("is a draft-07 schema (what VS Code checks fully) whose refs all resolve in the file", () => {
@@ -179,6 +206,18 @@ describe("generated schema", () => {
       max: 10,
       gaugeStyle: "full",
     };
+    const slider: ControlOf<"slider"> = {
+      type: "slider",
+      id: "s",
+      sync: [{ event: "broadcast", valuePath: "level" }],
+      visible: { when: "power", operator: "eq", value: true },
+      defaultValue: 3,
+      // @ts-expect-error common fields keep their types on every control
+      haptic: 5,
+    };
+    // @ts-expect-error a control's own version of a common field wins: a toggle's defaultValue is a boolean
+    const toggle: ControlOf<"toggle"> = { type: "toggle", id: "t", defaultValue: "on" };
+    expect([slider.sync?.length, toggle.type]).toEqual([1, "toggle"]);
     const layout: Layout = { name: "x", version: 1, tabs: [{ title: "t", children: [gauge] }] };
     expect(layout.tabs[0].children?.[0].type).toBe("gauge");
   });

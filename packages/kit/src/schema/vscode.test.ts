@@ -88,10 +88,32 @@ describe("the JSON Schema in VS Code's JSON language service", () => {
     expect(types.map((t) => JSON.parse(t) as string).sort()).toEqual([...CONTROL_TYPES, "group"].sort());
     const fields = await completionsAt(layoutUri, tab(`{ "type": "gauge", "id": "g", | }`));
     expect(fields).toEqual(
-      expect.arrayContaining(["gaugeStyle", "min", "max", "segments", "sync", "action"]),
+      expect.arrayContaining(["gaugeStyle", "min", "max", "segments", "sync", "action", "visible", "theme"]),
     );
     expect(fields).not.toContain("pieStyle");
     const styles = await completionsAt(layoutUri, tab(`{ "type": "gauge", "id": "g", "gaugeStyle": | }`));
     expect(styles).toEqual(expect.arrayContaining(['"half"', '"full"']));
+  });
+
+  it("offers a control's own values for a common field it redeclares, the shared ones elsewhere", async () => {
+    const valuesOf = (type: string, field: string) =>
+      completionsAt(
+        layoutUri,
+        withSchema(
+          `{ "title": "Main", "icon": "gauge", "children": [ { "type": "${type}", "id": "c", "${field}": | } ] }`,
+        ),
+      );
+    expect((await valuesOf("slider", "formatValue")).sort()).toEqual([
+      '"decimal"',
+      '"none"',
+      '"percent"',
+      '"time"',
+    ]);
+    expect(await valuesOf("gauge", "formatValue")).toEqual(
+      expect.arrayContaining(['"bytes"', '"decimal:N"']),
+    );
+    expect(await valuesOf("button", "haptic")).not.toContain('"rigid"');
+    expect(await valuesOf("gauge", "haptic")).toContain('"rigid"');
+    expect(await valuesOf("label", "tint")).toEqual(['"#FFFFFF"']);
   });
 });

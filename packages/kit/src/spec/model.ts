@@ -74,6 +74,11 @@ export interface ControlSpec extends ObjectSpec {
   /** The config object holding the fields marked `in`. */
   configKey?: string;
   configFields: readonly FieldSpec[];
+  /**
+   * The top-level fields the type declares itself (`type` excluded), its own versions of
+   * common fields included; `fields` adds `type` and the common fields it does not redeclare.
+   */
+  ownFields: readonly FieldSpec[];
   themeFields: readonly string[];
 }
 
@@ -352,6 +357,9 @@ export const DRAG_EVENTS_SPEC = shapeSpec(
   raw.canvas.fields.find((f) => f.name === "events")?.shape ?? {},
 );
 
+/** Definition (and TypeBox properties object) of the fields shared by every control type. */
+export const COMMON_CONTROL_DEFINITION = "CommonControlFields";
+
 /** Pascal-cased definition name of a control type: `pieChart` → `PieChartControl`. */
 export function controlDefinitionName(type: string): string {
   return `${type[0].toUpperCase()}${type.slice(1)}Control`;
@@ -377,6 +385,7 @@ function controlSpec(type: string): ControlSpec {
     category: block.category ?? "display",
     fields: fields.map((f) => (f.name === "type" ? { ...f, values: [type], enumChecked: false } : f)),
     configFields: own.filter((f) => f.in !== undefined),
+    ownFields: topLevel.filter((f) => f.name !== "type"),
     themeFields: Object.keys(block.themeFields ?? {}),
   };
   if (block.defaultSpan) spec.defaultSpan = block.defaultSpan;
