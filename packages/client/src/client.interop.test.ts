@@ -52,10 +52,15 @@ describe("with a relay that echoes broadcasts to the sender (the reference relay
     b.client.broadcast("light", { value: true });
     await until(() => a.seen.length === 1 && b.client.stats.ownEchoes === 1, "beta's broadcast at alpha");
 
+    // Beta's broadcast reached alpha after alpha's receipts: alpha has learned that this relay echoes.
+    a.client.broadcast("light", { value: false });
+    await until(() => a.client.stats.ownEchoes === 3 && b.seen.length === 3, "alpha's echo, once learned");
+
     expect(a.seen).toEqual([{ msg_type: "light", value: true }]);
     expect(b.seen).toEqual([
       { msg_type: "light", value: true },
       { msg_type: "light", value: true },
+      { msg_type: "light", value: false },
     ]);
     for (const { client } of [a, b])
       expect(client.stats).toMatchObject({ strayReplies: 0, undecryptable: 0 });

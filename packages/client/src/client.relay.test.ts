@@ -301,6 +301,7 @@ describe("E2EE through the real relay", () => {
     await until(() => pongs.length >= 2, "two keepalive pongs");
     hub.broadcast("metrics", { cpu: 1 });
     expect(await hub.request("ping")).toBe("pong");
+    expect(await hub.request("broadcast_request", { msg_type: "confirmed" })).toEqual({ status: "sent" });
     expect(hub.stats).toMatchObject({ plaintextDropped: 0, strayReplies: 0, undecryptable: 0 });
     expect(hub.state).toBe("ready");
   });

@@ -126,6 +126,29 @@ describe("inbound dispatch", () => {
     ]);
   });
 
+  it("once a receipt shows the relay does not echo, takes a peer's broadcast equal to an unreceipted one of ours", async () => {
+    const s = await server(welcomeOnIdentify);
+    const c = client({ url: s.url });
+    const seen: unknown[] = [];
+    c.on("broadcast", (payload) => void seen.push(payload));
+    await c.connect();
+    const conn = s.connections[0];
+    const written = (id: string) => () => conn.frames.some((f) => f.id === id);
+    const pongTo = (id: string) => () => conn.frames.some((f) => f.reply_to === id);
+    const first = c.broadcast("light", { on: true });
+    await until(written(first), "the first broadcast");
+    conn.send({ type: "broadcast_request", payload: { status: "sent" }, reply_to: first });
+    conn.send({ id: "p1", type: "ping", payload: null });
+    await until(pongTo("p1"), "the pong after the receipt");
+    const second = c.broadcast("light", { on: true });
+    await until(written(second), "the second broadcast");
+    conn.send({ type: "broadcast", payload: { msg_type: "light", on: true } });
+    conn.send({ id: "p2", type: "ping", payload: null });
+    await until(pongTo("p2"), "the pong after the peer's copy");
+    expect(seen).toEqual([{ msg_type: "light", on: true }]);
+    expect(c.stats.ownEchoes).toBe(0);
+  });
+
   it("answers the built-in ping with pong, and survives throwing handlers", async () => {
     const s = await server(welcomeOnIdentify);
     const c = client({ url: s.url });

@@ -13,7 +13,7 @@ import {
   type RosterEntry,
 } from "@carter/protocol";
 import { Backoff } from "./backoff.js";
-import { carriesAppPayload, mustBeSealed, sealOutgoing } from "./e2ee-policy.js";
+import { expectsSealedReply, mustBeSealed, sealOutgoing } from "./e2ee-policy.js";
 import { TypedEmitter } from "./emitter.js";
 import { DisconnectedError, NotConnectedError, RequestFailedError, RequestTimeoutError } from "./errors.js";
 import { HandlerPool } from "./handler-pool.js";
@@ -70,12 +70,18 @@ interface Link {
   admitted: boolean;
   sealer: E2eeSession | null;
   /**
-   * `broadcast_request` payloads as written (`null` once echoed), by frame id, until the relay's
-   * receipt (`{status:"sent"}` or a failure) replies to them. A relay that fans out to the sender
-   * too (the reference relay does) delivers that echo before the receipt, so a broadcast equal to
-   * one of these is our own.
+   * `broadcast_request` payloads as written (`null` once echoed, or when the relay is known not to
+   * echo), by frame id, until the relay's receipt (`{status:"sent"}` or a failure) replies to them.
+   * A relay that fans out to the sender too (the reference relay does) delivers that echo before the
+   * receipt, so a broadcast equal to one of these is our own.
    */
   unreceipted: Map<string, string | null>;
+  /**
+   * Whether this relay fans our broadcasts back to us: unknown (`null`) until the first successful
+   * receipt, which arrives after the echo if there is one. Ours never echoes, and once that is
+   * known inbound broadcasts are no longer compared with ours.
+   */
+  relayEchoes: boolean | null;
   admissionTimer: ReturnType<typeof setTimeout> | null;
   keepaliveTimer: ReturnType<typeof setInterval> | null;
   pingOutstanding: boolean;
@@ -312,7 +318,7 @@ export class MeshClient {
         resolve: resolve as (payload: unknown) => void,
         reject,
         timer,
-        sealed: this.opener !== null && carriesAppPayload(type),
+        sealed: this.opener !== null && expectsSealedReply(type),
       });
     });
     try {
@@ -387,6 +393,7 @@ export class MeshClient {
       admitted: false,
       sealer: null,
       unreceipted: new Map(),
+      relayEchoes: null,
       admissionTimer: null,
       keepaliveTimer: null,
       pingOutstanding: false,
@@ -551,8 +558,9 @@ export class MeshClient {
     this.notifyFrame(frame);
 
     if (frame.reply_to !== null) {
+      const wasBroadcast = this.receipt(link, frame.reply_to, frame.payload);
       if (!pending) {
-        if (link.unreceipted.delete(frame.reply_to)) {
+        if (wasBroadcast) {
           if (isFailedReply(frame.payload))
             this.reportError(`broadcast refused by the relay: ${frame.payload.error}`);
           return;
@@ -562,7 +570,6 @@ export class MeshClient {
         return;
       }
       this.settle(frame.reply_to);
-      link.unreceipted.delete(frame.reply_to);
       if (isFailedReply(frame.payload))
         pending.reject(new RequestFailedError(frame.payload.error, frame.payload));
       else pending.resolve(frame.payload);
@@ -583,7 +590,7 @@ export class MeshClient {
    * taken for the echo, which only drops a duplicate of what we just announced.
    */
   private isOwnEcho(link: Link, payload: unknown): boolean {
-    if (link.unreceipted.size === 0) return false;
+    if (link.relayEchoes === false || link.unreceipted.size === 0) return false;
     const json = JSON.stringify(payload);
     for (const [id, sent] of link.unreceipted) {
       if (sent === json) {
@@ -592,6 +599,18 @@ export class MeshClient {
       }
     }
     return false;
+  }
+
+  /**
+   * Forgets the broadcast a reply receipts, if it is one; the first successful receipt tells
+   * whether the relay echoes (the echo, if any, came first).
+   */
+  private receipt(link: Link, replyTo: string, payload: unknown): boolean {
+    const awaitingEcho = link.unreceipted.get(replyTo);
+    if (awaitingEcho === undefined) return false;
+    link.unreceipted.delete(replyTo);
+    if (link.relayEchoes === null && !isFailedReply(payload)) link.relayEchoes = awaitingEcho === null;
+    return true;
   }
 
   /** Opens an enveloped payload in place; false when the frame must be dropped. */
@@ -670,7 +689,12 @@ export class MeshClient {
     const encoded = encodeFrame({ id, type, payload: wirePayload, reply_to: replyTo });
     link.socket.send(encoded);
     if (type === RelayVerb.BROADCAST_REQUEST && replyTo === null) {
-      link.unreceipted.set(id, encoded.slice(BROADCAST_PAYLOAD_AT, encoded.length - NO_REPLY_TO_LENGTH));
+      link.unreceipted.set(
+        id,
+        link.relayEchoes === false
+          ? null
+          : encoded.slice(BROADCAST_PAYLOAD_AT, encoded.length - NO_REPLY_TO_LENGTH),
+      );
       if (link.unreceipted.size > MAX_UNRECEIPTED)
         link.unreceipted.delete(link.unreceipted.keys().next().value!);
     }

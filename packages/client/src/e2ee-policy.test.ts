@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mustBeSealed, sealOutgoing } from "./e2ee-policy.js";
+import { expectsSealedReply, mustBeSealed, sealOutgoing } from "./e2ee-policy.js";
 
 const seal = (p: unknown) => ({ sealed: p });
 const frame = (type: string, payload: unknown, reply_to: string | null = null) => ({
@@ -49,6 +49,19 @@ describe("what strict mode requires sealed on the way in", () => {
     expect(mustBeSealed(frame("get_doc", {}), undefined)).toBe(true);
     expect(mustBeSealed(frame("server_client_list", { clients: [] }), undefined)).toBe(false);
     expect(mustBeSealed(frame("ping", null), undefined)).toBe(false);
+  });
+
+  it("expects sealed replies from peers only: relay receipts and control replies are clear", () => {
+    expect(expectsSealedReply("route_msg")).toBe(true);
+    expect(expectsSealedReply("get_doc")).toBe(true);
+    for (const type of [
+      "broadcast_request",
+      "iCloud_data_Broadcast",
+      "prediction_result",
+      "ping",
+      "get_nodes",
+    ])
+      expect(expectsSealedReply(type)).toBe(false);
   });
 
   it("requires replies to app requests sealed, except relay failures", () => {

@@ -1,4 +1,4 @@
-import { isFailedReply, RelayVerb, type InboundFrame } from "@carter/protocol";
+import { isFailedReply, isJsonObject, RelayVerb, type InboundFrame } from "@carter/protocol";
 
 /**
  * What the relay (or a peer's client library) must read stays clear in an E2EE session
@@ -16,6 +16,15 @@ export const CLEAR_TYPES: ReadonlySet<string> = new Set([
   "service_log",
 ]);
 
+/** App verbs the relay fans out and answers itself, with a clear receipt such as `{status:"sent"}`. */
+const RELAY_RECEIPTED_TYPES: ReadonlySet<string> = new Set([
+  RelayVerb.BROADCAST_REQUEST,
+  "iCloud_data_Broadcast",
+  "place_visit_Broadcast",
+  "request_prediction",
+  "prediction_result",
+]);
+
 function isRouteWrapper(type: string): boolean {
   return type === RelayVerb.ROUTE_MSG || type === RelayVerb.ROUTE_MSG_NOREPLY;
 }
@@ -25,6 +34,11 @@ export function carriesAppPayload(type: string): boolean {
   return !CLEAR_TYPES.has(type);
 }
 
+/** True when the reply to a request of this type comes from a peer, sealed (not from the relay). */
+export function expectsSealedReply(type: string): boolean {
+  return carriesAppPayload(type) && !RELAY_RECEIPTED_TYPES.has(type);
+}
+
 /**
  * The payload to put on the wire: route wrappers stay clear with only their inner `payload`
  * sealed; control verbs stay clear; every other payload (broadcast_request app payloads, handler
@@ -32,9 +46,7 @@ export function carriesAppPayload(type: string): boolean {
  */
 export function sealOutgoing(type: string, payload: unknown, seal: (payload: unknown) => unknown): unknown {
   if (isRouteWrapper(type)) {
-    if (typeof payload !== "object" || payload === null || Array.isArray(payload)) return payload;
-    const wrapper = payload as Record<string, unknown>;
-    return { ...wrapper, payload: seal(wrapper.payload) };
+    return isJsonObject(payload) ? { ...payload, payload: seal(payload.payload) } : payload;
   }
   return CLEAR_TYPES.has(type) ? payload : seal(payload);
 }

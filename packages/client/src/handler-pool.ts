@@ -16,14 +16,6 @@ export class HandlerPool {
       throw new RangeError("maxInflightHandlers must be >= 1");
   }
 
-  get running(): number {
-    return this.inflight;
-  }
-
-  get queued(): number {
-    return this.queue.length;
-  }
-
   run(task: () => Promise<void>): void {
     if (this.inflight < this.maxInflight) {
       this.start(task);

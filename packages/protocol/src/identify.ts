@@ -1,3 +1,4 @@
+import { isJsonObject } from "./json.js";
 import { isValidName } from "./names.js";
 import { parseFlag, roleDefaults, type BroadcastScope, type Capabilities } from "./roles.js";
 
@@ -23,9 +24,7 @@ export const DEFAULT_ROLE = "node";
  * (`fallbackName`), as the reference relay does; an invalid name or channel is refused.
  */
 export function parseIdentify(payload: unknown, fallbackName: string): IdentifyResult {
-  const p = (
-    typeof payload === "object" && payload !== null && !Array.isArray(payload) ? payload : {}
-  ) as Record<string, unknown>;
+  const p = isJsonObject(payload) ? payload : {};
 
   const name = p.name === undefined || p.name === null || p.name === "" ? fallbackName : p.name;
   if (!isValidName(name)) return { ok: false, reason: "invalid name" };

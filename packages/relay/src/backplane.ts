@@ -32,19 +32,21 @@ export interface Backplane {
   /** Connects a relay; returns the function that disconnects it. */
   attach(node: RelayNode): () => void;
   /**
-   * Adds a member; a live member with the same name is removed and evicted first (last writer wins).
+   * Adds a member; a live member with the same name in the same namespace is removed and evicted
+   * first (last writer wins).
    * Every removal, here or in `leave`, is reported to each attached relay's `memberLeft`.
    */
   join(member: MeshMember): void;
   /** Removes `member` only if it is still the registered holder of its id and name; true if removed. */
   leave(member: MeshMember): boolean;
   byId(id: string): MeshMember | undefined;
-  byName(name: string): MeshMember | undefined;
+  /** The member called `name` within `namespace` (an unnamespaced `4410027.hub` is not account 4410027's hub). */
+  byName(namespace: string, name: string): MeshMember | undefined;
   /** Every member, in registration order. */
   members(): Iterable<MeshMember>;
   /**
-   * Delivers `data` to every member of `channel` (or, when `channel` is null, of every channel in the
-   * sender's namespace) except the sender itself. Returns how many members it was delivered to.
+   * Delivers `data` to every member of the sender's namespace in `channel` (or, when `channel` is
+   * null, in any channel) except the sender itself. Returns how many members it was delivered to.
    */
   fanOut(data: Buffer, sender: MeshMember, channel: string | null): number;
   /** Passes a routed reply to the relay waiting for it. False when no relay was waiting. */
@@ -53,10 +55,20 @@ export interface Backplane {
   onRosterChange(listener: () => void): () => void;
 }
 
+/**
+ * The key of a name or channel within its namespace. Names and channels never contain a space, so
+ * account 42's `42.home` (`42 42.home`) and an unnamespaced member's `42.home` stay apart.
+ */
+function scopedKey(namespace: string, value: string): string {
+  return namespace === "" ? value : `${namespace} ${value}`;
+}
+
 /** Membership and delivery within this process. */
 export class MemoryBackplane implements Backplane {
   private readonly byIdMap = new Map<string, MeshMember>();
+  /** Members by {@link scopedKey} of their name. */
   private readonly byNameMap = new Map<string, MeshMember>();
+  /** Members by {@link scopedKey} of their channel. */
   private readonly channels = new Map<string, Set<MeshMember>>();
   private readonly nodes = new Set<RelayNode>();
   private readonly listeners = new Set<() => void>();
@@ -67,17 +79,19 @@ export class MemoryBackplane implements Backplane {
   }
 
   join(member: MeshMember): void {
-    const incumbent = this.byNameMap.get(member.name);
+    const nameKey = scopedKey(member.namespace, member.name);
+    const incumbent = this.byNameMap.get(nameKey);
     if (incumbent !== undefined && incumbent !== member) {
       this.remove(incumbent);
       incumbent.evict();
     }
     this.byIdMap.set(member.id, member);
-    this.byNameMap.set(member.name, member);
-    let channel = this.channels.get(member.channel);
+    this.byNameMap.set(nameKey, member);
+    const channelKey = scopedKey(member.namespace, member.channel);
+    let channel = this.channels.get(channelKey);
     if (channel === undefined) {
       channel = new Set();
-      this.channels.set(member.channel, channel);
+      this.channels.set(channelKey, channel);
     }
     channel.add(member);
     this.changed();
@@ -94,8 +108,8 @@ export class MemoryBackplane implements Backplane {
     return this.byIdMap.get(id);
   }
 
-  byName(name: string): MeshMember | undefined {
-    return this.byNameMap.get(name);
+  byName(namespace: string, name: string): MeshMember | undefined {
+    return this.byNameMap.get(scopedKey(namespace, name));
   }
 
   members(): Iterable<MeshMember> {
@@ -104,8 +118,9 @@ export class MemoryBackplane implements Backplane {
 
   fanOut(data: Buffer, sender: MeshMember, channel: string | null): number {
     let delivered = 0;
+    const namespace = sender.namespace;
     if (channel !== null) {
-      const members = this.channels.get(channel);
+      const members = this.channels.get(scopedKey(namespace, channel));
       if (members === undefined) return 0;
       for (const member of members) {
         if (member === sender) continue;
@@ -114,7 +129,6 @@ export class MemoryBackplane implements Backplane {
       }
       return delivered;
     }
-    const namespace = sender.namespace;
     for (const member of this.byIdMap.values()) {
       if (member === sender || member.namespace !== namespace) continue;
       member.deliver(data);
@@ -135,11 +149,13 @@ export class MemoryBackplane implements Backplane {
 
   private remove(member: MeshMember): void {
     this.byIdMap.delete(member.id);
-    if (this.byNameMap.get(member.name) === member) this.byNameMap.delete(member.name);
-    const channel = this.channels.get(member.channel);
+    const nameKey = scopedKey(member.namespace, member.name);
+    if (this.byNameMap.get(nameKey) === member) this.byNameMap.delete(nameKey);
+    const channelKey = scopedKey(member.namespace, member.channel);
+    const channel = this.channels.get(channelKey);
     if (channel !== undefined) {
       channel.delete(member);
-      if (channel.size === 0) this.channels.delete(member.channel);
+      if (channel.size === 0) this.channels.delete(channelKey);
     }
     for (const node of this.nodes) node.memberLeft(member);
   }

@@ -3,3 +3,4 @@ export { relayOptionsFromEnv, type RelayOptions, DEFAULTS as RELAY_DEFAULTS } fr
 export { type AuthHook, type AuthDecision, tokenAuth, openAuth } from "./auth.js";
 export { type Backplane, type MeshMember, type RelayNode, MemoryBackplane } from "./backplane.js";
 export { MAX_OUTSTANDING_ROUTES } from "./relay-core.js";
+export { isLoopback } from "./network.js";

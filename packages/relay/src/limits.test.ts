@@ -326,6 +326,42 @@ describe("admission hook", () => {
     foreign.send("identify", { name: "7.hub", token: "acct42" });
     expect((await foreign.waitClosed()).code).toBe(CloseCode.POLICY_VIOLATION);
   });
+
+  it("keeps a member outside the namespace apart even when its name and channel spell a namespaced one", async () => {
+    const r = await relay({
+      auth: (token) =>
+        token === "acct42" ? { outcome: "admitted", namespace: "42" } : { outcome: "admitted" },
+    });
+    const tenant = await join(r.url, {
+      name: "hub",
+      channel: "home",
+      role: "dashboard",
+      broadcast_scope: "channel",
+      token: "acct42",
+    });
+    const peer = await join(r.url, { name: "peer", channel: "home", role: "editor", token: "acct42" });
+    const lookalike = await join(r.url, {
+      name: "42.hub",
+      channel: "42.home",
+      role: "dashboard",
+      broadcast_scope: "channel",
+    });
+    await lookalike.request("broadcast_request", { msg_type: "lookalike" });
+    await tenant.request("broadcast_request", { msg_type: "tenant" });
+    expect((await peer.nextOfType("broadcast")).payload).toEqual({ msg_type: "tenant" });
+    await lookalike.sync();
+    expect(lookalike.has((f) => f.type === "broadcast")).toBe(false);
+    expect(tenant.has((f) => f.type === "broadcast")).toBe(false);
+    expect(tenant.isOpen).toBe(true);
+    expect((await tenant.request("get_nodes")).payload).toEqual({
+      clients: [{ id: peer.id, name: "42.peer", channel: "42.home", role: "editor" }],
+    });
+    expect((await lookalike.request("get_nodes")).payload).toEqual({ clients: [] });
+    const rosters = lookalike.received.filter((f) => f.type === "server_client_list");
+    expect(rosters.at(-1)?.payload).toEqual({
+      clients: [{ id: lookalike.id, name: "42.hub", channel: "42.home", role: "dashboard" }],
+    });
+  });
 });
 
 describe("backplane", () => {

@@ -60,8 +60,6 @@ interface Incrementable {
  */
 export class RelayMetrics {
   readonly registry = new Registry();
-  readonly connections: Gauge;
-  readonly members: Gauge;
   readonly slowConsumersDropped: Counter;
   readonly fanOutSeconds: Histogram;
   private readonly framesInByVerb = new Map<string, Incrementable>();
@@ -71,7 +69,7 @@ export class RelayMetrics {
 
   constructor(stats: () => { connections: number; members: number }) {
     const registers = [this.registry];
-    this.connections = new Gauge({
+    new Gauge({
       name: "mesh_connections",
       help: "Open WebSocket connections",
       registers,
@@ -79,7 +77,7 @@ export class RelayMetrics {
         this.set(stats().connections);
       },
     });
-    this.members = new Gauge({
+    new Gauge({
       name: "mesh_members",
       help: "Members admitted through this relay",
       registers,

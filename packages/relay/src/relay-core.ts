@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Logger } from "pino";
 import type { WebSocket } from "ws";
-import { CloseCode, RelayError, type InboundFrame } from "@carter/protocol";
+import { CloseCode, isJsonObject, RelayError, type InboundFrame } from "@carter/protocol";
 import type { AuthHook } from "./auth.js";
 import type { Backplane, MeshMember, RelayNode } from "./backplane.js";
 import { Connection, State } from "./connection.js";
@@ -72,9 +72,9 @@ const TOO_MANY_ROUTES = failure(RelayError.TOO_MANY_ROUTES);
 const PONG = JSON.stringify("pong");
 const NO_CLIENTS = JSON.stringify({ clients: [] });
 
-function encode(type: string, payloadJson: string, replyTo: string | null): Buffer {
+function encode(type: string, payloadJson: string, replyTo: string | null, id = randomUUID()): Buffer {
   return Buffer.from(
-    `{"id":"${randomUUID()}","type":${JSON.stringify(type)},"payload":${payloadJson},"reply_to":${replyTo === null ? "null" : JSON.stringify(replyTo)}}`,
+    `{"id":"${id}","type":${JSON.stringify(type)},"payload":${payloadJson},"reply_to":${replyTo === null ? "null" : JSON.stringify(replyTo)}}`,
   );
 }
 
@@ -341,7 +341,7 @@ export class RelayCore implements RelayNode {
       return;
     }
     const payload = frame.payload;
-    if (typeof payload !== "object" || payload === null || Array.isArray(payload)) {
+    if (!isJsonObject(payload)) {
       this.reply(
         sender,
         frame,
@@ -349,11 +349,7 @@ export class RelayCore implements RelayNode {
       );
       return;
     }
-    const {
-      target_id: targetId,
-      target_name: targetName,
-      type: innerType,
-    } = payload as Record<string, unknown>;
+    const { target_id: targetId, target_name: targetName, type: innerType } = payload;
     if (targetId !== undefined && targetId !== null && typeof targetId !== "string") {
       this.reply(sender, frame, failure(`${frame.type} target_id must be a string`));
       return;
@@ -372,7 +368,7 @@ export class RelayCore implements RelayNode {
     }
     const target = targetId
       ? this.backplane.byId(targetId)
-      : this.backplane.byName(this.qualifiedName(sender, targetName as string));
+      : this.backplane.byName(sender.namespace, this.qualifiedName(sender, targetName as string));
     if (target === undefined || target.namespace !== sender.namespace) {
       this.reply(sender, frame, TARGET_NOT_FOUND);
       return;
@@ -381,7 +377,7 @@ export class RelayCore implements RelayNode {
       this.reply(sender, frame, CROSS_CHANNEL_DENIED);
       return;
     }
-    const innerPayload = JSON.stringify((payload as Record<string, unknown>).payload ?? null);
+    const innerPayload = JSON.stringify(payload.payload ?? null);
     if (!wantsReply) {
       target.deliver(encode(innerType, innerPayload, null));
       this.metrics.framesOut("route_request");
@@ -398,11 +394,7 @@ export class RelayCore implements RelayNode {
     if (targetRoutes === undefined) this.routesByTarget.set(target.id, new Set([routeId]));
     else targetRoutes.add(routeId);
     sender.outstandingRoutes++;
-    target.deliver(
-      Buffer.from(
-        `{"id":"${routeId}","type":${JSON.stringify(innerType)},"payload":${innerPayload},"reply_to":null}`,
-      ),
-    );
+    target.deliver(encode(innerType, innerPayload, null, routeId));
     this.metrics.framesOut("route_request");
   }
 
@@ -442,7 +434,9 @@ export class RelayCore implements RelayNode {
     const views = new Map<string, Buffer>();
     for (const monitor of this.monitors) {
       if (monitor.state !== State.MEMBER) continue;
-      const key = monitor.globalScope ? `g ${monitor.namespace}` : `c ${monitor.channel}`;
+      const key = monitor.globalScope
+        ? `g ${monitor.namespace}`
+        : `c ${monitor.namespace} ${monitor.channel}`;
       let data = views.get(key);
       if (data === undefined) {
         const clients = [];

@@ -1,9 +1,7 @@
 import { parseArgs } from "node:util";
-import { relayOptionsFromEnv, startRelay } from "@carter/relay";
+import { isLoopback, relayOptionsFromEnv, startRelay } from "@carter/relay";
 import type { Command } from "../command.js";
 import { UsageError } from "../command.js";
-
-const LOOPBACK = /^(localhost|::1|127\.\d+\.\d+\.\d+)$/;
 
 function flags(args: string[]): { host?: string; port?: string } {
   try {
@@ -45,7 +43,7 @@ export const relayCommand: Command = {
     }
     const relay = await startRelay(options);
     io.out(`carter relay listening on ${relay.url}`);
-    if (!options.authToken && !LOOPBACK.test(relay.host)) {
+    if (!options.authToken && !isLoopback(relay.host)) {
       io.err(
         `warning: serving ${relay.host} with no MESH_AUTH_TOKEN: anyone who can reach this port can join the mesh`,
       );
