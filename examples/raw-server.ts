@@ -2,7 +2,7 @@
  * The minimal server from "Building a Server in Any Language", with no Carter library: only a
  * WebSocket and JSON frames `{id, type, payload, reply_to}`. Proof that the wire is the contract.
  *
- *   npx tsx examples/raw-server.ts          # joins ws://127.0.0.1:8765 (run `npm start` first)
+ *   npx tsx examples/raw-server.ts          # joins ws://127.0.0.1:8765 (run `npx carter relay` first)
  *   CARTER_RELAY_URL=ws://host:port npx tsx examples/raw-server.ts
  */
 import { randomUUID } from "node:crypto";

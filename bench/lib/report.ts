@@ -75,7 +75,7 @@ export function meetsTarget(row: Row): boolean | undefined {
   }
 }
 
-export function describeTarget(target: Target | undefined, unit: string): string {
+function describeTarget(target: Target | undefined, unit: string): string {
   if (target === undefined) return "";
   switch (target.kind) {
     case "at-most":

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { isFailedReply, newId } from "@carter/protocol";
-import { countClosed, type Member } from "../lib/clients.js";
+import { connectMany, connectMember, countClosed, type Member } from "../lib/clients.js";
 import type { ServerProcess } from "../lib/server-process.js";
 import { perSecond, sampleWindow, serverCpuPerEvent, waitUntil, type WindowSample } from "./window.js";
 
@@ -21,6 +21,22 @@ export const defaultFanoutOptions: FanoutOptions = {
   maxUnacked: 256,
   drainTimeoutMs: 5_000,
 };
+
+const CHANNEL = "bench";
+
+/** The member that broadcasts to the fan-out channel. */
+export function connectPublisher(url: string): Promise<Member> {
+  return connectMember(url, { name: "bench-publisher", channel: CHANNEL, role: "hub" });
+}
+
+/** `count` viewers on the fan-out channel, named on from `v-<first>` so a bigger audience can be added to one. */
+export function connectViewers(url: string, count: number, first = 0): Promise<Member[]> {
+  return connectMany(url, count, (index) => ({
+    name: `v-${first + index}`,
+    channel: CHANNEL,
+    role: "viewer",
+  }));
+}
 
 export interface FanoutResult {
   viewers: number;

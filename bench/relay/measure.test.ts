@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeAll, connectMany, connectMember, type Member } from "../lib/clients.js";
+import { closeAll, type Member } from "../lib/clients.js";
 import { ServerProcess } from "../lib/server-process.js";
-import { measureFanout } from "./fanout.js";
+import { connectPublisher, connectViewers, measureFanout } from "./fanout.js";
 import { measureLatency } from "./latency.js";
 import { measureIdleMemory } from "./memory.js";
-import { measureRpc } from "./rpc.js";
+import { connectRpcMembers, measureRpc } from "./rpc.js";
 
 /** The measurement machinery end to end against each bench server in its own process, with short windows. */
 describe.each(["ceiling", "relay"] as const)("measurements against the %s process", (script) => {
@@ -36,12 +36,8 @@ describe.each(["ceiling", "relay"] as const)("measurements against the %s proces
   });
 
   it("counts every fan-out delivery and measures latency and routed round trips", async () => {
-    const publisher = await connectMember(server.url, { name: "pub", channel: "bench", role: "hub" });
-    const viewers = await connectMany(server.url, 10, (index) => ({
-      name: `v-${index}`,
-      channel: "bench",
-      role: "viewer",
-    }));
+    const publisher = await connectPublisher(server.url);
+    const viewers = await connectViewers(server.url, 10);
     members.push(publisher, ...viewers);
 
     const fanout = await measureFanout(server, publisher, viewers, {
@@ -66,12 +62,7 @@ describe.each(["ceiling", "relay"] as const)("measurements against the %s proces
     expect(latency.p50Ms).toBeGreaterThan(0);
     expect(latency.p99Ms).toBeGreaterThanOrEqual(latency.p50Ms ?? 0);
 
-    const echo = await connectMember(server.url, { name: "echo", channel: "rpc", role: "hub" });
-    const callers = await connectMany(server.url, 2, (index) => ({
-      name: `caller-${index}`,
-      channel: "rpc",
-      role: "hub",
-    }));
+    const { echo, callers } = await connectRpcMembers(server.url, 2);
     members.push(echo, ...callers);
     const rpc = await measureRpc(server, echo, callers, {
       windowPerCaller: 4,

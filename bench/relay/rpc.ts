@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { isFailedReply, newId } from "@carter/protocol";
-import type { Member } from "../lib/clients.js";
+import { isFailedReply, newId, type Frame } from "@carter/protocol";
+import { connectMany, connectMember, type Member } from "../lib/clients.js";
 import type { ServerProcess } from "../lib/server-process.js";
 import { perSecond, sampleWindow, serverCpuPerEvent, waitUntil, type WindowSample } from "./window.js";
 
@@ -27,15 +27,29 @@ export interface RpcResult {
   firstFailure: string | undefined;
 }
 
-interface Frame {
-  id: string;
-  type: string;
-  payload: unknown;
-  reply_to: string | null;
+const CHANNEL = "rpc";
+
+/** The member every routed request goes to, and `count` callers beside it. */
+export async function connectRpcMembers(
+  url: string,
+  count: number,
+): Promise<{ echo: Member; callers: Member[] }> {
+  const echo = await connectMember(url, { name: "echo", channel: CHANNEL, role: "hub" });
+  try {
+    const callers = await connectMany(url, count, (index) => ({
+      name: `caller-${index}`,
+      channel: CHANNEL,
+      role: "hub",
+    }));
+    return { echo, callers };
+  } catch (error) {
+    echo.close();
+    throw error;
+  }
 }
 
 /** Makes `member` answer every routed `echo` request with its own payload. */
-export function answerEchoes(member: Member): void {
+function answerEchoes(member: Member): void {
   member.onMessage = (data) => {
     const frame = JSON.parse(data.toString()) as Frame;
     if (frame.type !== "echo" || frame.reply_to !== null) return;

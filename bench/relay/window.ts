@@ -17,7 +17,7 @@ export interface WindowSample {
 const MICROS_PER_TICK = 10_000;
 
 /** Busy CPU time of the whole machine so far (µs), or undefined off Linux. */
-export function machineBusyMicros(): number | undefined {
+function machineBusyMicros(): number | undefined {
   try {
     const cpuLine = readFileSync("/proc/stat", "latin1").split("\n", 1)[0];
     // cpu user nice system idle iowait irq softirq steal ...

@@ -212,8 +212,8 @@ async function run(context: SuiteContext): Promise<SuiteResult> {
       timeout: 20_000,
     });
     await page.waitForFunction(
-      () => document.querySelectorAll("[data-control-id]").length >= 200,
-      undefined,
+      (count) => document.querySelectorAll("[data-control-id]").length >= count,
+      CONTROLS,
       { timeout: 20_000 },
     );
 

@@ -1,10 +1,16 @@
-import { closeAll, connectMany, connectMember, type Member } from "../lib/clients.js";
-import type { Row, Suite, SuiteContext, SuiteResult } from "../lib/report.js";
+import { closeAll, type Member } from "../lib/clients.js";
+import type { Row, Suite, SuiteContext, SuiteResult, Target } from "../lib/report.js";
 import { ServerProcess } from "../lib/server-process.js";
-import { defaultFanoutOptions, measureFanout, type FanoutResult } from "../relay/fanout.js";
+import {
+  connectPublisher,
+  connectViewers,
+  defaultFanoutOptions,
+  measureFanout,
+  type FanoutResult,
+} from "../relay/fanout.js";
 import { measureLatency, type LatencyResult } from "../relay/latency.js";
 import { measureIdleMemory, type IdleMemoryResult } from "../relay/memory.js";
-import { defaultRpcOptions, measureRpc, type RpcResult } from "../relay/rpc.js";
+import { connectRpcMembers, defaultRpcOptions, measureRpc, type RpcResult } from "../relay/rpc.js";
 import { describeSaturation, waitForQuietServer } from "../relay/window.js";
 
 const FANOUT_VIEWERS = [10, 100, 1000] as const;
@@ -30,7 +36,6 @@ interface Contender {
   script: "ceiling" | "relay";
   figures: Figures;
   server?: ServerProcess;
-  members: Member[];
   publisher?: Member;
   viewers: Member[];
   echo?: Member;
@@ -38,7 +43,15 @@ interface Contender {
 }
 
 function contender(script: Contender["script"]): Contender {
-  return { script, figures: { fanout: new Map() }, members: [], viewers: [], callers: [] };
+  return { script, figures: { fanout: new Map() }, viewers: [], callers: [] };
+}
+
+/** Every load-generator socket the contender holds open. */
+function membersOf(entry: Contender): Member[] {
+  const members = [...entry.viewers, ...entry.callers];
+  if (entry.publisher !== undefined) members.push(entry.publisher);
+  if (entry.echo !== undefined) members.push(entry.echo);
+  return members;
 }
 
 /**
@@ -86,25 +99,16 @@ async function measureAll(contenders: Contender[], context: SuiteContext): Promi
     async (entry, server) => {
       entry.figures.memory = await measureIdleMemory(server, IDLE_CONNECTIONS);
       await waitForQuietServer(server);
-      entry.publisher = await connectMember(server.url, {
-        name: "bench-publisher",
-        channel: "bench",
-        role: "hub",
-      });
-      entry.members.push(entry.publisher);
+      entry.publisher = await connectPublisher(server.url);
     },
   );
 
   const fanoutOptions = { ...defaultFanoutOptions, windowMs: THROUGHPUT_WINDOW_MS };
   for (const viewers of FANOUT_VIEWERS) {
     await eachServer(contenders, context, `connect ${viewers} viewers`, async (entry, server) => {
-      const added = await connectMany(server.url, viewers - entry.viewers.length, (index) => ({
-        name: `v-${entry.viewers.length + index}`,
-        channel: "bench",
-        role: "viewer",
-      }));
-      entry.viewers.push(...added);
-      entry.members.push(...added);
+      entry.viewers.push(
+        ...(await connectViewers(server.url, viewers - entry.viewers.length, entry.viewers.length)),
+      );
     });
     for (let round = 1; round <= THROUGHPUT_ROUNDS; round++) {
       await eachServer(contenders, context, `fan-out 1→${viewers}, round ${round}`, async (entry, server) => {
@@ -124,16 +128,11 @@ async function measureAll(contenders: Contender[], context: SuiteContext): Promi
         entry.publisher as Member,
         entry.viewers.slice(0, LATENCY_VIEWERS),
       );
-      closeAll(entry.members);
-      entry.members = [];
+      closeAll(membersOf(entry));
+      entry.publisher = undefined;
+      entry.viewers = [];
       await waitForQuietServer(server);
-      entry.echo = await connectMember(server.url, { name: "echo", channel: "rpc", role: "hub" });
-      entry.callers = await connectMany(server.url, RPC_CALLERS, (index) => ({
-        name: `caller-${index}`,
-        channel: "rpc",
-        role: "hub",
-      }));
-      entry.members.push(entry.echo, ...entry.callers);
+      ({ echo: entry.echo, callers: entry.callers } = await connectRpcMembers(server.url, RPC_CALLERS));
     },
   );
 
@@ -154,76 +153,51 @@ async function measureAll(contenders: Contender[], context: SuiteContext): Promi
 const KB = 1024;
 
 function rows(relay: Figures, ceiling: Figures): Row[] {
-  const out: Row[] = [];
-  for (const viewers of FANOUT_VIEWERS) {
-    const r = relay.fanout.get(viewers);
-    const c = ceiling.fanout.get(viewers);
-    out.push({
-      metric: `fan-out 1→${viewers} deliveries/s`,
-      unit: "/s",
-      value: r?.deliveriesPerSecond,
-      baseline: c?.deliveriesPerSecond,
-      ...(viewers === 1000 ? { target: { kind: "ratio-at-least", ratio: 0.8 } as const } : {}),
-    });
-    out.push({
-      metric: `fan-out 1→${viewers} server CPU/delivery`,
-      unit: "µs",
-      value: r?.serverCpuUsPerDelivery,
-      baseline: c?.serverCpuUsPerDelivery,
-    });
-  }
-  out.push(
-    {
-      metric: "latency @50/s→1000 p50",
-      unit: "ms",
-      value: relay.latency?.p50Ms,
-      baseline: ceiling.latency?.p50Ms,
-    },
-    {
-      metric: "latency @50/s→1000 p99",
-      unit: "ms",
-      value: relay.latency?.p99Ms,
-      baseline: ceiling.latency?.p99Ms,
-      target: { kind: "at-most", limit: 25 },
-    },
-    {
-      metric: "latency @50/s→1000 max",
-      unit: "ms",
-      value: relay.latency?.maxMs,
-      baseline: ceiling.latency?.maxMs,
-    },
-    {
-      metric: "routed RPC round trips/s",
-      unit: "/s",
-      value: relay.rpc?.roundTripsPerSecond,
-      baseline: ceiling.rpc?.roundTripsPerSecond,
-      target: { kind: "ratio-at-least", ratio: 0.7 },
-    },
-    {
-      metric: "routed RPC server CPU/round trip",
-      unit: "µs",
-      value: relay.rpc?.serverCpuUsPerRoundTrip,
-      baseline: ceiling.rpc?.serverCpuUsPerRoundTrip,
-    },
-    {
-      metric: `RSS per idle connection (N=${IDLE_CONNECTIONS})`,
-      unit: "KB",
-      value: kilobytes(relay.memory?.rssBytesPerConnection),
-      baseline: kilobytes(ceiling.memory?.rssBytesPerConnection),
-      target: { kind: "at-most", limit: 16 },
-    },
-    {
-      metric: `heap per idle connection (N=${IDLE_CONNECTIONS})`,
-      unit: "KB",
-      value: kilobytes(relay.memory?.heapBytesPerConnection),
-      baseline: kilobytes(ceiling.memory?.heapBytesPerConnection),
-    },
-  );
-  return out;
-}
-
-function kilobytes(bytes: number | undefined): number | undefined {
-  return bytes === undefined ? undefined : bytes / KB;
+  const row = (
+    metric: string,
+    unit: string,
+    pick: (figures: Figures) => number | undefined,
+    target?: Target,
+  ): Row => ({ metric, unit, value: pick(relay), baseline: pick(ceiling), target });
+  const perConnection = (pick: (memory: IdleMemoryResult) => number) => (figures: Figures) =>
+    figures.memory === undefined ? undefined : pick(figures.memory) / KB;
+  return [
+    ...FANOUT_VIEWERS.flatMap((viewers) => [
+      row(
+        `fan-out 1→${viewers} deliveries/s`,
+        "/s",
+        (figures) => figures.fanout.get(viewers)?.deliveriesPerSecond,
+        viewers === 1000 ? { kind: "ratio-at-least", ratio: 0.8 } : undefined,
+      ),
+      row(
+        `fan-out 1→${viewers} server CPU/delivery`,
+        "µs",
+        (figures) => figures.fanout.get(viewers)?.serverCpuUsPerDelivery,
+      ),
+    ]),
+    row(`latency @50/s→${LATENCY_VIEWERS} p50`, "ms", (figures) => figures.latency?.p50Ms),
+    row(`latency @50/s→${LATENCY_VIEWERS} p99`, "ms", (figures) => figures.latency?.p99Ms, {
+      kind: "at-most",
+      limit: 25,
+    }),
+    row(`latency @50/s→${LATENCY_VIEWERS} max`, "ms", (figures) => figures.latency?.maxMs),
+    row("routed RPC round trips/s", "/s", (figures) => figures.rpc?.roundTripsPerSecond, {
+      kind: "ratio-at-least",
+      ratio: 0.7,
+    }),
+    row("routed RPC server CPU/round trip", "µs", (figures) => figures.rpc?.serverCpuUsPerRoundTrip),
+    row(
+      `RSS per idle connection (N=${IDLE_CONNECTIONS})`,
+      "KB",
+      perConnection((memory) => memory.rssBytesPerConnection),
+      { kind: "at-most", limit: 16 },
+    ),
+    row(
+      `heap per idle connection (N=${IDLE_CONNECTIONS})`,
+      "KB",
+      perConnection((memory) => memory.heapBytesPerConnection),
+    ),
+  ];
 }
 
 function notesFor(label: string, figures: Figures): string[] {
@@ -264,7 +238,7 @@ const relaySuite: Suite = {
     try {
       await measureAll([ceiling, relay], context);
     } finally {
-      for (const entry of [ceiling, relay]) closeAll(entry.members);
+      for (const entry of [ceiling, relay]) closeAll(membersOf(entry));
       await Promise.all([ceiling.server?.stop(), relay.server?.stop()]);
     }
     return {

@@ -1,5 +1,7 @@
+import { get } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MeshClient } from "@carter/client";
+import { CloseCode } from "@carter/protocol";
 import { demoLayout } from "./layout.js";
 import { startDemoRelay, type DemoRelay } from "./demo-relay.js";
 
@@ -26,6 +28,23 @@ describe("demo relay", () => {
     }
   });
 
+  it("points the layout at this relay's bound port when the Host header cannot be echoed", async () => {
+    const body = await new Promise<string>((resolve, reject) => {
+      const request = get(
+        { host: "127.0.0.1", port: relay.port, path: relay.layoutPath, headers: { host: "evil.example" } },
+        (response) => {
+          let text = "";
+          response.on("data", (chunk: Buffer) => (text += chunk.toString()));
+          response.on("end", () => resolve(text));
+        },
+      );
+      request.on("error", reject);
+    });
+    const layout = JSON.parse(body) as { connection: { url: string } };
+    expect(layout.connection.url).toBe(`ws://127.0.0.1:${relay.port}`);
+    expect(relay.url).toBe(`ws://127.0.0.1:${relay.port}`);
+  });
+
   it("admits a client with the token and refuses one without", async () => {
     const member = new MeshClient({
       url: relay.url,
@@ -46,8 +65,11 @@ describe("demo relay", () => {
       logger: quiet,
       reconnect: false,
     });
+    const refusals: string[] = [];
+    stranger.events.on("error", (error) => refusals.push(error.message));
     await expect(stranger.connect()).rejects.toThrow();
     expect(stranger.state).not.toBe("ready");
+    expect(refusals.join("\n")).toContain(`closed before admission (code ${CloseCode.POLICY_VIOLATION}`);
     await stranger.close();
   });
 });

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { Layout } from "@carter/kit";
 import { startRelay } from "@carter/relay";
+import { localHostFor, urlHost } from "./hosts.js";
 
 export interface DemoRelayOptions {
   host: string;
@@ -29,12 +30,6 @@ function digest(text: string): Buffer {
   return createHash("sha256").update(text).digest();
 }
 
-function loopbackFor(host: string): string {
-  if (host === "0.0.0.0") return "127.0.0.1";
-  if (host === "::") return "[::1]";
-  return host.includes(":") ? `[${host}]` : host;
-}
-
 /**
  * The demo's relay: a token-guarded MeshSocket relay and, on the same port, the layout at a path
  * only holders of the token know. Whoever can read the layout can join the channel, so the layout
@@ -45,11 +40,13 @@ function loopbackFor(host: string): string {
 export async function startDemoRelay(options: DemoRelayOptions): Promise<DemoRelay> {
   const layoutPath = `/demo/${options.token}/layout.json`;
   const expected = digest(layoutPath);
-  const fallbackHost = `${loopbackFor(options.host)}:${options.port}`;
+  const localHost = urlHost(localHostFor(options.host));
+  // This relay's `host:port` on this machine, known once listening (port 0 binds any free port).
+  let localAddress = "";
 
   const serveLayout = (req: IncomingMessage, res: ServerResponse) => {
     const host =
-      req.headers.host !== undefined && HOST_HEADER.test(req.headers.host) ? req.headers.host : fallbackHost;
+      req.headers.host !== undefined && HOST_HEADER.test(req.headers.host) ? req.headers.host : localAddress;
     const layout = options.layout();
     const connection = { ...layout.connection, url: `ws://${host}` };
     res.writeHead(200, {
@@ -80,6 +77,7 @@ export async function startDemoRelay(options: DemoRelayOptions): Promise<DemoRel
     });
   });
   const { port } = server.address() as AddressInfo;
+  localAddress = `${localHost}:${port}`;
   const relay = await startRelay({
     server,
     authToken: options.token,
@@ -92,7 +90,7 @@ export async function startDemoRelay(options: DemoRelayOptions): Promise<DemoRel
 
   let closing: Promise<void> | null = null;
   return {
-    url: `ws://${loopbackFor(options.host)}:${port}`,
+    url: `ws://${localAddress}`,
     port,
     layoutPath,
     close() {

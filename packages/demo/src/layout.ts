@@ -6,6 +6,7 @@ import {
   label,
   layout,
   logConsole,
+  progressRing,
   segmentedControl,
   slider,
   sparkline,
@@ -73,25 +74,16 @@ export function coreRows(count: number): number {
 
 /** Per-core progress rings for the hub to fill the `cores` group with. */
 export function coreRings(count: number): Child[] {
-  const columns = CORE_COLUMNS;
-  return Array.from({ length: count }, (_, index) => ({
-    type: "progressRing",
-    id: `core-${index}`,
-    position: [Math.floor(index / columns), index % columns],
-    label: `Core ${index}`,
-    min: 0,
-    max: 100,
-    tint: CARD,
-    sync: [
-      {
-        method: "meshsocket",
-        type: "listen",
-        event: "broadcast",
-        filter: { msg_type: DEMO.system },
-        valuePath: `cores.${index}`,
-      },
-    ],
-  })) as Child[];
+  return Array.from({ length: count }, (_, index) =>
+    progressRing(`core-${index}`, {
+      position: [Math.floor(index / CORE_COLUMNS), index % CORE_COLUMNS],
+      label: `Core ${index}`,
+      min: 0,
+      max: 100,
+      tint: CARD,
+      listen: { msgType: DEMO.system, path: `cores.${index}` },
+    }),
+  );
 }
 
 /** The demo layout, built with the kit's builder (which validates it). */
@@ -105,61 +97,59 @@ export function demoLayout(connection: DemoConnection): Layout {
     hub: DEMO.hubName,
     identity: { channel: DEMO.channel, role: "controller", canBroadcast: true, canRoute: true },
   } as LayoutConnectionBlock;
+  const ringRows = coreRows(connection.cores);
   return (
     layout("CAR-TER demo", { headerTitle: "CAR-TER demo", accentColor: CARD })
       // Dark on every device: the glowing arcs and the graph read best on a dark page.
       .appearance({ colorScheme: "dark" })
       .connection(block)
       .state({ sync: true, authority: DEMO.hubName, acks: true, ackTimeoutMs: 2500 })
-      .tab(
-        "System",
-        { icon: "cpu", columns: 4, rows: 5 + TAB_ROWS_PER_CORE_ROW * coreRows(connection.cores) },
-        (t) =>
-          t.add(
-            gauge("cpu", {
-              label: "CPU",
-              min: 0,
-              max: 100,
-              formatValue: "percent",
-              span: [2, 2],
-              listen: { msgType: DEMO.system, path: "cpu" },
-            }),
-            gauge("memory", {
-              label: "Memory",
-              min: 0,
-              max: 100,
-              formatValue: "percent",
-              tint: "#34C759",
-              span: [2, 2],
-              listen: { msgType: DEMO.system, path: "memory.percent" },
-            }),
-            sparkline("cpu-history", {
-              label: "CPU, last minute",
-              sparklinePoints: 60,
-              sparklineFill: true,
-              span: [1, 4],
-              listen: { msgType: DEMO.system, path: "cpu" },
-            }),
-            label("load", {
-              label: "Load average",
-              icon: "gauge",
-              span: [1, 2],
-              listen: { msgType: DEMO.system, path: "loadText" },
-            }),
-            label("uptime", {
-              label: "Uptime",
-              icon: "clock",
-              span: [1, 2],
-              listen: { msgType: DEMO.system, path: "uptimeText" },
-            }),
-            group("cores", {
-              label: "Cores",
-              dynamic: DEMO.cores,
-              columns: CORE_COLUMNS,
-              rows: coreRows(connection.cores),
-              span: [TAB_ROWS_PER_CORE_ROW * coreRows(connection.cores), 4],
-            }),
-          ),
+      .tab("System", { icon: "cpu", columns: 4, rows: 5 + TAB_ROWS_PER_CORE_ROW * ringRows }, (t) =>
+        t.add(
+          gauge("cpu", {
+            label: "CPU",
+            min: 0,
+            max: 100,
+            formatValue: "percent",
+            span: [2, 2],
+            listen: { msgType: DEMO.system, path: "cpu" },
+          }),
+          gauge("memory", {
+            label: "Memory",
+            min: 0,
+            max: 100,
+            formatValue: "percent",
+            tint: "#34C759",
+            span: [2, 2],
+            listen: { msgType: DEMO.system, path: "memory.percent" },
+          }),
+          sparkline("cpu-history", {
+            label: "CPU, last minute",
+            sparklinePoints: 60,
+            sparklineFill: true,
+            span: [1, 4],
+            listen: { msgType: DEMO.system, path: "cpu" },
+          }),
+          label("load", {
+            label: "Load average",
+            icon: "gauge",
+            span: [1, 2],
+            listen: { msgType: DEMO.system, path: "loadText" },
+          }),
+          label("uptime", {
+            label: "Uptime",
+            icon: "clock",
+            span: [1, 2],
+            listen: { msgType: DEMO.system, path: "uptimeText" },
+          }),
+          group("cores", {
+            label: "Cores",
+            dynamic: DEMO.cores,
+            columns: CORE_COLUMNS,
+            rows: ringRows,
+            span: [TAB_ROWS_PER_CORE_ROW * ringRows, 4],
+          }),
+        ),
       )
       .tab("Controls", { icon: "gearshape", columns: 2, rows: 5 }, (t) =>
         t.add(

@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { cpus, networkInterfaces } from "node:os";
+import { cpus } from "node:os";
 import { startDeviceServer, type RunningDeviceServer } from "@carter/device/server";
 import type { Layout } from "@carter/kit";
 import { startDemoHub, type DemoHub, type LogLevel } from "./demo-hub.js";
 import { startDemoRelay, type DemoRelay } from "./demo-relay.js";
+import { lanAddresses, localHostFor, urlHost } from "./hosts.js";
 import { demoLayout } from "./layout.js";
 
 export interface DemoOptions {
@@ -43,34 +44,8 @@ export interface RunningDemo {
   close(): Promise<void>;
 }
 
-function isLoopbackHost(host: string): boolean {
-  return host === "localhost" || host === "::1" || /^127\./.test(host);
-}
-
-function urlHost(host: string): string {
-  return host.includes(":") ? `[${host}]` : host;
-}
-
-/** This machine's LAN addresses for a bind address: every external IPv4 for a wildcard bind. */
-export function lanAddresses(bindHost: string): string[] {
-  if (isLoopbackHost(bindHost)) return [];
-  if (bindHost !== "0.0.0.0" && bindHost !== "::") return [bindHost];
-  const addresses: string[] = [];
-  for (const entries of Object.values(networkInterfaces())) {
-    for (const entry of entries ?? []) {
-      if (!entry.internal && entry.family === "IPv4") addresses.push(entry.address);
-    }
-  }
-  return addresses;
-}
-
 /** The device page at `host` with the secret layout URL (same host, relay port) in its query. */
-export function deviceUrlFor(
-  host: string,
-  devicePort: number,
-  relayPort: number,
-  layoutPath: string,
-): string {
+function deviceUrlFor(host: string, devicePort: number, relayPort: number, layoutPath: string): string {
   const layoutUrl = `http://${urlHost(host)}:${relayPort}${layoutPath}`;
   return `http://${urlHost(host)}:${devicePort}/?layout=${encodeURIComponent(layoutUrl)}`;
 }
@@ -82,7 +57,7 @@ export function deviceUrlFor(
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const host = options.host ?? "0.0.0.0";
   const token = options.token ?? randomBytes(16).toString("base64url");
-  const localHost = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
+  const localHost = localHostFor(host);
   const cleanups: (() => Promise<void>)[] = [];
   const closeAll = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -92,13 +67,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     let layout: Layout | null = null;
     const relayOptions = { host, token, layout: () => layout! };
     let relay: DemoRelay | null = await startDemoRelay({ ...relayOptions, port: options.relayPort ?? 8765 });
-    const relayPort = relay.port;
-    const layoutPath = relay.layoutPath;
+    const { port: relayPort, layoutPath, url: relayUrl } = relay;
     cleanups.push(async () => {
       await relay?.close();
       relay = null;
     });
-    const relayUrl = `ws://${urlHost(localHost)}:${relayPort}`;
     layout = demoLayout({ url: relayUrl, token, cores: cpus().length });
 
     const demoHub = await startDemoHub({

@@ -1,13 +1,13 @@
-import { chromium, type Browser, type LaunchOptions } from "playwright-core";
+import { chromium, type Browser } from "playwright-core";
 
 /** Debian's `chromium` package (CI installs it); `CARTER_CHROMIUM` points elsewhere. */
-export const CHROMIUM_PATH = process.env.CARTER_CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM_PATH = process.env.CARTER_CHROMIUM ?? "/usr/bin/chromium";
 
 /**
  * Headless Chromium as root in a sandbox-less container with no network beyond loopback: without the
  * background-networking flags Chromium keeps dialing Google services that this machine refuses.
  */
-export const CHROMIUM_ARGS: readonly string[] = [
+const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-background-networking",
@@ -17,11 +17,6 @@ export const CHROMIUM_ARGS: readonly string[] = [
 ];
 
 /** Launches the real headless Chromium every browser test and benchmark uses. */
-export function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    ...options,
-    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
-  });
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }

@@ -1,3 +1,3 @@
-export { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from "./browser.js";
+export { launchChromium } from "./browser.js";
 export { bundleIife, scriptPage } from "./bundle.js";
 export { servePage, type ServedPage, type ServeOptions } from "./serve.js";
