@@ -4,6 +4,7 @@ import {
   frameFor,
   matchesFilter,
   pathsOverlap,
+  readBinding,
   splitPath,
   valueAtPath,
   withoutPath,
@@ -122,6 +123,15 @@ describe("matching and reading frames", () => {
     expect(valueAtPath(payload, ["a", "list", "3"])).toBeUndefined();
     expect(valueAtPath(payload, ["a", "missing"])).toBeUndefined();
     expect(valueAtPath(payload, [])).toBe(payload);
+  });
+
+  it("reads what a binding delivers only when its filter matches", () => {
+    const sync = { filter: { msg_type: "rack" }, path: ["psu", "volts"] };
+    expect(readBinding(sync, { msg_type: "rack", psu: { volts: 12.1 } })).toBe(12.1);
+    expect(readBinding(sync, { msg_type: "other", psu: { volts: 12.1 } })).toBeUndefined();
+    expect(readBinding(sync, { msg_type: "rack" })).toBeUndefined();
+    const whole = { msg_type: "rack", on: true };
+    expect(readBinding({ filter: { msg_type: "rack" }, path: [] }, whole)).toBe(whole);
   });
 });
 

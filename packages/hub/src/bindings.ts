@@ -128,6 +128,11 @@ export function valueAtPath(payload: unknown, path: string[]): unknown {
   return cursor;
 }
 
+/** What `sync` delivers from `payload` (layout.md §7.1): `undefined` when the filter or the path misses. */
+export function readBinding(sync: BroadcastSync, payload: JsonObject): unknown {
+  return matchesFilter(sync.filter, payload) ? valueAtPath(payload, sync.path) : undefined;
+}
+
 /**
  * A copy of `payload` without the value at `path` (copying only the objects on the way down), or
  * `null` when the path does not lead through objects to an existing key.

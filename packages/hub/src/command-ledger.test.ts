@@ -44,6 +44,6 @@ describe("CommandLedger", () => {
     for (let i = 0; i <= 1024; i++) ledger.set(`c${i}`, ack(`c${i}`));
     expect(ledger.size).toBe(1024);
     expect(ledger.get("c0")).toBeUndefined();
-    expect(ledger.get("c1")).toBeDefined();
+    expect(ledger.get("c1")).toEqual(ack("c1"));
   });
 });

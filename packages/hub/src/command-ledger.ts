@@ -51,11 +51,6 @@ export class CommandLedger {
     }
   }
 
-  /** Forgets `cmdId` (a command that matched no handler may be retried once one is registered). */
-  delete(cmdId: string): void {
-    this.entries.delete(cmdId);
-  }
-
   get size(): number {
     return this.entries.size;
   }

@@ -4,9 +4,8 @@ import {
   actionRoutes,
   describe,
   frameFor,
-  matchesFilter,
   pathsOverlap,
-  valueAtPath,
+  readBinding,
   withoutPath,
   type LayoutNode,
 } from "./bindings.js";
@@ -387,8 +386,8 @@ export class Hub {
   private recordFrame(payload: JsonObject, except?: string): RecordedFrame {
     const recorded: RecordedFrame = { seq: ++this.frameSeq, payload };
     for (const { id, sync, receipt } of this.index.candidates(payload)) {
-      if (id === except || !matchesFilter(sync.filter, payload)) continue;
-      const value = sync.path.length === 0 ? payload : valueAtPath(payload, sync.path);
+      if (id === except) continue;
+      const value = readBinding(sync, payload);
       if (value !== undefined) this.recordDelivery(id, receipt, value, recorded);
     }
     return recorded;
@@ -451,17 +450,14 @@ export class Hub {
    * Data a replacing control reads too stays: a sparkline's series frame, sent after, repairs it.
    */
   private withoutAppendedItems(payload: JsonObject): JsonObject {
-    const readers = this.index
-      .candidates(payload)
-      .filter(({ sync }) => matchesFilter(sync.filter, payload))
-      .map(({ sync, receipt }) => {
-        const value = sync.path.length === 0 ? payload : valueAtPath(payload, sync.path);
-        return {
-          path: sync.path,
-          appending: value !== undefined && appends(receipt, value),
-          resolves: value !== undefined,
-        };
-      });
+    const readers = this.index.candidates(payload).map(({ sync, receipt }) => {
+      const value = readBinding(sync, payload);
+      return {
+        path: sync.path,
+        appending: value !== undefined && appends(receipt, value),
+        resolves: value !== undefined,
+      };
+    });
     let pruned = payload;
     for (const reader of readers) {
       if (!reader.appending) continue;

@@ -4,8 +4,9 @@
  */
 import { MeshClient, type E2eeClientOptions } from "@carter/client";
 import { walkLayout } from "@carter/kit";
+import { isJsonObject, type JsonObject } from "@carter/protocol";
 import { startRelay, type RelayOptions, type RunningRelay } from "@carter/relay";
-import { findBroadcastSync, matchesFilter, valueAtPath, type LayoutNode } from "./bindings.js";
+import { findBroadcastSync, readBinding, type LayoutNode } from "./bindings.js";
 
 /**
  * A relay on 127.0.0.1. `port` restarts one on the port a closed relay had (a relay restart, as
@@ -16,8 +17,6 @@ export function startTestRelay(
 ): Promise<RunningRelay> {
   return startRelay({ host: "127.0.0.1", port: 0, logLevel: "silent", rateLimit: 0, ...options });
 }
-
-type Payload = Record<string, unknown>;
 
 export interface PeerOptions {
   name?: string;
@@ -69,25 +68,25 @@ export class Peer {
   }
 
   /** Payloads received so far with this `msg_type`. */
-  ofType(msgType: string): Payload[] {
-    return this.received.filter((p): p is Payload => isPayload(p) && p.msg_type === msgType);
+  ofType(msgType: string): JsonObject[] {
+    return this.received.filter((p): p is JsonObject => isJsonObject(p) && p.msg_type === msgType);
   }
 
   /** The first broadcast (already received or still to come) matching `test`. */
   waitFor(
-    test: (payload: Payload) => boolean,
+    test: (payload: JsonObject) => boolean,
     what = "a matching broadcast",
     timeoutMs = 10_000,
-  ): Promise<Payload> {
-    const guarded = (payload: unknown) => isPayload(payload) && test(payload);
+  ): Promise<JsonObject> {
+    const guarded = (payload: unknown) => isJsonObject(payload) && test(payload);
     const seen = this.received.find(guarded);
-    if (seen) return Promise.resolve(seen as Payload);
+    if (seen) return Promise.resolve(seen as JsonObject);
     return new Promise((resolve, reject) => {
       const waiter = {
         test: guarded,
         resolve: (payload: unknown) => {
           clearTimeout(timer);
-          resolve(payload as Payload);
+          resolve(payload as JsonObject);
         },
       };
       const timer = setTimeout(() => {
@@ -103,7 +102,7 @@ export class Peer {
   }
 
   /** Waits for the `count`-th broadcast with this `msg_type` (1-based), counting earlier ones. */
-  async waitForType(msgType: string, count = 1): Promise<Payload> {
+  async waitForType(msgType: string, count = 1): Promise<JsonObject> {
     let seen = 0;
     return this.waitFor(
       (p) => p.msg_type === msgType && ++seen >= count,
@@ -112,17 +111,13 @@ export class Peer {
   }
 
   /** Broadcasts an app payload, as a device's action would. */
-  send(payload: Payload): void {
+  send(payload: JsonObject): void {
     this.client.send("broadcast_request", payload);
   }
 
   close(): Promise<void> {
     return this.client.close();
   }
-}
-
-function isPayload(value: unknown): value is Payload {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**
@@ -139,8 +134,7 @@ export function deviceValue(layout: unknown, controlId: string, payloads: unknow
   if (!sync) throw new Error(`control '${controlId}' has no broadcast sync binding`);
   let value: unknown;
   for (const payload of payloads) {
-    if (!isPayload(payload) || !matchesFilter(sync.filter, payload)) continue;
-    const read = sync.path.length === 0 ? payload : valueAtPath(payload, sync.path);
+    const read = isJsonObject(payload) ? readBinding(sync, payload) : undefined;
     if (read !== undefined) value = read;
   }
   return value;

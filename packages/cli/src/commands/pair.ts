@@ -59,8 +59,7 @@ export const pairCommand: Command = {
       qr = await pairingQr(payload);
     } catch (error) {
       if (error instanceof ConnectionError) {
-        const flag = FLAG_OF[error.field] ?? error.field;
-        throw new UsageError(`${flag}: ${error.message.slice(error.field.length + 2)}`);
+        throw new UsageError(`${FLAG_OF[error.field] ?? error.field}: ${error.reason}`);
       }
       throw error;
     }

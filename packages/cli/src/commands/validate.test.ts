@@ -130,5 +130,6 @@ describe("carter validate", () => {
     expect(await main(["validate"], testIO())).toBe(2);
     expect(await main(["validate", "--bogus", "x.json"], testIO())).toBe(2);
     expect(await main(["validate", "-", "-"], testIO())).toBe(2);
+    expect(await main(["validate", "--json=yes", "x.json"], testIO())).toBe(2);
   });
 });

@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import type { Readable } from "node:stream";
-import { parseArgs } from "node:util";
 import { formatFindings, parseJson, validateLayout, type Finding } from "@carter/kit";
 import type { Command } from "../command.js";
 import { UsageError } from "../command.js";
+import { parseCommandArgs } from "./catalog.js";
 
 /** One file's outcome; a file that cannot be read or parsed is one error finding at `$`. */
 export interface FileReport {
@@ -50,11 +50,9 @@ export const validateCommand: Command = {
   summary: "check layout files against the layout format",
   usage: "carter validate [--json] <file...>   (use - for stdin)",
   async run(args, io) {
-    const { values, positionals } = parseArgs({
-      args,
+    const { values, positionals } = parseCommandArgs(args, {
       options: { json: { type: "boolean", default: false } },
       allowPositionals: true,
-      strict: true,
     });
     if (positionals.length === 0) throw new UsageError("give at least one layout file (or - for stdin)");
     if (positionals.filter((p) => p === "-").length > 1)

@@ -1,6 +1,7 @@
 import { closestControlType, getControlDoc } from "../catalog/catalog.js";
-import { specBlock } from "../catalog/controls-spec.js";
 import { isControlType, type ControlOf, type ControlType } from "../schema/types.js";
+import { COMMON_FIELDS } from "../spec/model.js";
+import { inEnum } from "../validate/fields.js";
 import { compileListen, compileSend, LayoutBuildError, type ListenSpec, type SendSpec } from "./wiring.js";
 
 /** Builder sugar every control accepts; compiled to `sync` / `action`. */
@@ -22,9 +23,9 @@ interface EnumRule {
   in?: string;
 }
 
-const COMMON_ENUMS: readonly EnumRule[] = specBlock("_common")
-  .fields.filter((f) => f.values !== undefined && ["formatValue", "haptic", "animation"].includes(f.name))
-  .map((f) => ({ name: f.name, values: f.values ?? [] }));
+const COMMON_ENUMS: readonly EnumRule[] = COMMON_FIELDS.filter(
+  (f) => f.values !== undefined && ["formatValue", "haptic", "animation"].includes(f.name),
+).map((f) => ({ name: f.name, values: f.values ?? [] }));
 
 const enumRulesByType = new Map<string, readonly EnumRule[]>();
 
@@ -49,8 +50,7 @@ function checkEnums(where: string, type: string, control: Json): void {
     const holder = rule.in ? control[rule.in] : control;
     const value = typeof holder === "object" && holder !== null ? (holder as Json)[rule.name] : undefined;
     if (typeof value !== "string") continue;
-    const base = value.split(":")[0];
-    if (!rule.values.some((allowed) => allowed.split(":")[0] === base)) {
+    if (!inEnum(value, rule.values)) {
       const field = rule.in ? `${rule.in}.${rule.name}` : rule.name;
       throw new LayoutBuildError(
         `${where}: ${field} ${JSON.stringify(value)} is not one of ${rule.values.join(", ")}`,

@@ -1,8 +1,9 @@
-import { specBlock } from "../catalog/controls-spec.js";
 import { Connection } from "../connection/connection.js";
 import { toLayoutBlock, type LayoutBlockOptions, type LayoutConnectionBlock } from "../connection/emit.js";
 import type { Appearance, Layout, LayoutState, PollGroup, Tab, Theme } from "../schema/types.js";
+import { APPEARANCE_SPEC, THEME_SPEC, type ObjectSpec } from "../spec/model.js";
 import { validateLayout } from "../validate/validate.js";
+import { walkLayout } from "../walk.js";
 import { gridOf, GridBuilder, type Fill } from "./containers.js";
 import { LayoutBuildError } from "./wiring.js";
 
@@ -34,23 +35,13 @@ export type PollGroupOptions =
 const DEFAULT_TAB_GRID = { columns: 4, rows: 8 };
 const DEFAULT_TAB_ICON = "square.grid.2x2";
 
-/** Enum fields of a top-level block, from controls.json (`values`, or a type written `enum: a|b`). */
-function blockEnums(block: "_appearance" | "_theme"): Map<string, readonly string[]> {
-  const enums = new Map<string, readonly string[]>();
-  for (const field of specBlock(block).fields) {
-    const inline = /^enum:\s*(.+)$/.exec(field.type);
-    if (field.values) enums.set(field.name, field.values);
-    else if (inline)
-      enums.set(
-        field.name,
-        inline[1].split("|").map((v) => v.trim()),
-      );
-  }
-  return enums;
+/** Enum fields of a top-level block, from the spec model. */
+function blockEnums(spec: ObjectSpec): Map<string, readonly string[]> {
+  return new Map(spec.fields.flatMap((field) => (field.values ? [[field.name, field.values]] : [])));
 }
 
-const APPEARANCE_ENUMS = blockEnums("_appearance");
-const THEME_ENUMS = blockEnums("_theme");
+const APPEARANCE_ENUMS = blockEnums(APPEARANCE_SPEC);
+const THEME_ENUMS = blockEnums(THEME_SPEC);
 
 function checkBlockEnums(
   what: string,
@@ -67,27 +58,16 @@ function checkBlockEnums(
   }
 }
 
-/** Child ids in every nesting point: group children, container panels, canvas items, popups. */
-function collectIds(node: unknown, seen: Map<string, string>, path: string): void {
-  if (Array.isArray(node)) {
-    node.forEach((item, index) => collectIds(item, seen, `${path}[${index}]`));
-    return;
-  }
-  if (typeof node !== "object" || node === null) return;
-  const record = node as Record<string, unknown>;
-  if (typeof record.id === "string" && (typeof record.type === "string" || Array.isArray(record.children))) {
-    const first = seen.get(record.id);
+/** Ids must be unique across every nesting point (group children, panels, canvas items, popups). */
+function checkUniqueIds(built: Layout): void {
+  const seen = new Map<string, string>();
+  walkLayout(built, (node, { path }) => {
+    if (typeof node.id !== "string") return;
+    const first = seen.get(node.id);
     if (first !== undefined)
-      throw new LayoutBuildError(`duplicate id '${record.id}' at ${path} (first used at ${first})`);
-    seen.set(record.id, path);
-  }
-  for (const key of ["children", "panels", "longPressGroup", "control"]) {
-    if (record[key] !== undefined) collectIds(record[key], seen, `${path}.${key}`);
-  }
-  const canvasConfig = record.canvasConfig as { items?: unknown } | undefined;
-  if (record.type === "canvas" && canvasConfig?.items !== undefined) {
-    collectIds(canvasConfig.items, seen, `${path}.canvasConfig.items`);
-  }
+      throw new LayoutBuildError(`duplicate id '${node.id}' at ${path} (first used at ${first})`);
+    seen.set(node.id, path);
+  });
 }
 
 /**
@@ -185,7 +165,7 @@ export class LayoutBuilder {
   build(): Layout {
     if (this.#tabs.length === 0) throw new LayoutBuildError(`layout '${this.#layout.name}' has no tabs`);
     const built = JSON.parse(JSON.stringify({ ...this.#layout, tabs: this.#tabs })) as Layout;
-    collectIds(built.tabs, new Map(), "$.tabs");
+    checkUniqueIds(built);
     const result = validateLayout(built);
     if (!result.ok) {
       throw new LayoutBuildError(

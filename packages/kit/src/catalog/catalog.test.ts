@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { closestControlType, getControlDoc, listControls, UnknownControlTypeError } from "./catalog.js";
-import { SPEC_CONTROL_TYPES, specBlock } from "./controls-spec.js";
+import { COMMON_FIELDS } from "../spec/model.js";
+import { SPEC_CONTROL_TYPES } from "./controls-spec.js";
 import { formatControlDoc, formatControlList } from "./format.js";
 import { CONTROL_PROSE } from "./prose.js";
 
-const COMMON_FIELDS = new Set(specBlock("_common").fields.map((f) => f.name));
+const COMMON_FIELD_NAMES = new Set(COMMON_FIELDS.map((f) => f.name));
 
 /** Problems with `example` measured against its own doc: unknown keys, bad enums, missing required fields. */
 function exampleProblems(type: string): string[] {
@@ -14,7 +15,11 @@ function exampleProblems(type: string): string[] {
   if (example.type !== type) problems.push(`type is ${String(example.type)}`);
   if (typeof example.id !== "string") problems.push("no id");
   const topLevel = doc.fields.filter((f) => !f.in);
-  const known = new Set([...COMMON_FIELDS, ...topLevel.map((f) => f.name), ...Object.keys(doc.themeFields)]);
+  const known = new Set([
+    ...COMMON_FIELD_NAMES,
+    ...topLevel.map((f) => f.name),
+    ...Object.keys(doc.themeFields),
+  ]);
   for (const key of Object.keys(example)) if (!known.has(key)) problems.push(`unknown field ${key}`);
   for (const field of doc.fields) {
     const holder = field.in ? (example[field.in] as Record<string, unknown> | undefined) : example;

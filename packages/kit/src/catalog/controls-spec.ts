@@ -27,10 +27,6 @@ export interface SpecControl {
   notes?: string;
 }
 
-interface SpecBlock {
-  fields: SpecField[];
-}
-
 const spec = controlsJson as unknown as Record<string, unknown>;
 
 /** The 43 placeable control types, in controls.json order (alphabetical). */
@@ -38,9 +34,4 @@ export const SPEC_CONTROL_TYPES: readonly string[] = Object.keys(spec).filter((k
 
 export function specControl(type: string): SpecControl | undefined {
   return type.startsWith("_") || !Object.hasOwn(spec, type) ? undefined : (spec[type] as SpecControl);
-}
-
-/** A shared block such as `_common`, `_appearance` or `_theme`. */
-export function specBlock(name: `_${string}`): SpecBlock {
-  return spec[name] as SpecBlock;
 }

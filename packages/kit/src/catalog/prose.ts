@@ -3,21 +3,17 @@
  * validates. Field facts (types, defaults, enums) come from controls.json; this file only adds
  * what a person needs to pick the right control.
  */
+import { compileListen, compileSend } from "../builder/wiring.js";
+
 export interface ControlProse {
   summary: string;
   example: Record<string, unknown>;
 }
 
-const listen = (msgType: string, valuePath: string) => [
-  { method: "meshsocket", type: "listen", event: "broadcast", filter: { msg_type: msgType }, valuePath },
-];
+const listen = (msgType: string, path: string) => [compileListen({ msgType, path })];
 
-const broadcast = (payload: Record<string, unknown>) => ({
-  method: "meshsocket",
-  mode: "broadcast",
-  event: "broadcast_request",
-  payload,
-});
+const broadcast = ({ msg_type, ...payload }: { msg_type: string; [key: string]: unknown }) =>
+  compileSend({ msgType: msg_type, payload });
 
 const panel = (id: string, label: string, text: string) => ({
   type: "group",

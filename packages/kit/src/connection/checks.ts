@@ -1,13 +1,13 @@
 import { isValidName } from "@carter/protocol";
 
-/** A connection artifact field that is missing or malformed; `field` names it. */
+/** A connection artifact field that is missing or malformed; `field` names it, `reason` says why. */
 export class ConnectionError extends Error {
-  readonly field: string;
-
-  constructor(field: string, reason: string) {
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
     super(`${field}: ${reason}`);
     this.name = "ConnectionError";
-    this.field = field;
   }
 }
 

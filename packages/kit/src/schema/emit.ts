@@ -4,6 +4,7 @@ import { format, resolveConfig } from "prettier";
 import { ACTION_EVENT_NAMES } from "./conditions.js";
 import { CONTROL_TYPES, LayoutModule } from "./layout.generated.js";
 import { COMMON_CONTROL_DEFINITION, CONTROL_SPECS, controlDefinitionName } from "../spec/model.js";
+import { TOP_LEVEL_CONTAINERS } from "../validate/validate.js";
 
 /**
  * Builds the published draft-07 JSON Schema (schema/layout.schema.json) from the TypeBox module,
@@ -117,19 +118,11 @@ export function buildJsonSchema(): SchemaObject {
   definitions.Control = controlDefinition();
   // The app ignores these blocks when they have the wrong container type (warning bad_top_level).
   const layoutProps = definitions.Layout.properties as Record<string, SchemaObject>;
-  for (const key of [
-    "connection",
-    "state",
-    "glance",
-    "appearance",
-    "theme",
-    "pollGroups",
-    "dynamicTabs",
-    "publishers",
-    "alerts",
-  ])
-    dropType(layoutProps[key]);
-  for (const name of ["Connection", "State", "Glance", "Appearance", "Theme"]) dropType(definitions[name]);
+  for (const key of Object.keys(TOP_LEVEL_CONTAINERS)) {
+    const block = layoutProps[key];
+    dropType(block);
+    if (typeof block.$ref === "string") dropType(definitions[block.$ref.slice("#/definitions/".length)]);
+  }
   // A lone sync object is read as a one-element list, and non-object entries are ignored (warnings).
   dropType(definitions.SyncBinding);
   for (const name of Object.keys(definitions)) {

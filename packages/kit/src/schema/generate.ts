@@ -130,8 +130,12 @@ function blockDefinition(spec: ObjectSpec): string {
   return `  ${spec.name}: Type.Object({\n    ${props.join(",\n    ")},\n  }, ${objectOptions(spec)}),`;
 }
 
+const COMMON_PROPERTIES = new Map(
+  COMMON_FIELDS.filter((f) => f.name !== "type").map((f) => [f.name, property(f)]),
+);
+
 function commonFieldsConstant(): string {
-  const props = COMMON_FIELDS.filter((f) => f.name !== "type").map((f) => property(f));
+  const props = [...COMMON_PROPERTIES.values()];
   return [
     "/**",
     " * The fields every control accepts, spread into each control's object. A control that redeclares",
@@ -141,13 +145,15 @@ function commonFieldsConstant(): string {
   ].join("\n");
 }
 
+/** A control's own fields, less those that only repeat the common field the spread already gives. */
 function controlDefinition(spec: ControlSpec): string {
-  const own = spec.ownFields.map((f) => {
+  const own = spec.ownFields.flatMap((f) => {
     if (f.name === spec.configKey) {
       const inner = spec.configFields.map((c) => property({ ...c, required: undefined }));
       return `${json(f.name)}: Type.Optional(Type.Object({\n      ${inner.join(",\n      ")},\n    }, ${meta(f)}))`;
     }
-    return property(f);
+    const prop = property(f);
+    return prop === COMMON_PROPERTIES.get(f.name) ? [] : prop;
   });
   const props = [`"type": Type.Literal(${json(spec.type)})`, `...${COMMON_CONTROL_DEFINITION}`, ...own];
   return `  ${spec.name}: Type.Object({\n    ${props.join(",\n    ")},\n  }, ${objectOptions(spec)}),`;

@@ -630,7 +630,6 @@ export const LayoutModule = Type.Module({
     {
       type: Type.Literal("boxPlot"),
       ...CommonControlFields,
-      label: Type.Optional(Type.String()),
       boxStyle: Type.Optional(
         Type.Unsafe<"box" | "violin" | (string & {})>({
           type: "string",
@@ -697,7 +696,6 @@ export const LayoutModule = Type.Module({
         }),
       ),
       tint: Type.Optional(Type.String({ default: "#667eea" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
       haptic: Type.Optional(
         Type.Unsafe<
           "light" | "medium" | "heavy" | "success" | "warning" | "error" | "selection" | (string & {})
@@ -718,7 +716,6 @@ export const LayoutModule = Type.Module({
     {
       type: Type.Literal("camera"),
       ...CommonControlFields,
-      label: Type.Optional(Type.String()),
       scan: Type.Optional(Type.Array(Type.String(), { default: ["barcode"] })),
       symbologies: Type.Optional(Type.Array(Type.String(), { description: "omitted = all" })),
       sendMode: Type.Optional(
@@ -733,7 +730,6 @@ export const LayoutModule = Type.Module({
       snapshot: Type.Optional(Type.Boolean({ default: false })),
       snapshotQuality: Type.Optional(Type.Number({ default: 0.6 })),
       snapshotMaxDimension: Type.Optional(Type.Number({ default: 1280 })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
       snapshotAction: Type.Optional(Type.Ref("Action")),
     },
     {
@@ -746,7 +742,6 @@ export const LayoutModule = Type.Module({
     {
       type: Type.Literal("canvas"),
       ...CommonControlFields,
-      label: Type.Optional(Type.String()),
       controlHeight: Type.Optional(Type.Number({ default: 560 })),
       canvasConfig: Type.Optional(
         Type.Object(
@@ -815,7 +810,6 @@ export const LayoutModule = Type.Module({
     {
       type: Type.Literal("chart"),
       ...CommonControlFields,
-      label: Type.Optional(Type.String()),
       chartConfig: Type.Optional(
         Type.Object(
           {
@@ -857,7 +851,6 @@ export const LayoutModule = Type.Module({
     {
       type: Type.Literal("chat"),
       ...CommonControlFields,
-      label: Type.Optional(Type.String()),
       config: Type.Optional(
         Type.Object(
           {
@@ -886,7 +879,6 @@ export const LayoutModule = Type.Module({
     {
       type: Type.Literal("chord"),
       ...CommonControlFields,
-      label: Type.Optional(Type.String()),
       chordConfig: Type.Optional(
         Type.Object(
           {
@@ -913,7 +905,6 @@ export const LayoutModule = Type.Module({
     {
       type: Type.Literal("colorPicker"),
       ...CommonControlFields,
-      label: Type.Optional(Type.String()),
       defaultValue: Type.Optional(Type.String()),
     },
     { title: "colorPicker", description: 'value: string, hex "#RRGGBB"\nemits: {{value}} = hex string' },
@@ -922,7 +913,6 @@ export const LayoutModule = Type.Module({
     {
       type: Type.Literal("compass"),
       ...CommonControlFields,
-      label: Type.Optional(Type.String()),
       controlHeight: Type.Optional(Type.Number({ default: 420 })),
       compassConfig: Type.Optional(
         Type.Object(
@@ -964,7 +954,6 @@ export const LayoutModule = Type.Module({
       ),
       dateMin: Type.Optional(Type.String()),
       dateMax: Type.Optional(Type.String()),
-      label: Type.Optional(Type.String()),
       tint: Type.Optional(Type.String({ default: "#667eea" })),
       defaultValue: Type.Optional(Type.String()),
       haptic: Type.Optional(
@@ -987,7 +976,6 @@ export const LayoutModule = Type.Module({
     {
       type: Type.Literal("divider"),
       ...CommonControlFields,
-      label: Type.Optional(Type.String()),
       tint: Type.Optional(Type.String({ default: "#FFFFFF" })),
       style: Type.Optional(
         Type.Unsafe<"line" | "dashed" | (string & {})>({
@@ -1031,7 +1019,6 @@ export const LayoutModule = Type.Module({
     {
       type: Type.Literal("gantt"),
       ...CommonControlFields,
-      label: Type.Optional(Type.String()),
       ganttConfig: Type.Optional(
         Type.Object(
           {
@@ -1062,8 +1049,6 @@ export const LayoutModule = Type.Module({
     {
       type: Type.Literal("gauge"),
       ...CommonControlFields,
-      min: Type.Optional(Type.Number()),
-      max: Type.Optional(Type.Number()),
       gaugeStyle: Type.Optional(
         Type.Unsafe<"half" | "full" | (string & {})>({
           type: "string",
@@ -1073,13 +1058,11 @@ export const LayoutModule = Type.Module({
       ),
       segments: Type.Optional(Type.Array(Type.Record(Type.String(), Type.Unknown()))),
       tint: Type.Optional(Type.String({ default: "#667eea" })),
-      label: Type.Optional(Type.String()),
       icon: Type.Optional(Type.String()),
       step: Type.Optional(Type.Number({ default: 1 })),
       arcAngle: Type.Optional(Type.Number({ default: 180 })),
       arcRotation: Type.Optional(Type.Number({ default: 0 })),
       arcThickness: Type.Optional(Type.Number({ description: "omitted = scales with size" })),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
     },
     {
       title: "gauge",
@@ -1091,7 +1074,6 @@ export const LayoutModule = Type.Module({
     {
       type: Type.Literal("graph"),
       ...CommonControlFields,
-      label: Type.Optional(Type.String()),
       graphConfig: Type.Optional(
         Type.Object(
           {
@@ -1144,7 +1126,6 @@ export const LayoutModule = Type.Module({
     {
       type: Type.Literal("heatmap"),
       ...CommonControlFields,
-      label: Type.Optional(Type.String()),
       heatmapConfig: Type.Optional(
         Type.Object(
           {
@@ -1204,7 +1185,6 @@ export const LayoutModule = Type.Module({
       aspectRatio: Type.Optional(
         Type.Unsafe<"fit" | "fill" | (string & {})>({ type: "string", examples: ["fit", "fill"] }),
       ),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
       iconMap: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
       valueMap: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
       colorMap: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
@@ -1219,7 +1199,6 @@ export const LayoutModule = Type.Module({
     {
       type: Type.Literal("joystick"),
       ...CommonControlFields,
-      label: Type.Optional(Type.String()),
       tint: Type.Optional(Type.String({ default: "#667eea" })),
       style: Type.Optional(
         Type.Unsafe<"analog" | "dpad" | (string & {})>({
@@ -1231,7 +1210,6 @@ export const LayoutModule = Type.Module({
       deadzone: Type.Optional(Type.Number({ default: 0.1 })),
       sticky: Type.Optional(Type.Boolean({ default: false })),
       sendRate: Type.Optional(Type.Number({ default: 0.1 })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
     },
     {
       title: "joystick",
@@ -1244,7 +1222,6 @@ export const LayoutModule = Type.Module({
       type: Type.Literal("label"),
       ...CommonControlFields,
       text: Type.Optional(Type.String()),
-      label: Type.Optional(Type.String()),
       icon: Type.Optional(Type.String()),
       style: Type.Optional(
         Type.Unsafe<
@@ -1285,11 +1262,8 @@ export const LayoutModule = Type.Module({
     {
       type: Type.Literal("list"),
       ...CommonControlFields,
-      label: Type.Optional(Type.String()),
       listColumns: Type.Optional(Type.Array(Type.Record(Type.String(), Type.Unknown()))),
       tint: Type.Optional(Type.String({ default: "#FFFFFF" })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
     },
     {
       title: "list",
@@ -1300,7 +1274,6 @@ export const LayoutModule = Type.Module({
     {
       type: Type.Literal("logConsole"),
       ...CommonControlFields,
-      label: Type.Optional(Type.String()),
       style: Type.Optional(
         Type.Unsafe<"default" | "transparent" | (string & {})>({
           type: "string",
@@ -1333,7 +1306,6 @@ export const LayoutModule = Type.Module({
       ),
       mapInteractive: Type.Optional(Type.Boolean({ default: true })),
       mapZoom: Type.Optional(Type.Number({ default: 0.01 })),
-      label: Type.Optional(Type.String()),
       tint: Type.Optional(Type.String({ default: "#667eea" })),
       mapConfig: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
       controlHeight: Type.Optional(Type.Number({ description: "flow grids: ~120 pt by default" })),
@@ -1355,7 +1327,6 @@ export const LayoutModule = Type.Module({
           default: "menu",
         }),
       ),
-      label: Type.Optional(Type.String()),
       tint: Type.Optional(Type.String({ default: "#667eea" })),
       defaultValue: Type.Optional(Type.String()),
       haptic: Type.Optional(
@@ -1377,7 +1348,6 @@ export const LayoutModule = Type.Module({
     {
       type: Type.Literal("pieChart"),
       ...CommonControlFields,
-      label: Type.Optional(Type.String()),
       pieStyle: Type.Optional(
         Type.Unsafe<"pie" | "donut" | "wheel" | "menu" | (string & {})>({
           type: "string",
@@ -1423,7 +1393,6 @@ export const LayoutModule = Type.Module({
     {
       type: Type.Literal("pinboard"),
       ...CommonControlFields,
-      label: Type.Optional(Type.String()),
       controlHeight: Type.Optional(Type.Number({ default: 560 })),
       pinboardConfig: Type.Optional(
         Type.Object(
@@ -1460,9 +1429,7 @@ export const LayoutModule = Type.Module({
         }),
       ),
       tint: Type.Optional(Type.String({ default: "#667eea" })),
-      label: Type.Optional(Type.String()),
       icon: Type.Optional(Type.String()),
-      hideValue: Type.Optional(Type.Boolean({ default: false })),
     },
     {
       title: "progressRing",
@@ -1473,7 +1440,6 @@ export const LayoutModule = Type.Module({
     {
       type: Type.Literal("qrCode"),
       ...CommonControlFields,
-      label: Type.Optional(Type.String()),
       text: Type.Optional(Type.String()),
       tint: Type.Optional(Type.String({ default: "#FFFFFF" })),
       style: Type.Optional(
@@ -1490,7 +1456,6 @@ export const LayoutModule = Type.Module({
           default: "M",
         }),
       ),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
     },
     { title: "qrCode", description: "value: string to encode (overrides text)\nemits: none (display only)" },
   ),
@@ -1498,7 +1463,6 @@ export const LayoutModule = Type.Module({
     {
       type: Type.Literal("radar"),
       ...CommonControlFields,
-      label: Type.Optional(Type.String()),
       radarConfig: Type.Optional(
         Type.Object(
           {
@@ -1530,7 +1494,6 @@ export const LayoutModule = Type.Module({
     {
       type: Type.Literal("sankey"),
       ...CommonControlFields,
-      label: Type.Optional(Type.String()),
       sankeyConfig: Type.Optional(
         Type.Object(
           {
@@ -1592,7 +1555,6 @@ export const LayoutModule = Type.Module({
       min: Type.Optional(Type.Number({ default: 0 })),
       max: Type.Optional(Type.Number({ default: 100 })),
       step: Type.Optional(Type.Number({ default: 1 })),
-      label: Type.Optional(Type.String()),
       defaultValue: Type.Optional(Type.Number()),
       tint: Type.Optional(Type.String({ default: "#667eea" })),
       style: Type.Optional(
@@ -1611,8 +1573,6 @@ export const LayoutModule = Type.Module({
       ),
       minIcon: Type.Optional(Type.String()),
       maxIcon: Type.Optional(Type.String()),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
       arcAngle: Type.Optional(Type.Number({ default: 270 })),
       arcRotation: Type.Optional(Type.Number({ default: 0 })),
       arcThickness: Type.Optional(Type.Number({ default: 6 })),
@@ -1627,7 +1587,6 @@ export const LayoutModule = Type.Module({
     {
       type: Type.Literal("sortboard"),
       ...CommonControlFields,
-      label: Type.Optional(Type.String()),
       controlHeight: Type.Optional(Type.Number({ default: 560 })),
       sortboardConfig: Type.Optional(
         Type.Object(
@@ -1664,7 +1623,6 @@ export const LayoutModule = Type.Module({
       sparklinePoints: Type.Optional(Type.Number({ default: 50 })),
       sparklineFill: Type.Optional(Type.Boolean({ default: false })),
       tint: Type.Optional(Type.String({ default: "#667eea" })),
-      label: Type.Optional(Type.String()),
     },
     {
       title: "sparkline",
@@ -1675,7 +1633,6 @@ export const LayoutModule = Type.Module({
     {
       type: Type.Literal("statusLight"),
       ...CommonControlFields,
-      label: Type.Optional(Type.String()),
       tint: Type.Optional(Type.String({ default: "#34C759" })),
       statusColors: Type.Optional(
         Type.Record(Type.String(), Type.Unknown(), { description: "object (state string -> color)" }),
@@ -1710,7 +1667,6 @@ export const LayoutModule = Type.Module({
       min: Type.Optional(Type.Number({ default: 0 })),
       max: Type.Optional(Type.Number({ default: 100 })),
       step: Type.Optional(Type.Number({ default: 1 })),
-      label: Type.Optional(Type.String()),
       icon: Type.Optional(Type.String()),
       formatValue: Type.Optional(Type.String({ default: "decimal" })),
       defaultValue: Type.Optional(Type.Number()),
@@ -1734,7 +1690,6 @@ export const LayoutModule = Type.Module({
       type: Type.Literal("textInput"),
       ...CommonControlFields,
       placeholder: Type.Optional(Type.String()),
-      label: Type.Optional(Type.String()),
       icon: Type.Optional(Type.String()),
       defaultValue: Type.Optional(Type.String()),
       style: Type.Optional(
@@ -1757,8 +1712,6 @@ export const LayoutModule = Type.Module({
       ),
       clearOnSubmit: Type.Optional(Type.Boolean({ default: false })),
       tint: Type.Optional(Type.String({ default: "#667eea" })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
-      hideLabel: Type.Optional(Type.Boolean({ default: false })),
     },
     {
       title: "textInput",
@@ -1770,7 +1723,6 @@ export const LayoutModule = Type.Module({
     {
       type: Type.Literal("toggle"),
       ...CommonControlFields,
-      label: Type.Optional(Type.String()),
       icon: Type.Optional(Type.String()),
       style: Type.Optional(
         Type.Unsafe<"switch" | "button" | "icon-toggle" | (string & {})>({
@@ -1783,7 +1735,6 @@ export const LayoutModule = Type.Module({
       onIcon: Type.Optional(Type.String()),
       offIcon: Type.Optional(Type.String()),
       tint: Type.Optional(Type.String({ default: "#667eea" })),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
       haptic: Type.Optional(
         Type.Unsafe<
           | "light"
@@ -1812,7 +1763,6 @@ export const LayoutModule = Type.Module({
     {
       type: Type.Literal("treemap"),
       ...CommonControlFields,
-      label: Type.Optional(Type.String()),
       treemapConfig: Type.Optional(
         Type.Object(
           {
@@ -1842,11 +1792,9 @@ export const LayoutModule = Type.Module({
       type: Type.Literal("webView"),
       ...CommonControlFields,
       url: Type.Optional(Type.String()),
-      label: Type.Optional(Type.String()),
       webInteractive: Type.Optional(Type.Boolean({ default: true })),
       webScrollEnabled: Type.Optional(Type.Boolean({ default: true })),
       webRefreshInterval: Type.Optional(Type.Number()),
-      hideBackground: Type.Optional(Type.Boolean({ default: false })),
     },
     {
       title: "webView",

@@ -57,9 +57,15 @@ const acceptedKeysByType = new Map<string, ReadonlySet<string>>(
   ]),
 );
 const GROUP_KEYS: ReadonlySet<string> = new Set(GROUP_SPEC.fields.map((f) => f.name));
+/** Controls and groups: the walk already decided what `type` means for the node. */
+const TYPE_CHECKED_BY_CALLER: ReadonlySet<string> = new Set(["type"]);
+const ID_FIELD = COMMON_FIELDS.filter((f) => f.name === "id");
 
-/** Top-level blocks whose wrong container type the app ignores (warning `bad_top_level`). */
-const TOP_LEVEL_CONTAINERS: Record<
+/**
+ * Top-level blocks whose wrong container type the app ignores (warning `bad_top_level`); the
+ * JSON Schema leaves their container type open to match (schema/emit.ts).
+ */
+export const TOP_LEVEL_CONTAINERS: Record<
   string,
   { kind: "object" | "array"; item?: ObjectSpec; itemCode?: FindingCode }
 > = {
@@ -280,7 +286,7 @@ class LayoutValidator {
         `a panel must be a group ("type": "group"), not ${JSON.stringify(group.type)}`,
       );
     checkFields(group, GROUP_SPEC.fields, info.path, this.report, {
-      skip: new Set(["type"]),
+      skip: TYPE_CHECKED_BY_CALLER,
       checkRef: this.checkRef,
     });
     this.checkUnknownKeys(group, info.path, GROUP_KEYS, "group");
@@ -308,7 +314,7 @@ class LayoutValidator {
       return;
     }
     checkFields(control, spec.fields, info.path, this.report, {
-      skip: new Set(["type"]),
+      skip: TYPE_CHECKED_BY_CALLER,
       checkRef: this.checkRef,
     });
     this.checkConfig(control, info.path, spec);
@@ -321,8 +327,7 @@ class LayoutValidator {
   }
 
   private checkIdPresent(control: JsonObject, path: string): void {
-    const id = COMMON_FIELDS.find((f) => f.name === "id");
-    if (id) checkFields(control, [id], path, this.report, { checkRef: this.checkRef });
+    checkFields(control, ID_FIELD, path, this.report, { checkRef: this.checkRef });
   }
 
   private checkConfig(control: JsonObject, path: string, spec: ControlSpec): void {
