@@ -71,10 +71,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   try {
     return await command.run(rest, io);
   } catch (error) {
-    if (
-      error instanceof UsageError ||
-      (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION"
-    ) {
+    if (error instanceof UsageError) {
       io.err(`carter ${name}: ${(error as Error).message}\n\nUsage: ${command.usage}`);
       return 2;
     }

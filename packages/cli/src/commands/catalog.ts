@@ -1,22 +1,5 @@
-import { parseArgs, type ParseArgsConfig } from "node:util";
 import { formatControlList, listControls } from "@carter/kit";
-import type { Command } from "../command.js";
-import { UsageError } from "../command.js";
-
-/** `parseArgs` (strict) with every flag or positional mistake reported as a usage error (exit 2). */
-export function parseCommandArgs<T extends ParseArgsConfig>(
-  args: string[],
-  config: T,
-): ReturnType<typeof parseArgs<T>> {
-  try {
-    return parseArgs<T>({ ...config, args, strict: true });
-  } catch (error) {
-    if (String((error as { code?: unknown }).code).startsWith("ERR_PARSE_ARGS")) {
-      throw new UsageError((error as Error).message);
-    }
-    throw error;
-  }
-}
+import { parseCommandArgs, UsageError, type Command } from "../command.js";
 
 const CATEGORIES = ["input", "display", "container", "layout"];
 

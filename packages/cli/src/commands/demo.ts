@@ -1,28 +1,5 @@
-import { parseArgs } from "node:util";
 import { startDemo, terminalQr } from "@carter/demo";
-import type { Command } from "../command.js";
-import { UsageError } from "../command.js";
-
-function flags(args: string[]): { host?: string; port?: string; "relay-port"?: string } {
-  try {
-    return parseArgs({
-      args,
-      options: { host: { type: "string" }, port: { type: "string" }, "relay-port": { type: "string" } },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
-function portFlag(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value > 65535)
-    throw new UsageError(`--${name} must be a whole number from 0 to 65535, got "${raw}"`);
-  return value;
-}
+import { parseCommandArgs, portFlag, UsageError, type Command } from "../command.js";
 
 export const demoCommand: Command = {
   name: "demo",
@@ -45,7 +22,9 @@ export const demoCommand: Command = {
     "nobody else on the network can. Stops on Ctrl-C (SIGINT) or SIGTERM.",
   ].join("\n"),
   async run(args, io) {
-    const values = flags(args);
+    const { values } = parseCommandArgs(args, {
+      options: { host: { type: "string" }, port: { type: "string" }, "relay-port": { type: "string" } },
+    });
     const port = portFlag("port", values.port, 8080);
     const relayPort = portFlag("relay-port", values["relay-port"], 8765);
     const host = values.host?.trim() ?? "0.0.0.0";

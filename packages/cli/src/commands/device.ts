@@ -1,24 +1,5 @@
-import { parseArgs } from "node:util";
 import { startDeviceServer } from "@carter/device/server";
-import type { Command } from "../command.js";
-import { UsageError } from "../command.js";
-
-function flags(args: string[]): { host?: string; port?: string; layout?: string; relay?: string } {
-  try {
-    return parseArgs({
-      args,
-      options: {
-        host: { type: "string" },
-        port: { type: "string" },
-        layout: { type: "string" },
-        relay: { type: "string" },
-      },
-      strict: true,
-    }).values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
+import { parseCommandArgs, portFlag, UsageError, type Command } from "../command.js";
 
 export const deviceCommand: Command = {
   name: "device",
@@ -35,13 +16,15 @@ export const deviceCommand: Command = {
     "opening the page with #pair=<pairing JSON>. Stops on SIGINT/SIGTERM.",
   ].join("\n"),
   async run(args, io) {
-    const { host, port, layout, relay } = flags(args);
-    let portNumber = 8080;
-    if (port !== undefined) {
-      portNumber = Number(port);
-      if (!/^\d+$/.test(port) || portNumber > 65535)
-        throw new UsageError(`--port must be a whole number from 0 to 65535, got "${port}"`);
-    }
+    const { host, port, layout, relay } = parseCommandArgs(args, {
+      options: {
+        host: { type: "string" },
+        port: { type: "string" },
+        layout: { type: "string" },
+        relay: { type: "string" },
+      },
+    }).values;
+    const portNumber = portFlag("port", port, 8080);
     if (host !== undefined && host.trim() === "") throw new UsageError("--host must not be empty");
     if (layout !== undefined && layout.trim() === "") throw new UsageError("--layout must name a file");
     if (relay !== undefined && !/^wss?:\/\/[^/]/i.test(relay))

@@ -1,7 +1,6 @@
 import { formatControlDoc, getControlDoc } from "@carter/kit";
-import type { Command } from "../command.js";
+import { type Command, parseCommandArgs } from "../command.js";
 import { UsageError } from "../command.js";
-import { parseCommandArgs } from "./catalog.js";
 
 export const docCommand: Command = {
   name: "doc",

@@ -1,9 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { ConnectionError, pairingQr, type PairingPayload } from "@carter/kit/node";
-import type { Command } from "../command.js";
+import { type Command, parseCommandArgs } from "../command.js";
 import { UsageError } from "../command.js";
-import { parseCommandArgs } from "./catalog.js";
 
 /** Payload field → the flag that set it, so a bad value is reported against the flag. */
 const FLAG_OF: Record<string, string> = {

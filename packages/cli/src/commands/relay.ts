@@ -1,16 +1,5 @@
-import { parseArgs } from "node:util";
 import { isLoopback, relayOptionsFromEnv, startRelay } from "@carter/relay";
-import type { Command } from "../command.js";
-import { UsageError } from "../command.js";
-
-function flags(args: string[]): { host?: string; port?: string } {
-  try {
-    return parseArgs({ args, options: { host: { type: "string" }, port: { type: "string" } }, strict: true })
-      .values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
+import { parseCommandArgs, portFlag, UsageError, type Command } from "../command.js";
 
 export const relayCommand: Command = {
   name: "relay",
@@ -28,19 +17,15 @@ export const relayCommand: Command = {
     "Stops on SIGINT/SIGTERM, closing clients with 1001.",
   ].join("\n"),
   async run(args, io) {
-    const { host, port } = flags(args);
+    const { host, port } = parseCommandArgs(args, {
+      options: { host: { type: "string" }, port: { type: "string" } },
+    }).values;
     const options = relayOptionsFromEnv(io.env);
     if (host !== undefined) {
       if (host.trim() === "") throw new UsageError("--host must not be empty");
       options.host = host.trim();
     }
-    if (port !== undefined) {
-      const value = Number(port);
-      if (!/^\d+$/.test(port) || value > 65535) {
-        throw new UsageError(`--port must be a whole number from 0 to 65535, got "${port}"`);
-      }
-      options.port = value;
-    }
+    if (port !== undefined) options.port = portFlag("port", port, 0);
     const relay = await startRelay(options);
     io.out(`carter relay listening on ${relay.url}`);
     if (!options.authToken && !isLoopback(relay.host)) {

@@ -1,9 +1,8 @@
 import { readFile } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { formatFindings, parseJson, validateLayout, type Finding } from "@carter/kit";
-import type { Command } from "../command.js";
+import { type Command, parseCommandArgs } from "../command.js";
 import { UsageError } from "../command.js";
-import { parseCommandArgs } from "./catalog.js";
 
 /** One file's outcome; a file that cannot be read or parsed is one error finding at `$`. */
 export interface FileReport {
