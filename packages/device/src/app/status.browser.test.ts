@@ -129,8 +129,10 @@ describe("connection status in a real browser, phase by phase", () => {
     expect((await deviceState(page)).detail).toContain("code 1008");
     expect(await rosterNames()).not.toContain("refused-tablet");
 
-    // With the page clock paused the client's own backoff cannot redial: only retry can.
-    await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1));
+    // With the page clock paused the client's own backoff (≥ 1.6 s) cannot redial: only retry can.
+    // The pause lands a little ahead of the page's time: by the time it arrives the page clock has
+    // moved on, and pausing in its past throws ("Cannot fast-forward to the past") on a busy machine.
+    await page.clock.pauseAt(await page.evaluate(() => Date.now() + 250));
     const before = attempts.filter((token) => token === "wrong").length;
     await pill().locator("button", { hasText: "retry" }).click();
     await expect.poll(() => attempts.filter((token) => token === "wrong").length, WAIT).toBe(before + 1);

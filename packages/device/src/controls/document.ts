@@ -11,8 +11,3 @@ export function parseDocument(value: unknown): unknown {
 }
 
 export { isJsonObject as isRecord } from "@carter/protocol";
-
-/** The control's value, or its `defaultValue` while no value has arrived. */
-export function valueOrDefault(value: unknown, def: { defaultValue?: unknown }): unknown {
-  return value === undefined ? def.defaultValue : value;
-}

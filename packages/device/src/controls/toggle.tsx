@@ -1,5 +1,4 @@
-import { str } from "./fields.js";
-import { rootProps } from "./fields.js";
+import { rootProps, str } from "./fields.js";
 import { Icon } from "./icons.js";
 import type { ControlProps } from "./types.js";
 
@@ -11,42 +10,34 @@ export function Toggle({ def, ctx }: ControlProps) {
   const raw = ctx.value.value;
   const on = typeof raw === "boolean" ? raw : def.defaultValue === true;
   const style = def.style === "button" || def.style === "icon-toggle" ? def.style : "switch";
-  const flip = () => ctx.commit(!on);
-  const name = str(def.label, def.id);
   const label = def.hideLabel === true ? "" : str(def.label);
-  if (style === "switch") {
-    return (
-      <div {...rootProps(def, ctx)}>
-        <button
-          type="button"
-          role="switch"
-          aria-checked={on}
-          aria-label={name}
-          class="cc-switch-row"
-          onClick={flip}
-        >
-          {def.icon ? <Icon name={def.icon} class="cc-toggle-icon" /> : null}
-          {label ? <span class="cc-toggle-label">{label}</span> : null}
-          <span class={`cc-switch${on ? " is-on" : ""}`}>
-            <span class="cc-switch-knob" />
-          </span>
-        </button>
-      </div>
-    );
-  }
-  const icon = on ? (def.onIcon ?? def.icon) : (def.offIcon ?? def.icon);
+  const icon = style === "switch" ? def.icon : on ? (def.onIcon ?? def.icon) : (def.offIcon ?? def.icon);
   return (
     <div {...rootProps(def, ctx)}>
       <button
         type="button"
         role="switch"
         aria-checked={on}
-        aria-label={name}
-        class={`cc-toggle-face cc-toggle--${style}${on ? " is-on" : ""}`}
-        onClick={flip}
+        aria-label={str(def.label, def.id)}
+        class={
+          style === "switch" ? "cc-switch-row" : `cc-toggle-face cc-toggle--${style}${on ? " is-on" : ""}`
+        }
+        onClick={() => ctx.commit(!on)}
       >
-        {icon ? <Icon name={icon} /> : null}
-        {label ? <span>{label}</span> : style === "button" ? <span>{on ? "On" : "Off"}</span> : null}
+        {style === "switch" ? (
+          <>
+            {icon ? <Icon name={icon} class="cc-toggle-icon" /> : null}
+            {label ? <span class="cc-toggle-label">{label}</span> : null}
+            <span class={`cc-switch${on ? " is-on" : ""}`}>
+              <span class="cc-switch-knob" />
+            </span>
+          </>
+        ) : (
+          <>
+            {icon ? <Icon name={icon} /> : null}
+            {label ? <span>{label}</span> : style === "button" ? <span>{on ? "On" : "Off"}</span> : null}
+          </>
+        )}
       </button>
     </div>
   );

@@ -316,6 +316,17 @@ describe("DeviceEngine server-driven content", () => {
     expect(engine.summary()!.tabs[0].controls).toEqual([]);
   });
 
+  it("holds a group whose children are missing or not an array as empty, in layouts and injected tabs", () => {
+    const bare = { type: "group" as const, id: "bare", position: [0, 0] };
+    const broken = { type: "group", id: "broken", position: [1, 0], children: "oops" };
+    engine.load(layout([bare, broken, child("a")], { dynamicTabs: [{ event: "extra_tab" }] }));
+    expect(engine.controlCount).toBe(1);
+    expect(engine.childrenOf(bare as never)).toEqual([]);
+    expect(engine.childrenOf(broken as never)).toEqual([]);
+    engine.receive("broadcast", { msg_type: "extra_tab", title: "Extra", children: [bare, child("b")] });
+    expect(engine.summary()!.tabs.map((t) => t.controls.map((c) => c.id))).toEqual([["a"], ["b"]]);
+  });
+
   it("injects dynamic tabs (nested or flat); the same title replaces", () => {
     engine.load(layout([], { dynamicTabs: [{ event: "extra_tab" }] }));
     engine.receive("broadcast", {

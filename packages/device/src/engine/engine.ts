@@ -3,7 +3,7 @@ import { newId } from "@carter/protocol";
 import type { ActionTokens, ControlDef, GroupDef } from "../controls/types.js";
 import { resolveCarrier } from "./carriers.js";
 import { isObject, jsonEqual, type JsonObject } from "./json.js";
-import { walkChildren, type LayoutDoc, type TabDef } from "./layout.js";
+import { declaredChildren, walkChildren, type LayoutDoc, type TabDef } from "./layout.js";
 import { compilePollGroups, PollRunner } from "./poll.js";
 import { initialValue, receive, SKIP } from "./receivers.js";
 import { FrameBudget, type FlushPacer } from "./frame-budget.js";
@@ -80,7 +80,7 @@ export class DeviceEngine {
   private controls = new Map<string, ControlDef>();
   private bindings = new BindingIndex();
   private dynamicGroups = new Map<string, GroupDef[]>();
-  private readonly liveChildren = new Map<string, Signal<unknown[]>>();
+  private readonly liveChildren = new Map<string, Signal<readonly unknown[]>>();
   private dynamicTabEvents = new Set<string>();
 
   private readonly synced = new Map<string, unknown>();
@@ -381,7 +381,7 @@ export class DeviceEngine {
       const live = this.liveChildren.get(group.id);
       if (live) return live.value;
     }
-    return group.children;
+    return declaredChildren(group);
   }
 
   private fillDynamicGroups(event: string, payload: JsonObject): void {
@@ -437,7 +437,8 @@ export class DeviceEngine {
       },
       group: (group: GroupDef) => {
         if (typeof group.dynamic !== "string" || typeof group.id !== "string") return;
-        if (!this.liveChildren.has(group.id)) this.liveChildren.set(group.id, signal(group.children));
+        if (!this.liveChildren.has(group.id))
+          this.liveChildren.set(group.id, signal(declaredChildren(group)));
         const list = dynamicGroups.get(group.dynamic);
         if (list) list.push(group);
         else dynamicGroups.set(group.dynamic, [group]);

@@ -1,3 +1,4 @@
+import { isGroupNode } from "@carter/kit";
 import type { ControlDef, GroupDef } from "../controls/types.js";
 import { isObject, type JsonObject } from "./json.js";
 
@@ -29,9 +30,12 @@ export interface LayoutDoc {
 
 /** A group is `type: "group"`, or (older echoes) an untyped object with a `children` array. */
 export function isGroup(child: unknown): child is GroupDef {
-  return (
-    isObject(child) && (child.type === "group" || (child.type === undefined && Array.isArray(child.children)))
-  );
+  return isObject(child) && isGroupNode(child);
+}
+
+/** A group's declared children; a missing or non-array `children` holds none (it must not crash the walk). */
+export function declaredChildren(group: GroupDef): readonly unknown[] {
+  return Array.isArray(group.children) ? group.children : [];
 }
 
 export function isControl(child: unknown): child is ControlDef {
@@ -80,7 +84,7 @@ export interface WalkVisitor {
 export function walkChildren(
   children: readonly unknown[],
   visit: WalkVisitor,
-  childrenOf: (group: GroupDef) => readonly unknown[] = (group) => group.children,
+  childrenOf: (group: GroupDef) => readonly unknown[] = declaredChildren,
 ): void {
   for (const child of children) {
     if (isGroup(child)) {

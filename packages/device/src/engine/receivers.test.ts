@@ -40,6 +40,46 @@ describe("receivers", () => {
     ]);
   });
 
+  it("keeps the last maxLines when one delivery brings more lines than fit", () => {
+    const log = def("logConsole", { maxLines: 2 });
+    const v = receive(log, ["a", "b", "c"], [{ text: "old", ts: 0 }], 1);
+    expect(v).toEqual([
+      { text: "b", ts: 1 },
+      { text: "c", ts: 1 },
+    ]);
+  });
+
+  it("returns a new value and leaves the previous one untouched (signals compare by identity)", () => {
+    const spark = [1, 2, 3];
+    const nextSpark = receive(def("sparkline", { sparklinePoints: 3 }), 4, spark);
+    expect(nextSpark).toEqual([2, 3, 4]);
+    expect(spark).toEqual([1, 2, 3]);
+
+    const lines = [{ text: "one", ts: 0 }];
+    const nextLines = receive(def("logConsole"), "two", lines, 1);
+    expect(nextLines).toHaveLength(2);
+    expect(lines).toEqual([{ text: "one", ts: 0 }]);
+
+    const dataset = {
+      categories: ["a"],
+      series: [
+        { name: "CPU", values: [1] },
+        { name: "MEM", values: [7] },
+      ],
+    };
+    const before = structuredClone(dataset);
+    const appended = receive(def("chart"), { append: { CPU: 2 }, category: "b" }, dataset);
+    expect(appended).toEqual({
+      categories: ["a", "b"],
+      series: [
+        { name: "CPU", values: [1, 2] },
+        { name: "MEM", values: [7] },
+      ],
+    });
+    expect(appended).not.toBe(dataset);
+    expect(dataset).toEqual(before);
+  });
+
   it("replaces list rows and parses document JSON strings", () => {
     expect(receive(def("list"), [{ a: 1 }, 2, { b: 2 }], undefined)).toEqual([{ a: 1 }, { b: 2 }]);
     expect(receive(def("list"), { a: 1 }, undefined)).toBe(SKIP);

@@ -47,6 +47,17 @@ function positiveInt(value: unknown, fallback: number): number {
   return typeof value === "number" && Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
 }
 
+/**
+ * `prior` followed by `added`, keeping the last `cap` items, in one copy: receivers run per frame
+ * and must return a new array (signals compare by identity) without touching `prior`.
+ */
+function appendCapped<T>(prior: readonly T[], added: readonly T[], cap: number): T[] {
+  const drop = Math.max(0, prior.length + added.length - cap);
+  const out = prior.slice(Math.min(drop, prior.length));
+  for (let i = Math.max(0, drop - prior.length); i < added.length; i++) out.push(added[i]);
+  return out;
+}
+
 const sparkline: Receiver = (def, incoming, previous) => {
   const cap = positiveInt(def.sparklinePoints, 50);
   if (Array.isArray(incoming)) {
@@ -59,11 +70,7 @@ const sparkline: Receiver = (def, incoming, previous) => {
   }
   const n = toNumber(incoming);
   if (n === undefined || typeof incoming === "boolean") return SKIP;
-  const prior = Array.isArray(previous) ? (previous as number[]) : [];
-  const start = prior.length + 1 > cap ? prior.length + 1 - cap : 0;
-  const next = prior.slice(start);
-  next.push(n);
-  return next;
+  return appendCapped(Array.isArray(previous) ? (previous as number[]) : [], [n], cap);
 };
 
 function parseDocument(incoming: unknown): unknown {
@@ -100,9 +107,11 @@ const logConsole: Receiver = (def, incoming, previous, now) => {
     if (line) added.push(line);
   }
   if (added.length === 0) return SKIP;
-  const cap = positiveInt(def.maxLines, 200);
-  const lines = (Array.isArray(previous) ? (previous as LogLine[]) : []).concat(added);
-  return lines.length > cap ? lines.slice(lines.length - cap) : lines;
+  return appendCapped(
+    Array.isArray(previous) ? (previous as LogLine[]) : [],
+    added,
+    positiveInt(def.maxLines, 200),
+  );
 };
 
 const documentControl: Receiver = (_def, incoming) => parseDocument(incoming);
@@ -131,23 +140,17 @@ function chartSeries(doc: unknown): { categories?: unknown[]; series: JsonObject
   return { categories: Array.isArray(categories) ? categories : undefined, series: list, rest };
 }
 
-function trimTo<T>(items: T[], cap: number): T[] {
-  return items.length > cap ? items.slice(items.length - cap) : items;
-}
-
 /** Applies a chart append op `{append, category?}` to the current dataset (layout.md §13.2). */
 function appendToChart(def: ControlDef, op: JsonObject, previous: unknown): Received {
   const config = isObject(def.chartConfig) ? def.chartConfig : {};
   const cap = positiveInt(config.maxPoints ?? def.maxPoints, 100);
   const { categories, series, rest } = chartSeries(previous);
-  type Series = JsonObject & { values: unknown[] };
-  const next: Series[] = series.map((s) => ({
-    ...s,
-    values: Array.isArray(s.values) ? [...(s.values as unknown[])] : [],
-  }));
+  type Series = JsonObject & { values: readonly unknown[] };
+  // Series share their arrays with `previous` until appended to: only those get copied.
+  const next: Series[] = series.map((s) => ({ ...s, values: Array.isArray(s.values) ? s.values : [] }));
   const push = (target: Series, value: unknown) => {
     const n = toNumber(value);
-    if (n !== undefined) target.values = trimTo([...target.values, n], cap);
+    if (n !== undefined) target.values = appendCapped(target.values, [n], cap);
   };
   const { append } = op;
   if (isObject(append)) {
@@ -168,9 +171,7 @@ function appendToChart(def: ControlDef, op: JsonObject, previous: unknown): Rece
   }
   const out: JsonObject = { ...rest, series: next };
   if (op.category !== undefined || categories) {
-    const cats = [...(categories ?? [])];
-    if (op.category !== undefined) cats.push(op.category);
-    out.categories = trimTo(cats, cap);
+    out.categories = appendCapped(categories ?? [], op.category !== undefined ? [op.category] : [], cap);
   }
   return out;
 }

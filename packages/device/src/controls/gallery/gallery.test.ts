@@ -96,6 +96,17 @@ describe("controls gallery (Chromium)", () => {
     await cell("fan").locator('[role="switch"]').click();
     const toggled = await callFrom("fan");
     expect(toggled.value).toBe(true);
+    await expect.poll(() => cell("fan").locator(".cc-switch.is-on").count()).toBe(1);
+
+    // The lit-button style: one switch button whose face lights while on.
+    const lamp = cell("lamp").locator('[role="switch"]');
+    expect(await lamp.getAttribute("aria-checked")).toBe("true");
+    expect(await lamp.getAttribute("class")).toContain("cc-toggle--button is-on");
+    expect(await lamp.innerText()).toContain("Lamp");
+    await lamp.click();
+    expect((await callFrom("lamp")).value).toBe(false);
+    await expect.poll(() => lamp.getAttribute("aria-checked")).toBe("false");
+    expect(await lamp.getAttribute("class")).not.toContain("is-on");
 
     await cell("speed").locator("input").focus();
     await page.keyboard.press("ArrowRight");
