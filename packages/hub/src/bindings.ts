@@ -1,5 +1,5 @@
 import { HubError } from "./errors.js";
-import { isJsonObject, jsonEqual, type JsonObject } from "@carter/protocol";
+import { filterMatches, isJsonObject, splitValuePath, valueAtPath, type JsonObject } from "@carter/protocol";
 
 /** A meshsocket sync binding a hub can drive: frames of type `broadcast` (layout.md §7). */
 export interface BroadcastSync {
@@ -14,12 +14,6 @@ export type ActionRoute = { kind: "broadcast"; msgType: string } | { kind: "rout
 /** A layout node with an id: a control or a group. */
 export interface LayoutNode extends JsonObject {
   id: string;
-}
-
-/** Splits a `valuePath` on `.`, dropping empty segments, as the device does. */
-export function splitPath(path: unknown): string[] {
-  if (typeof path !== "string") return [];
-  return path.split(".").filter((segment) => segment.length > 0);
 }
 
 function syncList(node: LayoutNode): JsonObject[] {
@@ -41,7 +35,7 @@ function syncEvent(sync: JsonObject): unknown {
 export function findBroadcastSync(node: LayoutNode): BroadcastSync | null {
   for (const sync of syncList(node)) {
     if (isMeshSocket(sync) && syncEvent(sync) === "broadcast") {
-      return { filter: isJsonObject(sync.filter) ? sync.filter : {}, path: splitPath(sync.valuePath) };
+      return { filter: isJsonObject(sync.filter) ? sync.filter : {}, path: splitValuePath(sync.valuePath) };
     }
   }
   return null;
@@ -103,34 +97,9 @@ export function frameFor(node: LayoutNode, value: unknown): JsonObject {
   return { ...value, ...sync.filter };
 }
 
-/** True when `payload` carries every top-level `filter` key with an equal value. */
-export function matchesFilter(filter: JsonObject, payload: JsonObject): boolean {
-  for (const key in filter) {
-    if (!Object.hasOwn(payload, key) || !jsonEqual(filter[key], payload[key])) return false;
-  }
-  return true;
-}
-
-/** The value a binding reads from `payload`, or `undefined` when the path does not resolve. */
-export function valueAtPath(payload: unknown, path: string[]): unknown {
-  let cursor = payload;
-  for (const segment of path) {
-    if (Array.isArray(cursor)) {
-      const index = /^\d+$/.test(segment) ? Number(segment) : -1;
-      if (index < 0 || index >= cursor.length) return undefined;
-      cursor = cursor[index];
-    } else if (isJsonObject(cursor) && Object.hasOwn(cursor, segment)) {
-      cursor = cursor[segment];
-    } else {
-      return undefined;
-    }
-  }
-  return cursor;
-}
-
 /** What `sync` delivers from `payload` (layout.md §7.1): `undefined` when the filter or the path misses. */
 export function readBinding(sync: BroadcastSync, payload: JsonObject): unknown {
-  return matchesFilter(sync.filter, payload) ? valueAtPath(payload, sync.path) : undefined;
+  return filterMatches(sync.filter, payload) ? valueAtPath(payload, sync.path) : undefined;
 }
 
 /**

@@ -42,3 +42,4 @@ export {
   DEFAULT_REPLAY_WINDOW,
 } from "./e2ee.js";
 export { type JsonObject, isJsonObject, jsonEqual } from "./json.js";
+export { splitValuePath, valueAtPath, filterMatches } from "./binding.js";

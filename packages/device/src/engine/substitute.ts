@@ -1,6 +1,6 @@
 import type { ActionTokens } from "../controls/types.js";
 import { isObject } from "./json.js";
-import { compilePath, resolvePath } from "./path.js";
+import { splitValuePath, valueAtPath } from "@carter/protocol";
 
 const EXACT_TOKEN = /^\{\{(\w+)\}\}$/;
 const EMBEDDED_TOKEN = /\{\{(\w+)\}\}/g;
@@ -18,7 +18,7 @@ function substituteString(text: string, tokens: ActionTokens): unknown {
   const exact = EXACT_TOKEN.exec(text);
   if (exact && Object.prototype.hasOwnProperty.call(tokens, exact[1])) return tokens[exact[1]] ?? null;
   const path = VALUE_PATH.exec(text);
-  if (path) return resolvePath(tokens.value, compilePath(path[1])) ?? null;
+  if (path) return valueAtPath(tokens.value, splitValuePath(path[1])) ?? null;
   if (!text.includes("{{")) return text;
   return text.replace(EMBEDDED_TOKEN, (whole, name: string) =>
     Object.prototype.hasOwnProperty.call(tokens, name) ? tokenText(tokens[name]) : whole,

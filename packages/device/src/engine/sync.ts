@@ -1,5 +1,5 @@
-import { isObject, jsonEqual, type JsonObject } from "./json.js";
-import { compilePath, resolvePath, type ValuePath } from "./path.js";
+import { filterMatches, splitValuePath, valueAtPath } from "@carter/protocol";
+import { isObject, type JsonObject } from "./json.js";
 
 /** One meshsocket `sync` binding of a control, compiled for matching (layout.md §7.1). */
 export interface Binding {
@@ -7,7 +7,7 @@ export interface Binding {
   /** Frame type to listen to; `broadcast` when the layout omits it. */
   event: string;
   filter: JsonObject | undefined;
-  path: ValuePath;
+  path: readonly string[];
 }
 
 /**
@@ -25,21 +25,10 @@ export function compileBindings(controlId: string, sync: unknown): Binding[] {
       controlId,
       event: typeof entry.event === "string" && entry.event !== "" ? entry.event : "broadcast",
       filter: isObject(entry.filter) ? entry.filter : undefined,
-      path: compilePath(entry.valuePath),
+      path: splitValuePath(entry.valuePath),
     });
   }
   return out;
-}
-
-/** True when every filter key is present in `payload` with an equal value (top level only). */
-export function filterMatches(filter: JsonObject | undefined, payload: unknown): boolean {
-  if (filter === undefined) return true;
-  if (!isObject(payload)) return false;
-  for (const key in filter) {
-    if (!Object.prototype.hasOwnProperty.call(payload, key)) return false;
-    if (!jsonEqual(filter[key], payload[key])) return false;
-  }
-  return true;
 }
 
 /** A delivery: which control gets which raw value. */
@@ -98,7 +87,7 @@ export class BindingIndex {
 function collect(bindings: Binding[], payload: unknown, out: Delivery[]): void {
   for (const binding of bindings) {
     if (!filterMatches(binding.filter, payload)) continue;
-    const value = resolvePath(payload, binding.path);
+    const value = valueAtPath(payload, binding.path);
     if (value !== undefined) out.push({ controlId: binding.controlId, value });
   }
 }
