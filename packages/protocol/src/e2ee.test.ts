@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createE2ee, decodeE2eeKey, E2eeError, isEnvelope, type E2eeMode, type Envelope } from "./e2ee.js";
 import { decodeBase64, encodeBase64 } from "./e2ee-base64.js";
 import reference from "./e2ee-fixtures/vectors.json";
+import { MAX_JSON_DEPTH } from "./json.js";
 
 const KEY = reference.key;
 const SEALER: Record<string, E2eeMode> = { "c2d v2": "app", "d2c v2": "hub", "grp v2": "room" };
@@ -182,5 +183,15 @@ describe("strict base64", () => {
     expect(decodeBase64("QQ==QQ==")).toBeNull();
     expect(decodeBase64("QUJD\n")).toBeNull();
     expect(decodeBase64("QUJDé===")).toBeNull();
+  });
+});
+
+describe("E2EE plaintext depth", () => {
+  it("refuses an authenticated plaintext nested deeper than a frame may be, and opens one at the limit", () => {
+    const nested = (levels: number) => JSON.parse("[".repeat(levels) + "]".repeat(levels)) as unknown;
+    const app = createE2ee(KEY, "app");
+    const hub = createE2ee(KEY, "hub");
+    expect(hub.open(app.seal(nested(MAX_JSON_DEPTH)))).toEqual(nested(MAX_JSON_DEPTH));
+    expect(codeOf(() => hub.open(app.seal(nested(3000))))).toBe("bad_plaintext");
   });
 });

@@ -3,6 +3,7 @@ import { hkdf } from "@noble/hashes/hkdf.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { decodeBase64, encodeBase64 } from "./e2ee-base64.js";
 import { ReplayWindow } from "./e2ee-replay.js";
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from "./json.js";
 
 /**
  * E2EE v2 (session-protocol §6), byte-compatible with the CAR-TER app and carterkit:
@@ -216,8 +217,18 @@ class Session implements E2eeSession {
     this.senders.set(s, sender);
     sender.window.accept(n);
 
+    let text: string;
     try {
-      return JSON.parse(utf8Decoder.decode(plaintext)) as unknown;
+      text = utf8Decoder.decode(plaintext);
+    } catch {
+      throw new E2eeError("bad_plaintext", "e2ee plaintext is not UTF-8 JSON");
+    }
+    // The same bound as a frame's: an opened payload goes to the same recursive consumers.
+    if (exceedsJsonDepth(text)) {
+      throw new E2eeError("bad_plaintext", `e2ee plaintext nests deeper than ${MAX_JSON_DEPTH} levels`);
+    }
+    try {
+      return JSON.parse(text) as unknown;
     } catch {
       throw new E2eeError("bad_plaintext", "e2ee plaintext is not UTF-8 JSON");
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { encodeFrame, makeFrame, newId } from "./frame.js";
+import { exceedsJsonDepth, MAX_JSON_DEPTH, parseJsonBounded } from "./json.js";
 import { isValidName, sanitizeName } from "./names.js";
 import { parseFrame } from "./parse.js";
 import { isFailedReply } from "./verbs.js";
@@ -69,5 +70,42 @@ describe("isFailedReply", () => {
     expect(isFailedReply({ status: "sent" })).toBe(false);
     expect(isFailedReply({ ok: false, error: "layout.tabs must be an array" })).toBe(false);
     expect(isFailedReply("pong")).toBe(false);
+  });
+});
+
+describe("nesting depth", () => {
+  const nested = (levels: number) => "[".repeat(levels) + "]".repeat(levels);
+
+  it("measures nesting in one pass, ignoring brackets inside strings and after escapes", () => {
+    expect(exceedsJsonDepth(nested(MAX_JSON_DEPTH))).toBe(false);
+    expect(exceedsJsonDepth(nested(MAX_JSON_DEPTH + 1))).toBe(true);
+    expect(exceedsJsonDepth(`{"a":${nested(3)},"b":${nested(3)}}`, 4)).toBe(false);
+    expect(exceedsJsonDepth(`{"a":${nested(4)}}`, 4)).toBe(true);
+    expect(exceedsJsonDepth(JSON.stringify({ s: nested(500) }), 2)).toBe(false);
+    expect(exceedsJsonDepth(JSON.stringify({ s: `\\"${nested(500)}` }), 2)).toBe(false);
+    expect(exceedsJsonDepth(nested(1_000_000))).toBe(true);
+  });
+
+  it("refuses a frame deeper than the limit as too_deep before parsing it, whatever its size", () => {
+    const deep = `{"id":"x","type":"broadcast_request","payload":${nested(100_000)}}`;
+    expect(parseFrame(deep)).toEqual({
+      ok: false,
+      error: {
+        kind: "too_deep",
+        message: `frame nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`,
+      },
+    });
+    expect(parseFrame(Buffer.from(deep), { acceptBinary: true })).toMatchObject({
+      ok: false,
+      error: { kind: "too_deep" },
+    });
+    const atLimit = `{"type":"t","payload":${nested(MAX_JSON_DEPTH - 1)}}`;
+    expect(parseFrame(atLimit).ok).toBe(true);
+  });
+
+  it("parses bounded JSON text and yields undefined for text too deep or not JSON", () => {
+    expect(parseJsonBounded('{"a":[1,{"b":null}]}')).toEqual({ a: [1, { b: null }] });
+    expect(parseJsonBounded(nested(MAX_JSON_DEPTH + 1))).toBeUndefined();
+    expect(parseJsonBounded("{nope")).toBeUndefined();
   });
 });

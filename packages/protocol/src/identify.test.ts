@@ -97,4 +97,11 @@ describe("parseIdentify", () => {
     });
     expect(parseIdentify({ name: "4410027.porch-hub", channel: "4410027.home" }, "x").ok).toBe(true);
   });
+
+  it("refuses an explicit null or empty name, and generates one only when the name is omitted", () => {
+    expect(parseIdentify({ name: null }, "Client-1")).toEqual({ ok: false, reason: "invalid name" });
+    expect(parseIdentify({ name: "" }, "Client-1")).toEqual({ ok: false, reason: "invalid name" });
+    const omitted = parseIdentify({ channel: "home" }, "Client-1");
+    expect(omitted.ok && omitted.identity.name).toBe("Client-1");
+  });
 });

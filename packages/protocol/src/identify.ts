@@ -20,13 +20,14 @@ export const DEFAULT_CHANNEL = "default";
 export const DEFAULT_ROLE = "node";
 
 /**
- * Checks an `identify` payload per session-protocol §2.2. A missing name gets a generated one
- * (`fallbackName`), as the reference relay does; an invalid name or channel is refused.
+ * Checks an `identify` payload per session-protocol §2.2. An omitted name gets a generated one
+ * (`fallbackName`), as the reference relay does; any name that is present must match the grammar,
+ * so an explicit `null` or `""` is refused like any other invalid name or channel.
  */
 export function parseIdentify(payload: unknown, fallbackName: string): IdentifyResult {
   const p = isJsonObject(payload) ? payload : {};
 
-  const name = p.name === undefined || p.name === null || p.name === "" ? fallbackName : p.name;
+  const name = p.name === undefined ? fallbackName : p.name;
   if (!isValidName(name)) return { ok: false, reason: "invalid name" };
 
   const channel =

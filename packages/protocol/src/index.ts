@@ -41,5 +41,12 @@ export {
   E2EE_SALT_BYTES,
   DEFAULT_REPLAY_WINDOW,
 } from "./e2ee.js";
-export { type JsonObject, isJsonObject, jsonEqual } from "./json.js";
+export {
+  type JsonObject,
+  isJsonObject,
+  jsonEqual,
+  MAX_JSON_DEPTH,
+  exceedsJsonDepth,
+  parseJsonBounded,
+} from "./json.js";
 export { splitValuePath, valueAtPath, filterMatches } from "./binding.js";

@@ -1,7 +1,8 @@
 import type { Frame } from "./frame.js";
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from "./json.js";
 
 /** Why an inbound message is not a usable frame. */
-export type FrameErrorKind = "binary" | "not_json" | "not_object" | "bad_field";
+export type FrameErrorKind = "binary" | "not_json" | "too_deep" | "not_object" | "bad_field";
 
 export interface FrameError {
   kind: FrameErrorKind;
@@ -50,6 +51,10 @@ export function parseFrame(data: unknown, options: ParseOptions = {}): ParseResu
     return fail("binary", "frame is neither text nor bytes");
   }
 
+  // Checked before parsing, so nothing downstream ever walks an unbounded tree.
+  if (exceedsJsonDepth(text)) {
+    return fail("too_deep", `frame nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`);
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -95,7 +95,8 @@ export class Connection implements MeshMember {
     }
     const parsed = parseFrame(isBinary ? data : data.toString(), { acceptBinary: true });
     if (!parsed.ok) {
-      relay.metrics.rejected("bad_frame");
+      if (parsed.error.kind === "too_deep") relay.refuseTooDeep(this, data.toString());
+      else relay.metrics.rejected("bad_frame");
       return;
     }
     const frame = parsed.frame;
@@ -216,7 +217,14 @@ export class Connection implements MeshMember {
     if (decision instanceof Promise) {
       this.queue = [];
       decision.then(
-        (settled) => this.decide(identity, settled),
+        (settled) => {
+          // Outside the message handler's guard: a throw here would be an unhandled rejection.
+          try {
+            this.decide(identity, settled);
+          } catch (error) {
+            this.relay.internalError(this, error);
+          }
+        },
         (error: unknown) => this.authFailed(error),
       );
     } else {

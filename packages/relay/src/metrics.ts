@@ -48,7 +48,9 @@ export type RejectionReason =
   | "bad_frame"
   | "unauthenticated"
   | "preadmission_overflow"
-  | "keepalive_timeout";
+  | "keepalive_timeout"
+  | "too_deep"
+  | "internal_error";
 
 interface Incrementable {
   inc(value?: number): void;

@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Logger } from "pino";
 import type { WebSocket } from "ws";
-import { CloseCode, isJsonObject, RelayError, type InboundFrame } from "@carter/protocol";
+import { CloseCode, isJsonObject, MAX_JSON_DEPTH, RelayError, type InboundFrame } from "@carter/protocol";
 import type { AuthHook } from "./auth.js";
 import type { Backplane, MeshMember, RelayNode } from "./backplane.js";
 import { Connection, State } from "./connection.js";
+import { frameAddress } from "./frame-address.js";
 import { CorkBatch } from "./frame-writer.js";
 import type { OutVerb, RelayMetrics } from "./metrics.js";
 import { clientAddress, type OriginPolicy } from "./network.js";
@@ -69,6 +70,7 @@ const TARGET_NOT_FOUND = failure(RelayError.TARGET_NOT_FOUND);
 const CROSS_CHANNEL_DENIED = failure(RelayError.CROSS_CHANNEL_DENIED);
 const TARGET_TIMEOUT = failure(RelayError.TARGET_TIMEOUT);
 const TOO_MANY_ROUTES = failure(RelayError.TOO_MANY_ROUTES);
+const TOO_DEEP = failure(`frame nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`);
 const PONG = JSON.stringify("pong");
 const NO_CLIENTS = JSON.stringify({ clients: [] });
 
@@ -160,7 +162,14 @@ export class RelayCore implements RelayNode {
     this.pendingByIp.set(address, pending + 1);
     const connection = new Connection(this, ws, address);
     this.connections.add(connection);
-    ws.on("message", (data, isBinary) => connection.onMessage(data as Buffer, isBinary));
+    ws.on("message", (data, isBinary) => {
+      // The last line of defence: a bug in handling one frame costs that socket, never the relay.
+      try {
+        connection.onMessage(data as Buffer, isBinary);
+      } catch (error) {
+        this.internalError(connection, error);
+      }
+    });
     ws.on("pong", () => {
       connection.alive = true;
     });
@@ -234,6 +243,30 @@ export class RelayCore implements RelayNode {
         connection.reject("reidentify", CloseCode.POLICY_VIOLATION, "already identified");
         return;
     }
+  }
+
+  /**
+   * A frame nested past `MAX_JSON_DEPTH`: counted, never parsed, and answered with a failed reply
+   * when a member sent it with a readable `type` (so a legitimate client learns why).
+   */
+  refuseTooDeep(connection: Connection, text: string): void {
+    this.metrics.rejected("too_deep");
+    if (connection.state !== State.MEMBER) return;
+    const address = frameAddress(text);
+    if (address === null) return;
+    connection.deliver(encode(address.type, TOO_DEEP, address.id));
+    this.metrics.framesOut("reply");
+  }
+
+  /** An unexpected exception while handling a frame: logged once, counted, and only this socket closes (1011). */
+  internalError(connection: Connection, error: unknown): void {
+    if (connection.state === State.CLOSED) return;
+    this.metrics.rejected("internal_error");
+    this.logger.error(
+      { err: error, address: connection.address, name: connection.name || undefined },
+      "unexpected error handling a frame; closing this socket with 1011",
+    );
+    connection.close(CloseCode.INTERNAL_ERROR, "internal error");
   }
 
   completeRoute(routeId: string, from: MeshMember, payload: unknown): boolean {

@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH } from "@carter/protocol";
 import { useState } from "preact/hooks";
 import { tryParseJson } from "../engine/json.js";
 import type { DeviceController } from "./controller.js";
@@ -8,13 +9,15 @@ export async function fetchJson(url: string): Promise<unknown> {
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   const text = await response.text();
   const parsed = tryParseJson(text);
-  if (parsed === undefined) throw new Error(`${url}: not JSON`);
+  if (parsed === undefined)
+    throw new Error(`${url}: not JSON, or nested deeper than ${MAX_JSON_DEPTH} levels`);
   return parsed;
 }
 
 function loadText(controller: DeviceController, text: string, source: string): void {
   const parsed = tryParseJson(text);
-  if (parsed === undefined) controller.error.value = `${source}: not valid JSON`;
+  if (parsed === undefined)
+    controller.error.value = `${source}: not valid JSON, or nested deeper than ${MAX_JSON_DEPTH} levels`;
   else controller.loadLayout(parsed, source);
 }
 
