@@ -55,9 +55,15 @@ export interface GeneratorLimits {
   maxDeepLevels: number;
   /** Size of the generated over-limit frames, in bytes (the relay's default limit is 256 KiB). */
   oversizeBytes: number;
+  /** One message in this many is over the size limit. */
+  oversizeOdds: number;
 }
 
-export const DEFAULT_LIMITS: GeneratorLimits = { maxDeepLevels: 120_000, oversizeBytes: 262_145 };
+export const DEFAULT_LIMITS: GeneratorLimits = {
+  maxDeepLevels: 120_000,
+  oversizeBytes: 262_145,
+  oversizeOdds: 20,
+};
 
 /** One WebSocket message from a client that speaks WebSocket correctly. */
 export type Message = { binary: false; data: string } | { binary: true; data: Uint8Array };
@@ -187,7 +193,7 @@ export function message(limits: GeneratorLimits): fc.Arbitrary<Message> {
   const text = (data: fc.Arbitrary<string>) => data.map((d): Message => ({ binary: false, data: d }));
   const bytes = (data: fc.Arbitrary<Uint8Array>) => data.map((d): Message => ({ binary: true, data: d }));
   const frame = frameText(limits);
-  return fc.oneof(
+  const wellSized = fc.oneof(
     { weight: 12, arbitrary: text(frame) },
     { weight: 2, arbitrary: bytes(frame.map((f) => new TextEncoder().encode(f))) },
     {
@@ -223,18 +229,19 @@ export function message(limits: GeneratorLimits): fc.Arbitrary<Message> {
           }),
       ),
     },
-    {
-      weight: 1,
-      arbitrary: text(
-        fc
-          .constant(null)
-          .map(() => `{"type":"broadcast_request","payload":"${"x".repeat(limits.oversizeBytes)}"}`),
-      ),
-    },
+  );
+  const oversize = text(
+    fc
+      .constant(null)
+      .map(() => `{"type":"broadcast_request","payload":"${"x".repeat(limits.oversizeBytes)}"}`),
+  );
+  return fc.oneof(
+    { weight: limits.oversizeOdds - 1, arbitrary: wellSized },
+    { weight: 1, arbitrary: oversize },
   );
 }
 
-function identifyText(limits: GeneratorLimits): fc.Arbitrary<string> {
+export function identifyText(limits: GeneratorLimits): fc.Arbitrary<string> {
   const wellFormed = fc
     .record({
       name: fc.option(

@@ -18,6 +18,8 @@ process.once("exit", killAllServers);
  * and memory are measured apart from the load generator's.
  */
 export class ServerProcess {
+  /** How the process ended, once it has: null while it runs. */
+  exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
   private seq = 0;
   private readonly pending = new Map<number, (message: ChildMessage) => void>();
 
@@ -27,6 +29,9 @@ export class ServerProcess {
     readonly port: number,
     readonly config: Record<string, unknown>,
   ) {
+    child.once("exit", (code, signal) => {
+      this.exit = { code, signal };
+    });
     child.on("message", (message: ChildMessage) => {
       if (message.kind === "stats" || message.kind === "closed") {
         this.pending.get(message.seq)?.(message);
