@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { MAX_JSON_DEPTH } from "@carter/protocol";
+import { parseDocument } from "../controls/document.js";
 import type { ControlDef } from "../controls/types.js";
 import { initialValue, receive, SKIP } from "./receivers.js";
 
@@ -116,5 +118,17 @@ describe("receivers", () => {
     expect(initialValue(def("graph", { defaultValue: '{"nodes":[1]}' }))).toEqual({ nodes: [1] });
     expect(initialValue(def("accordion", { expandedIndex: 2 }))).toBe(2);
     expect(initialValue(def("gauge"))).toBeUndefined();
+  });
+
+  it("skips document text from the wire nested past the frame depth limit instead of building it", () => {
+    // A string sync is one level in its frame, but the JSON text inside it is parsed here: unbounded,
+    // 100,000 levels would overflow every recursive consumer (store comparison, rendering).
+    const deep = "[".repeat(100_000) + "]".repeat(100_000);
+    const atLimit = "[".repeat(MAX_JSON_DEPTH) + "]".repeat(MAX_JSON_DEPTH);
+    expect(receive(def("graph"), deep, undefined)).toBe(SKIP);
+    expect(receive(def("cardList"), deep, undefined)).toBe(SKIP);
+    expect(receive(def("graph"), atLimit, undefined)).toEqual(JSON.parse(atLimit));
+    expect(parseDocument(deep)).toBeUndefined();
+    expect(parseDocument(`{"nodes":[]}`)).toEqual({ nodes: [] });
   });
 });
