@@ -7,6 +7,8 @@ export interface ServerStats {
   heapUsed: number;
   /** Whether `global.gc()` ran before the reading (the process was started with --expose-gc). */
   collected: boolean;
+  /** Event-loop delay of the server process since the previous reading, in milliseconds. */
+  loopDelay: { p99Ms: number; maxMs: number };
 }
 
 export type ParentMessage = { seq: number; cmd: "stats" | "gc-stats" | "close" };

@@ -9,6 +9,8 @@ export interface LatencyOptions {
   warmupMs: number;
   windowMs: number;
   drainTimeoutMs: number;
+  /** Filler bytes in each payload (0 for the smallest frame). */
+  padBytes?: number;
 }
 
 export const defaultLatencyOptions: LatencyOptions = {
@@ -68,6 +70,7 @@ export async function measureLatency(
   };
   for (const viewer of viewers) viewer.onMessage = onDelivery;
   publisher.onMessage = () => {};
+  const pad = options.padBytes ? `"pad":"${"x".repeat(options.padBytes)}",` : "";
 
   // Sends are scheduled against the start time, so timer lateness does not lower the rate.
   for (let sequence = 0; sequence < total; sequence++) {
@@ -77,7 +80,7 @@ export async function measureLatency(
     const sentAt = performance.now();
     if (sentAt >= measureFrom) measuredBroadcasts++;
     publisher.send(
-      `{"id":"${newId()}","type":"broadcast_request","payload":{"msg_type":"metrics","seq":${sequence},"bench_sent_at":${sentAt.toFixed(4)}},"reply_to":null}`,
+      `{"id":"${newId()}","type":"broadcast_request","payload":{"msg_type":"metrics","seq":${sequence},${pad}"bench_sent_at":${sentAt.toFixed(4)}},"reply_to":null}`,
     );
   }
   const expected = measuredBroadcasts * viewers.length;

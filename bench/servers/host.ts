@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { ChildMessage, ParentMessage, ServerStats } from "../lib/ipc.js";
 
 /** A server under test, listening on 127.0.0.1. */
@@ -9,6 +10,8 @@ export interface BenchServer {
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 
 function readStats(collect: boolean): ServerStats {
   if (collect && gc) {
@@ -17,7 +20,11 @@ function readStats(collect: boolean): ServerStats {
     gc();
   }
   const memory = process.memoryUsage();
+  // The histogram counts nanoseconds; each reading covers the time since the previous one.
+  const delay = { p99Ms: loopDelay.percentile(99) / 1e6, maxMs: loopDelay.max / 1e6 };
+  loopDelay.reset();
   return {
+    loopDelay: delay,
     cpu: process.cpuUsage(),
     rss: memory.rss,
     heapUsed: memory.heapUsed,
