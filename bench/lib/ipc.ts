@@ -7,7 +7,7 @@ export interface ServerStats {
   heapUsed: number;
   /** Whether `global.gc()` ran before the reading (the process was started with --expose-gc). */
   collected: boolean;
-  /** Event-loop delay of the server process since the previous reading, in milliseconds. */
+  /** Event-loop delay of the server process since the previous collected (`gc-stats`) reading, in milliseconds. */
   loopDelay: { p99Ms: number; maxMs: number };
 }
 

@@ -20,9 +20,9 @@ function readStats(collect: boolean): ServerStats {
     gc();
   }
   const memory = process.memoryUsage();
-  // The histogram counts nanoseconds; each reading covers the time since the previous one.
+  // The histogram counts nanoseconds. A collected reading starts a new period (after its own GC pause).
   const delay = { p99Ms: loopDelay.percentile(99) / 1e6, maxMs: loopDelay.max / 1e6 };
-  loopDelay.reset();
+  if (collect) loopDelay.reset();
   return {
     loopDelay: delay,
     cpu: process.cpuUsage(),
