@@ -20,6 +20,8 @@ const CHURN_CHANNELS = 500;
 const HOLD_MS: [number, number] = [10_000, 30_000];
 const PAUSE_MS: [number, number] = [0, 1_000];
 const ROUTE_DEADLINE_MS = 5_000;
+/** The relay refuses a client's 17th outstanding routed request (relay-core.ts). */
+const MAX_OUTSTANDING_ROUTES = 16;
 const MB = 1024 * 1024;
 
 const CHANNEL = "soak";
@@ -139,7 +141,8 @@ async function serveHealthy(healthy: Healthy, durationMs: number): Promise<Phase
       `{"id":"${newId()}","type":"broadcast_request","payload":{"msg_type":"soak","seq":${sequence},"bench_sent_at":${sentAt.toFixed(4)}},"reply_to":null}`,
     );
     phase.broadcastsSent++;
-    while (nextRoute <= sentAt) {
+    // Like a well-behaved client, never more requests in flight than the relay allows per client.
+    while (nextRoute <= sentAt && waiting.size < MAX_OUTSTANDING_ROUTES) {
       route();
       nextRoute += routeEvery;
     }
