@@ -380,9 +380,10 @@ export class RedisBackplane implements Backplane {
     if (!this.online) {
       return {
         status: "degraded",
-        reason: this.syncing
-          ? "synchronising membership with redis"
-          : "redis unreachable: serving this process's members only",
+        reason:
+          this.commands.isReady && this.subscriber.isReady
+            ? "synchronising membership with redis"
+            : "redis unreachable: serving this process's members only",
         ...base,
       };
     }
