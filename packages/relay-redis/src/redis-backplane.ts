@@ -183,7 +183,8 @@ export class RedisBackplane implements Backplane {
   private lastCanaryAt = 0;
   private canarySequence = 0;
   private canaryLost = false;
-  private liveNodes = 0;
+  /** Relay processes in the mesh (this one included). */
+  private readonly liveNodes = new Set<string>();
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private canaryTimer: NodeJS.Timeout | null = null;
   private lastFailureLogAt = 0;
@@ -374,7 +375,7 @@ export class RedisBackplane implements Backplane {
     const base = {
       kind: "redis",
       node: this.nodeId,
-      nodes: this.liveNodes,
+      nodes: this.liveNodes.size,
       meshMembers: this.byIdMap.size,
     };
     if (!this.online) {
@@ -415,7 +416,7 @@ export class RedisBackplane implements Backplane {
       help: "Relay processes in the mesh, as of the last heartbeat",
       registers,
       collect() {
-        this.set(self().liveNodes);
+        this.set(self().liveNodes.size);
       },
     });
     new Gauge({
@@ -694,15 +695,18 @@ export class RedisBackplane implements Backplane {
     for (const event of held) this.onControl(event);
     this.changed();
     this.logger?.info(
-      { members: this.byIdMap.size, nodes: this.liveNodes },
+      { members: this.byIdMap.size, nodes: this.liveNodes.size },
       "membership synchronised with redis",
     );
   }
 
   private applySnapshot(reply: unknown[]): void {
     const snapshotSeq = Number(reply[0]);
+    this.liveNodes.clear();
+    this.liveNodes.add(this.nodeId);
+    for (const node of reply[1] as unknown[]) this.liveNodes.add(String(node));
     const found: { node: string; seq: number; record: MemberRecord }[] = [];
-    for (let index = 1; index + 1 < reply.length; index += 2) {
+    for (let index = 2; index + 1 < reply.length; index += 2) {
       const node = String(reply[index]);
       const value = String(reply[index + 1]);
       const space = value.indexOf(" ");
@@ -719,12 +723,8 @@ export class RedisBackplane implements Backplane {
     const winners = new Map<string, number>();
     for (const { seq, record } of found) winners.set(scopedKey(record[4], record[1]), seq);
     const live = new Set<string>();
-    const nodes = new Set<string>([this.nodeId]);
-    for (const { node, seq, record } of found) {
-      nodes.add(node);
+    for (const { seq, record } of found)
       if (winners.get(scopedKey(record[4], record[1])) === seq) live.add(record[0]);
-    }
-    this.liveNodes = nodes.size;
     // Forget what is gone; evict local members that lost their name to a newer join elsewhere.
     for (const entry of [...this.byIdMap.values()]) {
       if (entry.node === this.nodeId) {
@@ -795,6 +795,9 @@ export class RedisBackplane implements Backplane {
         }
         return;
       }
+      case "N":
+        this.liveNodes.add(node);
+        return;
       case "D":
         this.onNodeGone(node);
         return;
@@ -841,7 +844,7 @@ export class RedisBackplane implements Backplane {
       this.remove(entry);
       removed++;
     }
-    this.liveNodes = Math.max(1, this.liveNodes - 1);
+    this.liveNodes.delete(node);
     this.logger?.warn({ lost: node, members: removed }, "relay process left the mesh");
     if (removed > 0) this.changed();
   }
@@ -934,12 +937,6 @@ export class RedisBackplane implements Backplane {
         },
         (error: unknown) => this.failed("heartbeat", error),
       );
-    this.commands.sCard(`${this.prefix}nodes`).then(
-      (count) => {
-        this.liveNodes = Math.max(1, Number(count));
-      },
-      () => undefined,
-    );
   }
 
   private sendCanary(): void {

@@ -11,7 +11,8 @@
  * - `P members:<id>`    hash member id → `<seq> <member JSON>` of the process's members
  *
  * Control events (text): `J <seq> <node> <member JSON>`, `L <seq> <node> <member id>`,
- * `D <seq> <node>` (a process was found dead or stopped; its members are gone).
+ * `N <seq> <node>` (a process registered), `D <seq> <node>` (a process was found dead or
+ * stopped; its members are gone).
  *
  * The scripts reach keys they compute from the prefix, so they need one Redis (or one shard):
  * membership is small and changes rarely; broadcast traffic is what would be spread (see README).
@@ -57,7 +58,7 @@ return 1`;
 
 /**
  * Makes Redis hold exactly this process's current members (registering the process), announcing
- * each difference, then returns the whole mesh: `[seq, node, value, node, value, ...]`, where
+ * each difference, then returns the whole mesh: `[seq, [node...], node, value, node, value, ...]`, where
  * value is `<seq> <member JSON>` and the first `seq` is the last event the snapshot includes.
  * KEYS: node:self, members:self, seq. ARGV: prefix, control channel, node id, ttl ms, then member
  * id and member JSON pairs in registration order.
@@ -65,7 +66,10 @@ return 1`;
 export const SYNC = `${REAP}
 local prefix, channel, self = ARGV[1], ARGV[2], ARGV[3]
 redis.call('SET', KEYS[1], '1', 'PX', ARGV[4])
-redis.call('SADD', prefix .. 'nodes', self)
+if redis.call('SADD', prefix .. 'nodes', self) == 1 then
+  local seq = redis.call('INCR', KEYS[3])
+  redis.call('PUBLISH', channel, 'N ' .. seq .. ' ' .. self)
+end
 local wanted = {}
 for i = 5, #ARGV, 2 do wanted[ARGV[i]] = true end
 for _, id in ipairs(redis.call('HKEYS', KEYS[2])) do
@@ -83,8 +87,9 @@ for i = 5, #ARGV, 2 do
   end
 end
 reap(prefix, KEYS[3], channel, self)
-local out = { 0 }
-for _, node in ipairs(redis.call('SMEMBERS', prefix .. 'nodes')) do
+local nodes = redis.call('SMEMBERS', prefix .. 'nodes')
+local out = { 0, nodes }
+for _, node in ipairs(nodes) do
   local entries = redis.call('HGETALL', prefix .. 'members:' .. node)
   for i = 2, #entries, 2 do
     out[#out + 1] = node
