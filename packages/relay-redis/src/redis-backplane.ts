@@ -163,6 +163,12 @@ export class RedisBackplane implements Backplane {
   private readonly subscriptions = new Map<string, { ready: Promise<void>; listener: (m: Buffer) => void }>();
   /** Where the replies to routed requests this process delivered go: route id → origin process and expiry. */
   private readonly routeOrigins = new Map<string, { node: string; expiresAt: number }>();
+  /**
+   * Joins of other processes that lost their name to a local join not yet numbered (see onJoin), by
+   * member id. Their owners evict them on seeing the local join; should the local member leave
+   * before its join was announced, they are members after all and come back.
+   */
+  private readonly shadowed = new Map<string, { node: string; seq: number; record: MemberRecord }>();
   private readonly nodes = new Set<RelayNode>();
   private readonly listeners = new Set<() => void>();
 
@@ -306,6 +312,7 @@ export class RedisBackplane implements Backplane {
     const entry = this.byIdMap.get(member.id);
     if (entry === undefined || entry.member !== member) return false;
     this.remove(entry);
+    if (entry.seq === 0) this.restoreShadowed(scopedKey(member.namespace, member.name));
     this.changed();
     return true;
   }
@@ -550,6 +557,14 @@ export class RedisBackplane implements Backplane {
     for (const node of this.nodes) node.memberLeft(member);
   }
 
+  private restoreShadowed(nameKey: string): void {
+    for (const [id, shadow] of this.shadowed) {
+      if (scopedKey(shadow.record[4], shadow.record[1]) !== nameKey) continue;
+      this.shadowed.delete(id);
+      if (!this.byNameMap.has(nameKey)) this.addRemote(shadow.node, shadow.seq, shadow.record);
+    }
+  }
+
   private addRemote(node: string, seq: number, record: MemberRecord): void {
     const [id, name, channel, role, namespace] = record;
     const entry: Entry = {
@@ -761,6 +776,7 @@ export class RedisBackplane implements Backplane {
         if (entry !== undefined) this.pending.set(member.id, entry);
       }
     }
+    this.shadowed.clear();
     this.appliedSeq = snapshotSeq;
   }
 
@@ -788,6 +804,7 @@ export class RedisBackplane implements Backplane {
       case "L": {
         if (node === this.nodeId) return;
         const id = message.slice(parts[0].length + parts[1].length + node.length + 3);
+        this.shadowed.delete(id);
         const entry = this.byIdMap.get(id);
         if (entry !== undefined && entry.node === node) {
           this.remove(entry);
@@ -821,7 +838,10 @@ export class RedisBackplane implements Backplane {
     if (incumbent !== undefined) {
       // A local join Redis has not numbered yet is newer than anything numbered already: it wins,
       // and the other process evicts its member when it sees that join.
-      if (incumbent.seq === 0) return;
+      if (incumbent.seq === 0) {
+        this.shadowed.set(id, { node, seq, record });
+        return;
+      }
       this.remove(incumbent);
       if (incumbent.node === this.nodeId) incumbent.member.evict();
     }
@@ -838,6 +858,7 @@ export class RedisBackplane implements Backplane {
       return;
     }
     this.stats.nodesLost++;
+    for (const [id, shadow] of this.shadowed) if (shadow.node === node) this.shadowed.delete(id);
     let removed = 0;
     for (const entry of [...this.confirmed.values()]) {
       if (entry.node !== node) continue;

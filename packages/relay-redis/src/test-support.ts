@@ -63,6 +63,8 @@ export interface RedisServer {
   readonly url: string;
   /** Runs one command on a short-lived connection (e.g. `["CLIENT", "PAUSE", "3000", "WRITE"]`). */
   command(args: string[]): Promise<unknown>;
+  /** CPU the server has used so far (user + system, from `INFO cpu`), in microseconds. */
+  cpuMicros(): Promise<number>;
   /** Stops the server (its data is gone: it runs without persistence). */
   stop(): Promise<void>;
   /** Starts it again on the same port. */
@@ -121,6 +123,12 @@ export async function startRedisServer(): Promise<RedisServer> {
     port,
     url,
     command,
+    cpuMicros: async () => {
+      const info = String(await command(["INFO", "cpu"]));
+      const seconds = (field: string) =>
+        Number(new RegExp(`^${field}:([0-9.]+)`, "m").exec(info)?.[1] ?? NaN);
+      return (seconds("used_cpu_user") + seconds("used_cpu_sys")) * 1e6;
+    },
     stop: async () => {
       if (child !== null) await stopChild(child, "SIGKILL");
       child = null;
