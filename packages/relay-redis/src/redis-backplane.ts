@@ -275,8 +275,11 @@ export class RedisBackplane implements Backplane {
         .catch((error: unknown) => this.logger?.warn({ err: error }, "could not deregister from redis"));
     }
     this.online = false;
+    // A client still trying to reconnect has nothing to flush: destroy it rather than wait.
     await Promise.all(
-      [this.commands, this.subscriber].map((client) => (client.isOpen ? client.close() : undefined)),
+      [this.commands, this.subscriber].map((client) =>
+        client.isReady ? client.close() : client.isOpen ? client.destroy() : undefined,
+      ),
     );
   }
 
