@@ -153,6 +153,7 @@ async function measureAll(redis: RedisServer, figures: Figures, context: SuiteCo
     const viewers = track(await connectViewers(relays[0].url, VIEWERS));
     await waitForQuietServer(group);
     figures.single = await bestFanout(group, publisher, viewers, log, "1 process");
+    await waitForQuietServer(group);
     log("1 process: latency at 50 broadcasts/s");
     figures.singleLatency = await measureLatency(publisher, viewers);
     closeMembers();
@@ -196,6 +197,7 @@ async function measureAll(redis: RedisServer, figures: Figures, context: SuiteCo
     await untilEveryoneListens(publisher, viewers);
     await waitForQuietServer(group);
     figures.remote = await bestFanout(group, publisher, viewers, log, "2 processes, viewers remote");
+    await waitForQuietServer(group);
     log("2 processes: latency at 50 broadcasts/s, viewers remote");
     figures.remoteLatency = await measureLatency(publisher, viewers);
     // 3b. Viewers spread over both processes.
