@@ -44,11 +44,8 @@ export class ServerProcess {
     return `ws://127.0.0.1:${this.port}`;
   }
 
-  /**
-   * Spawns `bench/servers/<script>.ts` with tsx and --expose-gc, resolving once it listens. `env`
-   * adds variables for the server (e.g. `BENCH_RELAY_OPTIONS`).
-   */
-  static start(script: string, timeoutMs = 20_000, env: Record<string, string> = {}): Promise<ServerProcess> {
+  /** Spawns `bench/servers/<script>.ts` with tsx and --expose-gc (and `env` added), resolving once it listens. */
+  static start(script: string, timeoutMs = 20_000, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
     // BENCH_CPU_PROF=<dir> writes a .cpuprofile per server process (open it in Chrome DevTools).
     const profile = process.env.BENCH_CPU_PROF
       ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]

@@ -1,8 +1,14 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { isFailedReply, newId } from "@carter/protocol";
 import { connectMany, connectMember, countClosed, type Member } from "../lib/clients.js";
-import type { ServerProcess } from "../lib/server-process.js";
-import { perSecond, sampleWindow, serverCpuPerEvent, waitUntil, type WindowSample } from "./window.js";
+import {
+  perSecond,
+  sampleWindow,
+  serverCpuPerEvent,
+  waitUntil,
+  type StatsSource,
+  type WindowSample,
+} from "./window.js";
 
 export interface FanoutOptions {
   warmupMs: number;
@@ -55,7 +61,7 @@ export interface FanoutResult {
  * replies and deliveries come in, so neither side's buffers grow without bound.
  */
 export async function measureFanout(
-  server: ServerProcess,
+  server: StatsSource,
   publisher: Member,
   viewers: Member[],
   options: FanoutOptions = defaultFanoutOptions,

@@ -1,8 +1,14 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { isFailedReply, newId, type Frame } from "@carter/protocol";
 import { connectMany, connectMember, type Member } from "../lib/clients.js";
-import type { ServerProcess } from "../lib/server-process.js";
-import { perSecond, sampleWindow, serverCpuPerEvent, waitUntil, type WindowSample } from "./window.js";
+import {
+  perSecond,
+  sampleWindow,
+  serverCpuPerEvent,
+  waitUntil,
+  type StatsSource,
+  type WindowSample,
+} from "./window.js";
 
 export interface RpcOptions {
   /** Requests each caller keeps outstanding; the relay refuses more than 16 per client. */
@@ -62,7 +68,7 @@ function answerEchoes(member: Member): void {
  * flight and sends the next as each reply arrives. Only successful replies count.
  */
 export async function measureRpc(
-  server: ServerProcess,
+  server: StatsSource,
   echo: Member,
   callers: Member[],
   options: RpcOptions = defaultRpcOptions,

@@ -1,7 +1,12 @@
 import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { ServerProcess } from "../lib/server-process.js";
+import type { ServerStats } from "../lib/ipc.js";
 import { cpuMicros, cpuPercent } from "../lib/stats.js";
+
+/** Whatever reports the CPU of the server side: one server process, or several summed. */
+export interface StatsSource {
+  stats(timeoutMs?: number): Promise<ServerStats>;
+}
 
 /** A counter read over a measured interval, with the CPU both processes spent in it. */
 export interface WindowSample {
@@ -34,7 +39,7 @@ function machineBusyMicros(): number | undefined {
  * traffic keeps flowing. The sleep is the measurement interval itself, not a synchronization.
  */
 export async function sampleWindow(
-  server: ServerProcess,
+  server: StatsSource,
   windowMs: number,
   counter: () => number,
 ): Promise<WindowSample> {
@@ -113,7 +118,7 @@ export async function waitUntil(done: () => boolean, timeoutMs: number): Promise
  * A server too backlogged to answer within the deadline is left as it is: the next measurement's
  * saturation note will show it.
  */
-export async function waitForQuietServer(server: ServerProcess, timeoutMs = 5_000): Promise<void> {
+export async function waitForQuietServer(server: StatsSource, timeoutMs = 5_000): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   const remaining = (): number => Math.max(1, deadline - performance.now());
   try {

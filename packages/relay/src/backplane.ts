@@ -5,6 +5,7 @@
  * process sharing it); a Redis backplane can implement the same interface across processes, with
  * remote members represented by proxies whose `deliver` publishes to the owning process.
  */
+import type { Registry } from "prom-client";
 
 /** A mesh member as the backplane sees it. */
 export interface MeshMember {
@@ -26,6 +27,19 @@ export interface RelayNode {
   completeRoute(routeId: string, from: MeshMember, payload: unknown): boolean;
   /** `member` left the mesh (closed or evicted): requests routed to it can no longer be answered. */
   memberLeft(member: MeshMember): void;
+}
+
+/** How a backplane is doing, served under `backplane` in `/healthz`. */
+export interface BackplaneHealth {
+  /**
+   * `ok`; `degraded`: local members are served, the rest of the mesh is unreachable (HTTP 200);
+   * `unhealthy`: the backplane looks connected but is losing messages (HTTP 503, so a load
+   * balancer moves clients to another process).
+   */
+  status: "ok" | "degraded" | "unhealthy";
+  /** Why, in words, when not ok. */
+  reason?: string;
+  [detail: string]: unknown;
 }
 
 export interface Backplane {
@@ -53,6 +67,10 @@ export interface Backplane {
   routeReply(routeId: string, from: MeshMember, payload: unknown): boolean;
   /** Calls `listener` after membership changed (join, leave, eviction); returns the unsubscribe function. */
   onRosterChange(listener: () => void): () => void;
+  /** Optional: the backplane's state for `/healthz`; absent = always ok. */
+  health?(): BackplaneHealth;
+  /** Optional: adds the backplane's own metrics to a relay's Prometheus registry. */
+  registerMetrics?(registry: Registry): void;
 }
 
 /**

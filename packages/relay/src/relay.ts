@@ -65,7 +65,7 @@ function urlHost(host: string): string {
 /** Starts a MeshSocket relay. Resolves once it accepts connections. */
 export async function startRelay(options: RelayOptions = {}): Promise<RunningRelay> {
   const logger = options.logger ?? defaultLogger(options.logLevel ?? DEFAULTS.logLevel);
-  const backplane = options.backplane ?? new MemoryBackplane();
+  const backplane: Backplane = options.backplane ?? new MemoryBackplane();
   const host = options.host ?? DEFAULTS.host;
   const open = options.auth === undefined && !options.authToken;
   const auth = options.auth ?? (options.authToken ? tokenAuth(options.authToken) : openAuth);
@@ -97,6 +97,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     logger,
   );
   const relayCore = core;
+  backplane.registerMetrics?.(metrics.registry);
 
   const wss = new WebSocketServer({
     noServer: true,
@@ -114,12 +115,18 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
     const path = new URL(req.url ?? "/", "http://relay").pathname;
     if (req.method !== "GET" && req.method !== "HEAD") return false;
     if (path === "/healthz") {
+      const backplaneHealth = backplane.health?.();
+      const status = backplaneHealth?.status ?? "ok";
       const body = JSON.stringify({
-        status: "ok",
+        status,
         connections: relayCore.connections.size,
         members: relayCore.memberCount,
+        ...(backplaneHealth === undefined ? {} : { backplane: backplaneHealth }),
       });
-      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+      res.writeHead(status === "unhealthy" ? 503 : 200, {
+        "content-type": "application/json",
+        "cache-control": "no-store",
+      });
       res.end(body);
       return true;
     }

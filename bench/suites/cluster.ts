@@ -1,0 +1,404 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { newId } from "@carter/protocol";
+import { startRedisServer, type RedisServer } from "@carter/relay-redis/test-support";
+import { closeAll, connectMany, connectMember, type Member } from "../lib/clients.js";
+import type { ServerStats } from "../lib/ipc.js";
+import type { Row, Suite, SuiteContext, SuiteResult } from "../lib/report.js";
+import { ServerProcess } from "../lib/server-process.js";
+import { cpuMicros } from "../lib/stats.js";
+import {
+  connectPublisher,
+  connectViewers,
+  defaultFanoutOptions,
+  measureFanout,
+  type FanoutResult,
+} from "../relay/fanout.js";
+import { measureLatency, type LatencyResult } from "../relay/latency.js";
+import { connectRpcMembers, defaultRpcOptions, measureRpc, type RpcResult } from "../relay/rpc.js";
+import { describeSaturation, waitForQuietServer, type StatsSource } from "../relay/window.js";
+
+const VIEWERS = 1000;
+const RPC_CALLERS = 4;
+const ROUNDS = 2;
+const WINDOW_MS = 1_500;
+
+/**
+ * Several relay processes read as one server: CPU summed over them. Each reading is also kept per
+ * process, with Redis's own CPU beside it, so a window's cost can be split by process afterwards.
+ */
+class ProcessGroup implements StatsSource {
+  /** Per reading: each relay process's CPU (µs), then Redis's. */
+  readings: { relays: number[]; redis: number }[] = [];
+
+  constructor(
+    readonly relays: ServerProcess[],
+    private readonly redis: RedisServer,
+  ) {}
+
+  async stats(timeoutMs?: number): Promise<ServerStats> {
+    const [all, redis] = await Promise.all([
+      Promise.all(this.relays.map((relay) => relay.stats(timeoutMs))),
+      this.redis.cpuMicros(),
+    ]);
+    this.readings.push({ relays: all.map((stats) => cpuMicros({ user: 0, system: 0 }, stats.cpu)), redis });
+    return {
+      cpu: {
+        user: all.reduce((sum, stats) => sum + stats.cpu.user, 0),
+        system: all.reduce((sum, stats) => sum + stats.cpu.system, 0),
+      },
+      rss: all.reduce((sum, stats) => sum + stats.rss, 0),
+      heapUsed: all.reduce((sum, stats) => sum + stats.heapUsed, 0),
+      collected: false,
+    };
+  }
+
+  /** CPU spent between the first and last reading since `readings` was cleared: per relay, and Redis's. */
+  spent(): { relays: number[]; redis: number } {
+    const first = this.readings[0];
+    const last = this.readings[this.readings.length - 1];
+    return {
+      relays: last.relays.map((value, index) => value - first.relays[index]),
+      redis: last.redis - first.redis,
+    };
+  }
+}
+
+interface FanoutFigures {
+  result: FanoutResult;
+  /** CPU per process and Redis over the measured window. */
+  spent: { relays: number[]; redis: number };
+}
+
+interface Figures {
+  single?: FanoutFigures;
+  singleRedis?: FanoutFigures;
+  spread?: FanoutFigures;
+  remote?: FanoutFigures;
+  singleLatency?: LatencyResult;
+  remoteLatency?: LatencyResult;
+  singleRpc?: RpcResult;
+  remoteRpc?: RpcResult;
+  notes: string[];
+}
+
+/** Broadcasts until every viewer has received one: the publisher's process sees them all as members. */
+async function untilEveryoneListens(publisher: Member, viewers: Member[]): Promise<void> {
+  const heard = new Set<Member>();
+  for (const viewer of viewers) viewer.onMessage = () => heard.add(viewer);
+  publisher.onMessage = () => {};
+  const deadline = performance.now() + 20_000;
+  while (heard.size < viewers.length) {
+    if (performance.now() > deadline)
+      throw new Error(`only ${heard.size}/${viewers.length} viewers hear the publisher's process`);
+    publisher.send(
+      `{"id":"${newId()}","type":"broadcast_request","payload":{"msg_type":"probe"},"reply_to":null}`,
+    );
+    await sleep(100);
+  }
+  await sleep(200);
+}
+
+async function bestFanout(
+  group: ProcessGroup,
+  publisher: Member,
+  viewers: Member[],
+  log: (line: string) => void,
+  label: string,
+): Promise<FanoutFigures> {
+  let best: FanoutFigures | undefined;
+  for (let round = 1; round <= ROUNDS; round++) {
+    log(`${label}: fan-out 1→${viewers.length}, round ${round}`);
+    group.readings = [];
+    const result = await measureFanout(group, publisher, viewers, {
+      ...defaultFanoutOptions,
+      windowMs: WINDOW_MS,
+    });
+    const figures = { result, spent: group.spent() };
+    if (best === undefined || result.deliveriesPerSecond > best.result.deliveriesPerSecond) best = figures;
+  }
+  return best!;
+}
+
+async function startRelays(
+  script: "relay" | "relay-redis",
+  count: number,
+  redis: RedisServer,
+): Promise<ServerProcess[]> {
+  const relays: ServerProcess[] = [];
+  for (let index = 0; index < count; index++)
+    relays.push(
+      await ServerProcess.start(script, 20_000, {
+        BENCH_REDIS_URL: redis.url,
+        BENCH_NODE_ID: `bench-${index}`,
+      }),
+    );
+  return relays;
+}
+
+async function measureAll(redis: RedisServer, figures: Figures, context: SuiteContext): Promise<void> {
+  const log = context.log;
+  const members: Member[] = [];
+  const track = <T extends Member | Member[]>(value: T): T => {
+    if (Array.isArray(value)) members.push(...value);
+    else members.push(value);
+    return value;
+  };
+  const closeMembers = () => closeAll(members.splice(0));
+
+  // 1. One process, in-memory backplane: the baseline.
+  let relays = await startRelays("relay", 1, redis);
+  try {
+    const group = new ProcessGroup(relays, redis);
+    const publisher = track(await connectPublisher(relays[0].url));
+    const viewers = track(await connectViewers(relays[0].url, VIEWERS));
+    await waitForQuietServer(group);
+    figures.single = await bestFanout(group, publisher, viewers, log, "1 process");
+    await waitForQuietServer(group);
+    log("1 process: latency at 50 broadcasts/s");
+    figures.singleLatency = await measureLatency(publisher, viewers);
+    closeMembers();
+    await waitForQuietServer(group);
+    const { echo, callers } = await connectRpcMembers(relays[0].url, RPC_CALLERS);
+    track([echo, ...callers]);
+    for (let round = 1; round <= ROUNDS; round++) {
+      log(`1 process: routed RPC, round ${round}`);
+      const result = await measureRpc(group, echo, callers, { ...defaultRpcOptions, windowMs: WINDOW_MS });
+      if (
+        figures.singleRpc === undefined ||
+        result.roundTripsPerSecond > figures.singleRpc.roundTripsPerSecond
+      )
+        figures.singleRpc = result;
+    }
+  } finally {
+    closeMembers();
+    await Promise.all(relays.map((relay) => relay.stop()));
+  }
+
+  // 2. One process on the Redis backplane: what the backplane costs when nothing leaves the process.
+  relays = await startRelays("relay-redis", 1, redis);
+  try {
+    const group = new ProcessGroup(relays, redis);
+    const publisher = track(await connectPublisher(relays[0].url));
+    const viewers = track(await connectViewers(relays[0].url, VIEWERS));
+    await waitForQuietServer(group);
+    figures.singleRedis = await bestFanout(group, publisher, viewers, log, "1 process + redis");
+  } finally {
+    closeMembers();
+    await Promise.all(relays.map((relay) => relay.stop()));
+  }
+
+  // 3. Two processes on Redis.
+  relays = await startRelays("relay-redis", 2, redis);
+  try {
+    const group = new ProcessGroup(relays, redis);
+    const publisher = track(await connectPublisher(relays[0].url));
+    // 3a. Every viewer on the other process: each broadcast crosses Redis once.
+    let viewers = track(await connectViewers(relays[1].url, VIEWERS));
+    await untilEveryoneListens(publisher, viewers);
+    await waitForQuietServer(group);
+    figures.remote = await bestFanout(group, publisher, viewers, log, "2 processes, viewers remote");
+    await waitForQuietServer(group);
+    log("2 processes: latency at 50 broadcasts/s, viewers remote");
+    figures.remoteLatency = await measureLatency(publisher, viewers);
+    // 3b. Viewers spread over both processes.
+    closeAll(viewers.splice(VIEWERS / 2));
+    viewers = [...viewers, ...track(await connectViewers(relays[0].url, VIEWERS / 2, VIEWERS))];
+    await untilEveryoneListens(publisher, viewers);
+    await waitForQuietServer(group);
+    figures.spread = await bestFanout(group, publisher, viewers, log, "2 processes, viewers spread");
+    closeMembers();
+    await waitForQuietServer(group);
+    // 3c. Routed RPC: callers on one process, the echo member on the other.
+    const echo = track(await connectMember(relays[1].url, { name: "echo", channel: "rpc", role: "hub" }));
+    const callers = track(
+      await connectMany(relays[0].url, RPC_CALLERS, (index) => ({
+        name: `caller-${index}`,
+        channel: "rpc",
+        role: "hub",
+      })),
+    );
+    // The echo's join reaches the callers' process within a Redis round trip; the warm-up covers the rest.
+    await sleep(300);
+    for (let round = 1; round <= ROUNDS; round++) {
+      log(`2 processes: routed RPC across processes, round ${round}`);
+      const result = await measureRpc(group, echo, callers, { ...defaultRpcOptions, windowMs: WINDOW_MS });
+      if (
+        figures.remoteRpc === undefined ||
+        result.roundTripsPerSecond > figures.remoteRpc.roundTripsPerSecond
+      )
+        figures.remoteRpc = result;
+    }
+  } finally {
+    closeMembers();
+    await Promise.all(relays.map((relay) => relay.stop()));
+  }
+}
+
+function cpuPerDelivery(figures: FanoutFigures | undefined): number | undefined {
+  return figures?.result.serverCpuUsPerDelivery;
+}
+
+function broadcastsIn(figures: FanoutFigures): number {
+  return figures.result.sample.count / figures.result.viewers;
+}
+
+function rows(figures: Figures): Row[] {
+  const { single, singleRedis, spread, remote } = figures;
+  const deliveries = (f: FanoutFigures | undefined) => f?.result.deliveriesPerSecond;
+  const rowsOut: Row[] = [
+    {
+      metric: "1→1000 deliveries/s, 1 process + redis",
+      unit: "/s",
+      value: deliveries(singleRedis),
+      baseline: deliveries(single),
+    },
+    {
+      metric: "1→1000 deliveries/s, 2 processes spread",
+      unit: "/s",
+      value: deliveries(spread),
+      baseline: deliveries(single),
+    },
+    {
+      metric: "1→1000 deliveries/s, 2 processes remote",
+      unit: "/s",
+      value: deliveries(remote),
+      baseline: deliveries(single),
+    },
+    {
+      metric: "server CPU/delivery, 1 process + redis",
+      unit: "µs",
+      value: cpuPerDelivery(singleRedis),
+      baseline: cpuPerDelivery(single),
+    },
+    {
+      metric: "server CPU/delivery, 2 processes spread",
+      unit: "µs",
+      value: cpuPerDelivery(spread),
+      baseline: cpuPerDelivery(single),
+    },
+    {
+      metric: "server CPU/delivery, 2 processes remote",
+      unit: "µs",
+      value: cpuPerDelivery(remote),
+      baseline: cpuPerDelivery(single),
+      target: { kind: "ratio-at-most", ratio: 2 },
+    },
+    {
+      metric: "publisher process CPU/broadcast, remote",
+      unit: "µs",
+      value: remote === undefined ? undefined : remote.spent.relays[0] / broadcastsIn(remote),
+    },
+    {
+      metric: "viewer process CPU/delivery, remote",
+      unit: "µs",
+      value: remote === undefined ? undefined : remote.spent.relays[1] / remote.result.sample.count,
+    },
+    {
+      metric: "redis CPU/broadcast, 2 processes spread",
+      unit: "µs",
+      value: spread === undefined ? undefined : spread.spent.redis / broadcastsIn(spread),
+    },
+    {
+      metric: "redis CPU/broadcast, 2 processes remote",
+      unit: "µs",
+      value: remote === undefined ? undefined : remote.spent.redis / broadcastsIn(remote),
+    },
+    {
+      metric: "latency @50/s→1000 p50, remote",
+      unit: "ms",
+      value: figures.remoteLatency?.p50Ms,
+      baseline: figures.singleLatency?.p50Ms,
+    },
+    {
+      metric: "latency @50/s→1000 p99, remote",
+      unit: "ms",
+      value: figures.remoteLatency?.p99Ms,
+      baseline: figures.singleLatency?.p99Ms,
+    },
+    {
+      metric: "added p99 of crossing processes",
+      unit: "ms",
+      value:
+        figures.remoteLatency?.p99Ms === undefined || figures.singleLatency?.p99Ms === undefined
+          ? undefined
+          : figures.remoteLatency.p99Ms - figures.singleLatency.p99Ms,
+      target: { kind: "at-most", limit: 5 },
+    },
+    {
+      metric: "routed RPC round trips/s, remote",
+      unit: "/s",
+      value: figures.remoteRpc?.roundTripsPerSecond,
+      baseline: figures.singleRpc?.roundTripsPerSecond,
+      target: { kind: "ratio-at-least", ratio: 0.5 },
+    },
+    {
+      metric: "routed RPC server CPU/round trip, remote",
+      unit: "µs",
+      value: figures.remoteRpc?.serverCpuUsPerRoundTrip,
+      baseline: figures.singleRpc?.serverCpuUsPerRoundTrip,
+    },
+  ];
+  return rowsOut;
+}
+
+function notes(figures: Figures): string[] {
+  const out = [
+    "baseline = one relay process with the in-memory backplane; value = the configuration named in the row",
+    "spread: publisher and 500 viewers on process 1, 500 viewers on process 2; remote: publisher on process 1, all 1000 viewers on process 2",
+    "server CPU = the relay processes' CPU summed (Redis not included); redis CPU from INFO cpu over the same window",
+    `throughput: best of ${ROUNDS} windows of ${WINDOW_MS / 1000} s; latency: 50 broadcasts/s for 3 s after 0.5 s warm-up`,
+  ];
+  const fanouts: [string, FanoutFigures | undefined][] = [
+    ["1 process", figures.single],
+    ["1 process + redis", figures.singleRedis],
+    ["2 processes spread", figures.spread],
+    ["2 processes remote", figures.remote],
+  ];
+  for (const [label, fanout] of fanouts) {
+    if (fanout === undefined) continue;
+    out.push(`${label}: ${describeSaturation(fanout.result.sample)}`);
+    if (fanout.result.missing > 0) out.push(`${label}: ${fanout.result.missing} deliveries never arrived`);
+    if (fanout.result.failedReplies > 0) out.push(`${label}: ${fanout.result.failedReplies} failed replies`);
+  }
+  for (const [label, rpc] of [
+    ["1 process RPC", figures.singleRpc],
+    ["remote RPC", figures.remoteRpc],
+  ] as const) {
+    if (rpc === undefined) continue;
+    out.push(`${label}: ${describeSaturation(rpc.sample)}`);
+    if (rpc.failed > 0) out.push(`${label}: ${rpc.failed} failed, first: ${rpc.firstFailure}`);
+  }
+  for (const [label, latency] of [
+    ["1 process latency", figures.singleLatency],
+    ["remote latency", figures.remoteLatency],
+  ] as const) {
+    if (latency !== undefined && latency.samples < latency.expected)
+      out.push(`${label}: ${latency.samples}/${latency.expected} deliveries arrived`);
+  }
+  return [...out, ...figures.notes];
+}
+
+const clusterSuite: Suite = {
+  name: "cluster",
+  description:
+    "relay processes on a Redis backplane vs one process: fan-out, CPU per delivery, latency, routed RPC, Redis CPU",
+  timeoutMs: 170_000,
+  async run(context): Promise<SuiteResult> {
+    const figures: Figures = { notes: [] };
+    const redis = await startRedisServer();
+    try {
+      await measureAll(redis, figures, context);
+    } catch (error) {
+      figures.notes.push(`run stopped early: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      await redis.stop();
+    }
+    return {
+      labels: { value: "cluster", baseline: "1 process" },
+      rows: rows(figures),
+      notes: notes(figures),
+    };
+  },
+};
+
+export default clusterSuite;
