@@ -103,6 +103,8 @@ export class RelayCore implements RelayNode {
   private readonly detach: () => void;
   private readonly unsubscribe: () => void;
   private readonly keepalive: NodeJS.Timeout;
+  /** Sockets admission parked, open and waiting for a better identify. */
+  parkedCount = 0;
   private rosterScheduled = false;
   private localMembers = 0;
   private onDrained: (() => void) | null = null;
