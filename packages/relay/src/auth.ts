@@ -8,12 +8,12 @@ import type { Identity } from "@carter/protocol";
  * - `parked`: the socket stays open but never joins: no welcome, no roster entry, its frames are
  *   dropped (counted in `mesh_parked_frames_dropped_total`). Only a new `identify` is read, and asks
  *   the hook again: a client whose token was refreshed joins without reconnecting.
- * - `refused`: closed with 1008.
+ * - `refused`: closed with `code` (default 1008; a hook may pick one of 4000–4999, e.g. 4429 for a full quota).
  */
 export type AuthDecision =
   | { outcome: "admitted"; namespace?: string; session?: AdmissionSession }
   | { outcome: "parked" }
-  | { outcome: "refused"; reason?: string };
+  | { outcome: "refused"; reason?: string; code?: number };
 
 /** The admitted member as its admission sees it: enough to name it in logs and to end it (e.g. on revocation). */
 export interface AdmittedMember {

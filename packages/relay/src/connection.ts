@@ -263,12 +263,19 @@ export class Connection implements MeshMember {
     }
     this.releasePendingSlot();
     if (decision.outcome === "refused") {
-      this.reject("bad_token", CloseCode.POLICY_VIOLATION, decision.reason ?? "bad token");
+      const code =
+        decision.code !== undefined && decision.code >= 4000 && decision.code <= 4999
+          ? decision.code
+          : CloseCode.POLICY_VIOLATION;
+      this.reject("bad_token", code, decision.reason ?? "bad token");
       return;
     }
     if (decision.outcome === "parked") {
       this.state = State.PARKED;
       this.relay.parkedCount++;
+      // Frames sent while the decision was pending were never read: they count as dropped too.
+      if (this.queue !== null && this.queue.length > 0)
+        this.relay.metrics.parkedFramesDropped.inc(this.queue.length);
       this.queue = null;
       this.relay.logger.info({ address: this.address, name: identity.name }, "socket parked");
       return;

@@ -339,6 +339,18 @@ describe("admission hook", () => {
     expect(await socket.waitClosed()).toEqual({ code: CloseCode.POLICY_VIOLATION, reason: "expired" });
   });
 
+  it("refuses with the hook's own 4xxx code, and 1008 for any other code", async () => {
+    const r = await relay({
+      auth: (token) => ({ outcome: "refused", reason: "slots full", code: token === "quota" ? 4429 : 1000 }),
+    });
+    const quota = await open(r.url);
+    quota.send("identify", { name: "x", token: "quota" });
+    expect(await quota.waitClosed()).toEqual({ code: 4429, reason: "slots full" });
+    const other = await open(r.url);
+    other.send("identify", { name: "y", token: "other" });
+    expect(await other.waitClosed()).toEqual({ code: CloseCode.POLICY_VIOLATION, reason: "slots full" });
+  });
+
   it("queues frames sent while an async decision is pending and runs them in order after welcome", async () => {
     const decisions: ((decision: AuthDecision) => void)[] = [];
     const r = await relay({ auth: () => new Promise<AuthDecision>((resolve) => decisions.push(resolve)) });

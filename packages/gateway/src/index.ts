@@ -1,0 +1,6 @@
+export { startGateway, GATEWAY_DEFAULTS, type GatewayOptions, type RunningGateway } from "./gateway.js";
+export { REVOKED_CLOSE_CODE, SLOTS_FULL_CLOSE_CODE } from "./admission.js";
+export { openStore, type StoreLocation } from "./store/drivers.js";
+export type { GatewayStore, Account, Device, Revocation, RevocationKind } from "./store/store.js";
+export { KeyRing, type TokenClaims } from "./tokens.js";
+export { developmentTls, loadTls, type TlsMaterial } from "./tls.js";
