@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
+import { createDevice, deviceToken, newRefreshToken } from "./admin.js";
 import { credential, hashSecret, HttpError, readJsonBody, secretMatches, sendJson } from "./http.js";
 import type { GatewayMetrics } from "./metrics.js";
-import type { Device, DeviceRole, GatewayStore, Revocation, RevocationKind } from "./store/store.js";
+import type { DeviceRole, GatewayStore, Revocation, RevocationKind } from "./store/store.js";
 import type { KeyRing, TokenClaims } from "./tokens.js";
 
 const NAME_PATTERN = /^[^\u0000-\u001f]{1,64}$/;
@@ -57,14 +57,6 @@ function wholeNumber(body: Record<string, unknown>, field: string, min: number, 
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min)
     throw new HttpError(400, `${field}: must be a whole number ≥ ${min}`);
   return value;
-}
-
-export function newDeviceId(): string {
-  return `dv_${randomBytes(9).toString("base64url")}`;
-}
-
-export function newRefreshToken(): string {
-  return `rt_${randomBytes(32).toString("base64url")}`;
 }
 
 export class GatewayApi {
@@ -183,37 +175,22 @@ export class GatewayApi {
     }
   }
 
-  private async deviceToken(device: Device): Promise<{ deviceToken: string; expiresAt: number }> {
-    const expiresAt = Date.now() + this.context.settings.deviceTokenTtlMs;
-    const { token } = await this.context.keys.mint({
-      acct: device.account,
-      prod: this.context.settings.product,
-      use: "device",
-      did: device.id,
-      role: device.role,
-      expiresAtMs: expiresAt,
-    });
-    return { deviceToken: token, expiresAt };
-  }
-
   /** `POST /devices {name, role?}` (hub-only) → `{deviceId, deviceToken, refreshToken, expiresAt}`. */
   private async addDevice(req: IncomingMessage): Promise<[number, unknown]> {
     const body = await readJsonBody(req);
     const { account } = await this.actingAccount(req, body, true);
     const name = text(body, "name", NAME_PATTERN);
     const role = text(body, "role", /^(device|hub)$/, "device") as DeviceRole;
-    const device: Device = {
-      id: newDeviceId(),
+    const created = await createDevice(
+      this.context.store,
+      this.context.keys,
+      this.context.settings,
       account,
       name,
       role,
-      createdAtMs: Date.now(),
-      revokedAtMs: null,
-    };
-    const refreshToken = newRefreshToken();
-    await this.context.store.addDevice(device, hashSecret(refreshToken));
-    this.context.logger.info({ account, deviceId: device.id, role }, "device added");
-    return [201, { deviceId: device.id, ...(await this.deviceToken(device)), refreshToken, account, role }];
+    );
+    this.context.logger.info({ account, deviceId: created.deviceId, role }, "device added");
+    return [201, created];
   }
 
   private async listDevices(req: IncomingMessage): Promise<[number, unknown]> {
@@ -264,7 +241,13 @@ export class GatewayApi {
         );
         throw new HttpError(403, "refresh token reused: device revoked");
       case "rotated":
-        return [200, { ...(await this.deviceToken(result.device)), refreshToken: nextToken }];
+        return [
+          200,
+          {
+            ...(await deviceToken(this.context.keys, this.context.settings, result.device)),
+            refreshToken: nextToken,
+          },
+        ];
     }
   }
 

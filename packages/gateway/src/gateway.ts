@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { pino, type Logger } from "pino";
 import { isLoopback, startRelay, type RelayOptions, type RunningRelay } from "@carter/relay";
 import { Admission } from "./admission.js";
+import { RUNNING_FILE, type RunningMarker } from "./admin.js";
 import { GatewayApi } from "./api.js";
 import { GatewayMetrics } from "./metrics.js";
 import { RevocationIndex } from "./revocations.js";
@@ -253,12 +254,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     );
     const port = (server.address() as AddressInfo).port;
     const scheme = tls === null ? "" : "s";
+    const httpUrl = `http${scheme}://${urlHost(host)}:${port}`;
+    // Admin commands on this data directory go through this process while it runs (the embedded
+    // database takes one process at a time).
+    const markerPath = join(options.dataDir, RUNNING_FILE);
+    const marker: RunningMarker = { pid: process.pid, httpUrl: reachableUrl(httpUrl) };
+    writeFileSync(markerPath, JSON.stringify(marker) + "\n", { mode: 0o600 });
+    cleanup.unshift(() => {
+      rmSync(markerPath, { force: true });
+      return Promise.resolve();
+    });
     logger.info({ host, port, tls: tls !== null, fingerprint: tls?.fingerprint }, "gateway listening");
 
     let closing: Promise<void> | null = null;
     return {
       url: `ws${scheme}://${urlHost(host)}:${port}`,
-      httpUrl: `http${scheme}://${urlHost(host)}:${port}`,
+      httpUrl,
       port,
       dataDir: options.dataDir,
       tls,
@@ -288,4 +299,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 function requireFile(path: string | undefined, flag: string): string {
   if (path === undefined) throw new Error(`--cert and --key go together: ${flag} is missing`);
   return path;
+}
+
+/** A URL this machine can dial: a wildcard bind address becomes loopback. */
+function reachableUrl(url: string): string {
+  return url.replace("//0.0.0.0:", "//127.0.0.1:").replace("//[::]:", "//[::1]:");
 }

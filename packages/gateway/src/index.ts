@@ -4,3 +4,11 @@ export { openStore, type StoreLocation } from "./store/drivers.js";
 export type { GatewayStore, Account, Device, Revocation, RevocationKind } from "./store/store.js";
 export { KeyRing, type TokenClaims } from "./tokens.js";
 export { developmentTls, loadTls, type TlsMaterial } from "./tls.js";
+export {
+  httpAdmin,
+  storeAdmin,
+  runningGateway,
+  type GatewayAdmin,
+  type DeviceCredential,
+  type RunningMarker,
+} from "./admin.js";

@@ -1,5 +1,6 @@
 import type { Command } from "../command.js";
 import { relayCommand } from "./relay.js";
+import { gatewayCommand } from "./gateway.js";
 import { catalogCommand } from "./catalog.js";
 import { docCommand } from "./doc.js";
 import { pairCommand } from "./pair.js";
@@ -10,6 +11,7 @@ import { demoCommand } from "./demo.js";
 /** Every `carter` subcommand, in the order `carter --help` lists them. */
 export const commands: readonly Command[] = [
   relayCommand,
+  gatewayCommand,
   catalogCommand,
   docCommand,
   pairCommand,
