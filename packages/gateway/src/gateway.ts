@@ -16,6 +16,7 @@ import { RUNNING_FILE, type RunningMarker } from "./admin.js";
 import { GatewayApi } from "./api.js";
 import { GatewayMetrics } from "./metrics.js";
 import { RevocationIndex } from "./revocations.js";
+import { RedisCluster } from "./cluster.js";
 import { LocalSlots, type SlotCounter } from "./slots.js";
 import { openStore } from "./store/drivers.js";
 import type { GatewayStore, Revocation } from "./store/store.js";
@@ -52,8 +53,13 @@ export interface GatewayOptions {
   revocationPollMs?: number;
   /** Relay knobs (rate limit, sizes, origins…); host, port, auth and server are the gateway's. */
   relay?: Omit<RelayOptions, "host" | "port" | "auth" | "authToken" | "server" | "logger">;
-  /** Shared slot counter (Redis for a cluster); default this process only. */
-  slots?: SlotCounter;
+  /**
+   * `redis://…` shared by every gateway process of a cluster: connection slots counted across all
+   * of them, revocations published to all at once. Default: slots per process.
+   */
+  redis?: string;
+  /** With `redis`: how long a slot lease lives unrenewed (a dead process's slots free after it). Default 15 s. */
+  slotLeaseMs?: number;
   logger?: Logger;
   logLevel?: string;
 }
@@ -71,6 +77,8 @@ export interface RunningGateway {
   readonly keys: KeyRing;
   readonly relay: RunningRelay;
   readonly metrics: GatewayMetrics;
+  /** The Redis link of a clustered gateway. */
+  readonly cluster: RedisCluster | null;
   /** Records a revocation and closes the live sockets it covers on this process. */
   revoke(
     revocation: Omit<Revocation, "id" | "createdAtMs">,
@@ -140,17 +148,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const store =
     options.store ??
     (await openStore({ database: options.database, embeddedDir: join(options.dataDir, "db") }));
-  const slots = options.slots ?? new LocalSlots();
+  let cluster: RedisCluster | null = null;
+  let slots: SlotCounter = new LocalSlots();
   const cleanup: (() => Promise<void>)[] = [];
   try {
+    if (options.redis !== undefined && options.redis !== "") {
+      cluster = await RedisCluster.connect({ url: options.redis, leaseMs: options.slotLeaseMs, logger });
+      slots = cluster;
+    }
+    const sharedSlots = slots;
+    const redisLink = cluster;
     const keys = await KeyRing.open(store, options.maxTokenTtlMs ?? GATEWAY_DEFAULTS.maxTokenTtlMs);
     const revocations = new RevocationIndex();
     let admission: Admission | null = null;
     const metrics = new GatewayMetrics({
       members: () => admission?.memberCounts() ?? new Map(),
-      slotsUsed: () => slots.used(),
+      slotsUsed: () => sharedSlots.used(),
     });
-    admission = new Admission(keys, store, revocations, slots, metrics, logger);
+    admission = new Admission(keys, store, revocations, sharedSlots, metrics, logger);
     const enforce = admission;
 
     // Everything revoked so far, then whatever other processes revoke, within a poll period.
@@ -165,6 +180,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       polledAtMs = now;
     };
     await poll();
+    redisLink?.onRevocation((revocation) => {
+      if (revocations.apply(revocation)) enforce.enforce(revocation);
+    });
     let polling = false;
     const pollTimer = setInterval(() => {
       if (polling) return;
@@ -186,6 +204,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       metrics.revocations.labels(revocation.kind).inc();
       revocations.apply(revocation);
       const closed = enforce.enforce(revocation);
+      // The other processes hear it now through Redis, or within a poll period from the store.
+      await redisLink
+        ?.publishRevocation(revocation)
+        .catch((error: unknown) => logger.error({ err: error }, "revocation publish failed"));
       logger.info({ account: revocation.account, kind: revocation.kind, closed }, "revoked");
       return { revocation, closed };
     };
@@ -278,11 +300,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       keys,
       relay: runningRelay,
       metrics,
+      cluster: redisLink,
       revoke,
       close() {
         closing ??= (async () => {
           for (const step of cleanup) await step();
-          await slots.close();
+          await sharedSlots.close();
           if (ownsStore) await store.close();
           logger.info("gateway stopped");
         })();
@@ -291,6 +314,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     };
   } catch (error) {
     for (const step of cleanup) await step().catch(() => undefined);
+    await slots.close().catch(() => undefined);
     if (ownsStore) await store.close().catch(() => undefined);
     throw error;
   }

@@ -14,7 +14,7 @@ import { parseCommandArgs, portFlag, UsageError, type CliIO, type Command } from
 
 const USAGE = [
   "carter gateway [--data DIR] [--host 127.0.0.1] [--port 8443] [--cert FILE --key FILE] [--plain [--force-plain]]",
-  "               [--database postgres://…] [--product connect] [--slots 10]",
+  "               [--database postgres://…] [--redis redis://…] [--product connect] [--slots 10]",
   "carter gateway account create --name NAME [--slots N]",
   "carter gateway account list",
   "carter gateway token mint --account N [--product connect] [--ttl 1h]",
@@ -28,6 +28,7 @@ const USAGE = [
   "              made in the data directory and its SHA-256 fingerprint printed",
   "  --plain     serve ws:// and http:// (loopback only, unless --force-plain)",
   "  --database  a shared PostgreSQL for several gateway processes (default: embedded, in --data)",
+  "  --redis     Redis shared by the processes: slots counted across all, revocations pushed to all",
   "  --product   product device tokens meter slots against; --slots: slots of new accounts",
   "",
   "Admin commands use the store in --data (or --database); while a gateway runs on that data",
@@ -74,13 +75,14 @@ const FLAGS = {
   key: { type: "string" },
   plain: { type: "boolean" },
   "force-plain": { type: "boolean" },
+  redis: { type: "string" },
   url: { type: "string" },
   name: { type: "string" },
   account: { type: "string" },
   ttl: { type: "string" },
   role: { type: "string" },
 } as const;
-const SERVE_ONLY = ["host", "port", "cert", "key", "plain", "force-plain"] as const;
+const SERVE_ONLY = ["host", "port", "cert", "key", "plain", "force-plain", "redis"] as const;
 const ADMIN_ONLY = ["url", "name", "account", "ttl", "role"] as const;
 
 type Flags = ReturnType<typeof parseCommandArgs<{ options: typeof FLAGS; allowPositionals: true }>>["values"];
@@ -235,6 +237,7 @@ export const gatewayCommand: Command = {
       plain: values.plain ?? false,
       forcePlain: values["force-plain"] ?? false,
       database: values.database,
+      redis: values.redis,
       product: values.product,
       defaultSlots: wholeFlag("slots", values.slots, 1),
       relay,
