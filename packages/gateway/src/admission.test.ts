@@ -334,4 +334,53 @@ describe("admission", () => {
     const other = await account(1);
     await scope.join(gateway, { name: "one", token: await mint(gateway, other) });
   });
+
+  it("limits broadcasts per connection and per account, and frames per account, with failure replies", async () => {
+    const gateway = await scope.gateway({
+      rateLimits: {
+        connectionBroadcastsPerSecond: 1,
+        accountBroadcastsPerSecond: 2,
+        accountFramesPerSecond: 0,
+      },
+    });
+    const acct = await account();
+    const token = await mint(gateway, acct);
+    const listener = await scope.join(gateway, { name: "listener", role: "viewer", token });
+    const a = await scope.join(gateway, { name: "a", role: "hub", token });
+    const b = await scope.join(gateway, { name: "b", role: "hub", token });
+    const statuses = async (socket: TestSocket, count: number) => {
+      const ids = Array.from({ length: count }, (_, n) =>
+        socket.send("broadcast_request", { msg_type: "t", n }),
+      );
+      const replies = await Promise.all(
+        ids.map((id) => socket.next((f) => f.reply_to === id, "a broadcast reply")),
+      );
+      return replies.map((reply) => (reply.payload as { status: string; error?: string }).error ?? "sent");
+    };
+    // Each connection may burst 2 (1/s); the account as a whole 4 (2/s).
+    expect(await statuses(a, 3)).toEqual(["sent", "sent", "rate limited"]);
+    expect(await statuses(b, 3)).toEqual(["sent", "sent", "rate limited"]);
+    const c = await scope.join(gateway, { name: "c", role: "hub", token });
+    expect(await statuses(c, 1)).toEqual(["rate limited"]);
+    await listener.sync();
+    expect(listener.received.filter((f) => f.type === "broadcast")).toHaveLength(4);
+    const metrics = await metricsText(gateway);
+    expect(metrics).toContain(
+      `gateway_rate_limited_total{account="${acct}",limit="connection_broadcasts"} 2`,
+    );
+    expect(metrics).toContain(`gateway_rate_limited_total{account="${acct}",limit="account_broadcasts"} 1`);
+
+    const framed = await scope.gateway({ rateLimits: { accountFramesPerSecond: 2 } });
+    const other = await account();
+    const pinger = await scope.join(framed, { name: "p", token: await mint(framed, other) });
+    const ids = Array.from({ length: 5 }, () => pinger.send("ping"));
+    const pongs = await Promise.all(ids.map((id) => pinger.next((f) => f.reply_to === id, "a ping reply")));
+    expect(pongs.map((f) => f.payload)).toEqual([
+      "pong",
+      "pong",
+      "pong",
+      "pong",
+      { error: "rate limited", status: "failed" },
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
-import type { AdmittedMember, AuthDecision, AuthHook } from "@carter/relay";
+import { isFanOutVerb, type AdmittedMember, type AuthDecision, type AuthHook } from "@carter/relay";
 import type { GatewayMetrics, ParkReason } from "./metrics.js";
+import { bucket, type RateLimits, type TokenBucket } from "./rate.js";
 import { covers, type RevocationIndex } from "./revocations.js";
 import type { SlotCounter } from "./slots.js";
 import type { Account, GatewayStore, Revocation } from "./store/store.js";
@@ -19,6 +20,13 @@ interface LiveMember {
   member: AdmittedMember;
 }
 
+/** An account's shared budgets on this process, kept while it has members. */
+interface AccountBudget {
+  frames: TokenBucket;
+  broadcasts: TokenBucket;
+  members: number;
+}
+
 const PARKED: AuthDecision = { outcome: "parked" };
 
 /**
@@ -28,6 +36,7 @@ const PARKED: AuthDecision = { outcome: "parked" };
 export class Admission {
   private readonly live = new Map<string, Set<LiveMember>>();
   private readonly accountCache = new Map<string, { account: Account | undefined; readAtMs: number }>();
+  private readonly budgets = new Map<string, AccountBudget>();
 
   constructor(
     private readonly keys: KeyRing,
@@ -36,6 +45,7 @@ export class Admission {
     private readonly slots: SlotCounter,
     private readonly metrics: GatewayMetrics,
     private readonly logger: Logger,
+    private readonly limits: RateLimits,
   ) {}
 
   readonly hook: AuthHook = (token, address, identity) =>
@@ -101,25 +111,58 @@ export class Admission {
       };
     }
     this.metrics.admissions.labels(account.id).inc();
+    const acct = account.id;
+    let budget = this.budgets.get(acct);
+    if (budget === undefined) {
+      budget = {
+        frames: bucket(this.limits.accountFramesPerSecond),
+        broadcasts: bucket(this.limits.accountBroadcastsPerSecond),
+        members: 0,
+      };
+      this.budgets.set(acct, budget);
+    }
+    budget.members++;
+    const shared = budget;
+    const ownBroadcasts = bucket(this.limits.connectionBroadcastsPerSecond);
+    const frameLimited = this.metrics.rateLimited.labels(acct, "account_frames");
+    const broadcastLimited = this.metrics.rateLimited.labels(acct, "account_broadcasts");
+    const connectionLimited = this.metrics.rateLimited.labels(acct, "connection_broadcasts");
     let entry: LiveMember | null = null;
     return {
       outcome: "admitted",
-      namespace: account.id,
+      namespace: acct,
       session: {
         joined: (member) => {
           entry = { claims, member };
-          let members = this.live.get(account.id);
-          if (members === undefined) this.live.set(account.id, (members = new Set()));
+          let members = this.live.get(acct);
+          if (members === undefined) this.live.set(acct, (members = new Set()));
           members.add(entry);
           // A revocation may have landed while this identify was being decided.
           if (this.revocations.isRevoked(claims)) member.close(REVOKED_CLOSE_CODE, "revoked");
         },
         ended: () => {
-          this.slots.release(account.id, claims.prod);
+          this.slots.release(acct, claims.prod);
+          if (--shared.members === 0) this.budgets.delete(acct);
           if (entry === null) return;
-          const members = this.live.get(account.id);
+          const members = this.live.get(acct);
           members?.delete(entry);
-          if (members?.size === 0) this.live.delete(account.id);
+          if (members?.size === 0) this.live.delete(acct);
+        },
+        allow: (type) => {
+          if (!shared.frames.take()) {
+            frameLimited.inc();
+            return false;
+          }
+          if (!isFanOutVerb(type)) return true;
+          if (!ownBroadcasts.take()) {
+            connectionLimited.inc();
+            return false;
+          }
+          if (!shared.broadcasts.take()) {
+            broadcastLimited.inc();
+            return false;
+          }
+          return true;
         },
       },
     };

@@ -15,6 +15,7 @@ import { Admission } from "./admission.js";
 import { RUNNING_FILE, type RunningMarker } from "./admin.js";
 import { GatewayApi } from "./api.js";
 import { GatewayMetrics } from "./metrics.js";
+import { RATE_DEFAULTS, type RateLimits } from "./rate.js";
 import { RevocationIndex } from "./revocations.js";
 import { RedisCluster } from "./cluster.js";
 import { LocalSlots, type SlotCounter } from "./slots.js";
@@ -51,6 +52,8 @@ export interface GatewayOptions {
   maxTokenTtlMs?: number;
   /** How often revocations made by other processes are read from the store. Default 250 ms. */
   revocationPollMs?: number;
+  /** Per-connection and per-account rate limits (0 turns one off); the relay's own frame limit applies too. */
+  rateLimits?: Partial<RateLimits>;
   /** Relay knobs (rate limit, sizes, origins…); host, port, auth and server are the gateway's. */
   relay?: Omit<RelayOptions, "host" | "port" | "auth" | "authToken" | "server" | "logger">;
   /**
@@ -165,7 +168,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       members: () => admission?.memberCounts() ?? new Map(),
       slotsUsed: () => sharedSlots.used(),
     });
-    admission = new Admission(keys, store, revocations, sharedSlots, metrics, logger);
+    admission = new Admission(keys, store, revocations, sharedSlots, metrics, logger, {
+      ...RATE_DEFAULTS,
+      ...options.rateLimits,
+    });
     const enforce = admission;
 
     // Everything revoked so far, then whatever other processes revoke, within a poll period.

@@ -33,6 +33,12 @@ export interface AdmittedMember {
 export interface AdmissionSession {
   joined(member: AdmittedMember): void;
   ended(): void;
+  /**
+   * Asked for each request frame (not replies) the member sends: false refuses it, answered with
+   * `{"error":"rate limited","status":"failed"}` when the verb is one the relay answers, dropped
+   * otherwise. For per-account and per-verb rate limits; keep it cheap (it runs per frame).
+   */
+  allow?(type: string): boolean;
 }
 
 /**

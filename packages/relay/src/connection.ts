@@ -102,6 +102,10 @@ export class Connection implements MeshMember {
     const frame = parsed.frame;
     switch (this.state) {
       case State.MEMBER:
+        if (this.session?.allow !== undefined && frame.reply_to === null && !this.session.allow(frame.type)) {
+          relay.refuseLimited(this, frame);
+          return;
+        }
         relay.dispatch(this, frame);
         return;
       case State.PENDING:

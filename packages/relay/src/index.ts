@@ -9,5 +9,5 @@ export {
   openAuth,
 } from "./auth.js";
 export { type Backplane, type MeshMember, type RelayNode, MemoryBackplane } from "./backplane.js";
-export { MAX_OUTSTANDING_ROUTES } from "./relay-core.js";
+export { MAX_OUTSTANDING_ROUTES, isFanOutVerb } from "./relay-core.js";
 export { isLoopback } from "./network.js";

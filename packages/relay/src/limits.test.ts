@@ -277,6 +277,34 @@ describe("admission hook", () => {
     expect(events[2]).toBe("b ended");
   });
 
+  it("asks the session about each request frame and answers a refused one with a failure", async () => {
+    const asked: string[] = [];
+    const r = await relay({
+      auth: () => ({
+        outcome: "admitted",
+        session: {
+          joined: () => undefined,
+          ended: () => undefined,
+          allow: (type) => {
+            asked.push(type);
+            return type !== "broadcast_request" && type !== "custom";
+          },
+        },
+      }),
+    });
+    const listener = await join(r.url, { name: "listener", role: "viewer" });
+    const sender = await join(r.url, { name: "sender", role: "hub" });
+    const refused = await sender.request("broadcast_request", { msg_type: "x" });
+    expect(refused.payload).toEqual({ error: "rate limited", status: "failed" });
+    sender.send("custom");
+    expect((await sender.request("ping")).payload).toBe("pong");
+    await listener.sync();
+    expect(listener.has((f) => f.type === "broadcast")).toBe(false);
+    expect(sender.received.filter((f) => f.type === "custom")).toEqual([]);
+    expect(asked).toContain("custom");
+    expect(await metricValue(r, "mesh_rejections_total", { reason: "admission_limit" })).toBe(2);
+  });
+
   it("ends the session of a socket that closed while its admission was pending", async () => {
     const decisions: ((decision: AuthDecision) => void)[] = [];
     const events: string[] = [];

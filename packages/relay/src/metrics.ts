@@ -48,7 +48,8 @@ export type RejectionReason =
   | "bad_frame"
   | "unauthenticated"
   | "preadmission_overflow"
-  | "keepalive_timeout";
+  | "keepalive_timeout"
+  | "admission_limit";
 
 interface Incrementable {
   inc(value?: number): void;

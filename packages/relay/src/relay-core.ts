@@ -13,6 +13,11 @@ import { clientAddress, type OriginPolicy } from "./network.js";
 /** At most this many routed requests per client may wait for their targets at once. */
 export const MAX_OUTSTANDING_ROUTES = 16;
 
+/** Verbs that fan out to the channel (`broadcast_request` and the legacy ones). */
+export function isFanOutVerb(type: string): boolean {
+  return FAN_OUT_VERBS.has(type);
+}
+
 export interface CoreSettings {
   auth: AuthHook;
   origins: OriginPolicy;
@@ -69,6 +74,15 @@ const TARGET_NOT_FOUND = failure(RelayError.TARGET_NOT_FOUND);
 const CROSS_CHANNEL_DENIED = failure(RelayError.CROSS_CHANNEL_DENIED);
 const TARGET_TIMEOUT = failure(RelayError.TARGET_TIMEOUT);
 const TOO_MANY_ROUTES = failure(RelayError.TOO_MANY_ROUTES);
+const RATE_LIMITED = failure("rate limited");
+/** Verbs the relay answers itself, so a refused one gets a failure reply rather than silence. */
+const ANSWERED_VERBS = new Set([
+  ...FAN_OUT_VERBS.keys(),
+  "route_msg",
+  "route_msg_noreply",
+  "get_nodes",
+  "ping",
+]);
 const PONG = JSON.stringify("pong");
 const NO_CLIENTS = JSON.stringify({ clients: [] });
 
@@ -236,6 +250,12 @@ export class RelayCore implements RelayNode {
         connection.reject("reidentify", CloseCode.POLICY_VIOLATION, "already identified");
         return;
     }
+  }
+
+  /** A frame the member's admission session refused (a rate limit): answered if the verb expects it. */
+  refuseLimited(connection: Connection, frame: InboundFrame): void {
+    this.metrics.rejected("admission_limit");
+    if (ANSWERED_VERBS.has(frame.type)) this.reply(connection, frame, RATE_LIMITED);
   }
 
   completeRoute(routeId: string, from: MeshMember, payload: unknown): boolean {
