@@ -76,6 +76,24 @@ export class Admission {
     return closed;
   }
 
+  /**
+   * Sends an encoded frame to the account's online devices on this process: members on `channel`
+   * (every channel when absent), hubs excepted. Returns how many got it.
+   */
+  deliverToDevices(account: string, channel: string | undefined, data: Buffer): number {
+    const members = this.live.get(account);
+    if (members === undefined) return 0;
+    const qualified = channel === undefined ? undefined : `${account}.${channel}`;
+    let delivered = 0;
+    for (const { claims, member } of members) {
+      if (claims.role === "hub" || member.role === "hub" || member.role === "node") continue;
+      if (qualified !== undefined && member.channel !== qualified) continue;
+      member.deliver(data);
+      delivered++;
+    }
+    return delivered;
+  }
+
   /** Forgets cached account records (after an admin change). */
   forgetAccount(id: string): void {
     this.accountCache.delete(id);

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { createDevice, deviceToken, newRefreshToken } from "./admin.js";
 import { credential, hashSecret, HttpError, readJsonBody, secretMatches, sendJson } from "./http.js";
 import type { GatewayMetrics } from "./metrics.js";
+import { parseNotification, type Notification } from "./notify.js";
 import type { DeviceRole, GatewayStore, Revocation, RevocationKind } from "./store/store.js";
 import type { KeyRing, TokenClaims } from "./tokens.js";
 
@@ -29,6 +30,8 @@ export interface ApiContext {
   revoke(
     revocation: Omit<Revocation, "id" | "createdAtMs">,
   ): Promise<{ revocation: Revocation; closed: number }>;
+  /** Delivers a validated notification to the account's online devices; `{sent, stale}`. */
+  notify(account: string, notification: Notification): Promise<{ sent: number; stale: number }>;
   /** Drops cached account data after a change. */
   accountChanged(id: string): void;
   /** `/healthz` and `/metrics`. */
@@ -112,6 +115,7 @@ export class GatewayApi {
         GET: async () => this.listAccounts(req),
       },
       "/keys/rotate": { POST: async () => this.rotateKeys(req) },
+      "/alerts/notify": { POST: async () => this.notify(req) },
     };
     const route = routes[path];
     if (route === undefined) throw new HttpError(404, `no such endpoint: ${path}`);
@@ -280,6 +284,19 @@ export class GatewayApi {
     }
     const { revocation, closed } = await this.context.revoke({ kind, account, subject, atMs, expiresAtMs });
     return [200, { revocation, closed }];
+  }
+
+  /**
+   * `POST /alerts/notify` with an account session (or a hub's device token) in `Authorization`:
+   * every field checked against the limits of the spec; `{sent, stale, notifId}`.
+   */
+  private async notify(req: IncomingMessage): Promise<[number, unknown]> {
+    const caller = await this.caller(req);
+    if (caller.kind !== "token" || (caller.claims.use === "device" && caller.claims.role !== "hub"))
+      throw new HttpError(403, "Authorization: an account session or a hub's device token");
+    const notification = parseNotification(await readJsonBody(req));
+    const { sent, stale } = await this.context.notify(caller.claims.acct, notification);
+    return [200, { sent, stale, notifId: notification.notifId }];
   }
 
   private async createAccount(req: IncomingMessage): Promise<[number, unknown]> {

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import {
   createServer as createHttpServer,
@@ -99,6 +99,9 @@ export const GATEWAY_DEFAULTS = {
   maxTokenTtlMs: 30 * 86_400_000,
   revocationPollMs: 250,
 } as const;
+
+/** The `msg_type` of the broadcast that carries a notification to an online device. */
+export const NOTIFICATION_MSG_TYPE = "notification";
 
 /** Revocations are re-read this far back on every poll: a row committed late still gets seen. */
 const POLL_OVERLAP_MS = 5000;
@@ -255,6 +258,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         deviceTokenTtlMs: options.deviceTokenTtlMs ?? GATEWAY_DEFAULTS.deviceTokenTtlMs,
       },
       revoke,
+      notify: (account, notification) => {
+        const frame = Buffer.from(
+          JSON.stringify({
+            id: randomUUID(),
+            type: "broadcast",
+            payload: { msg_type: NOTIFICATION_MSG_TYPE, ...notification },
+            reply_to: null,
+          }),
+        );
+        const sent = enforce.deliverToDevices(account, notification.channel, frame);
+        if (sent > 0) metrics.notificationsSent.labels(account, "mesh").inc(sent);
+        return Promise.resolve({ sent, stale: 0 });
+      },
       accountChanged: (id) => enforce.forgetAccount(id),
       operations,
     });

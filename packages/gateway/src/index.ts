@@ -1,4 +1,10 @@
-export { startGateway, GATEWAY_DEFAULTS, type GatewayOptions, type RunningGateway } from "./gateway.js";
+export {
+  startGateway,
+  GATEWAY_DEFAULTS,
+  NOTIFICATION_MSG_TYPE,
+  type GatewayOptions,
+  type RunningGateway,
+} from "./gateway.js";
 export { REVOKED_CLOSE_CODE, SLOTS_FULL_CLOSE_CODE } from "./admission.js";
 export { openStore, type StoreLocation } from "./store/drivers.js";
 export type { GatewayStore, Account, Device, Revocation, RevocationKind } from "./store/store.js";
@@ -12,3 +18,4 @@ export {
   type DeviceCredential,
   type RunningMarker,
 } from "./admin.js";
+export { parseNotification, type Notification } from "./notify.js";

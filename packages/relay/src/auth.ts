@@ -20,6 +20,9 @@ export interface AdmittedMember {
   readonly id: string;
   readonly name: string;
   readonly channel: string;
+  readonly role: string;
+  /** Sends one encoded frame to the member (dropped if it has left; bounded by the send buffer limit). */
+  deliver(data: Buffer): void;
   /** Leaves the mesh at once and closes the socket with `code`. */
   close(code: number, reason: string): void;
 }
