@@ -48,6 +48,10 @@ class ProcessGroup implements StatsSource {
       },
       rss: all.reduce((sum, stats) => sum + stats.rss, 0),
       heapUsed: all.reduce((sum, stats) => sum + stats.heapUsed, 0),
+      loopDelay: {
+        p99Ms: Math.max(...all.map((stats) => stats.loopDelay.p99Ms)),
+        maxMs: Math.max(...all.map((stats) => stats.loopDelay.maxMs)),
+      },
       collected: false,
     };
   }

@@ -8,7 +8,7 @@ import {
   type Identity,
   type InboundFrame,
 } from "@carter/protocol";
-import { NAMESPACE_PATTERN, type AuthDecision } from "./auth.js";
+import { NAMESPACE_PATTERN, type AdmissionSession, type AuthDecision } from "./auth.js";
 import type { MeshMember } from "./backplane.js";
 import { canWriteDirect, directWriter, textFrame, type DirectWriter } from "./frame-writer.js";
 import type { RelayCore } from "./relay-core.js";
@@ -19,7 +19,7 @@ export const State = {
   PENDING: 0,
   /** `identify` received, admission decision outstanding; frames are queued. */
   AUTHORIZING: 1,
-  /** Admission parked the socket: open, never in the mesh, frames ignored. */
+  /** Admission parked the socket: open, never in the mesh, frames dropped; a new identify asks again. */
   PARKED: 2,
   /** In the mesh. */
   MEMBER: 3,
@@ -71,6 +71,7 @@ export class Connection implements MeshMember {
   private queue: InboundFrame[] | null = null;
   private authTimer: NodeJS.Timeout | null;
   private holdsPendingSlot = true;
+  private session: AdmissionSession | null = null;
   /** Null when frames must go through `ws.send` (see frame-writer.ts). */
   private readonly writer: DirectWriter | null;
 
@@ -102,6 +103,10 @@ export class Connection implements MeshMember {
     const frame = parsed.frame;
     switch (this.state) {
       case State.MEMBER:
+        if (this.session?.allow !== undefined && frame.reply_to === null && !this.session.allow(frame.type)) {
+          relay.refuseLimited(this, frame);
+          return;
+        }
         relay.dispatch(this, frame);
         return;
       case State.PENDING:
@@ -122,8 +127,12 @@ export class Connection implements MeshMember {
         }
         return;
       case State.PARKED:
-        if (frame.type === "identify")
-          this.reject("reidentify", CloseCode.POLICY_VIOLATION, "already identified");
+        if (frame.type === "identify") {
+          relay.parkedCount--;
+          this.identify(frame);
+        } else {
+          relay.metrics.parkedFramesDropped.inc();
+        }
         return;
     }
   }
@@ -177,6 +186,7 @@ export class Connection implements MeshMember {
   teardown(): void {
     if (this.state === State.CLOSED) return;
     const wasMember = this.state === State.MEMBER;
+    if (this.state === State.PARKED) this.relay.parkedCount--;
     this.state = State.CLOSED;
     this.queue = null;
     if (this.authTimer !== null) {
@@ -184,7 +194,12 @@ export class Connection implements MeshMember {
       this.authTimer = null;
     }
     this.releasePendingSlot();
-    if (wasMember) this.relay.unregister(this);
+    if (wasMember) {
+      this.relay.unregister(this);
+      const session = this.session;
+      this.session = null;
+      session?.ended();
+    }
   }
 
   private takeToken(): boolean {
@@ -239,6 +254,20 @@ export class Connection implements MeshMember {
   }
 
   private decide(identity: Identity, decision: AuthDecision): void {
+    if (decision.outcome === "admitted" && decision.session !== undefined) {
+      this.session = decision.session;
+      this.join(identity, decision);
+      // Not a member (closed meanwhile, or refused by the namespace check) and not yet released by teardown.
+      if (this.state !== State.MEMBER && this.session !== null) {
+        this.session = null;
+        decision.session.ended();
+      }
+      return;
+    }
+    this.join(identity, decision);
+  }
+
+  private join(identity: Identity, decision: AuthDecision): void {
     if (this.state !== State.AUTHORIZING) return;
     if (this.authTimer !== null) {
       clearTimeout(this.authTimer);
@@ -246,11 +275,19 @@ export class Connection implements MeshMember {
     }
     this.releasePendingSlot();
     if (decision.outcome === "refused") {
-      this.reject("bad_token", CloseCode.POLICY_VIOLATION, decision.reason ?? "bad token");
+      const code =
+        decision.code !== undefined && decision.code >= 4000 && decision.code <= 4999
+          ? decision.code
+          : CloseCode.POLICY_VIOLATION;
+      this.reject("bad_token", code, decision.reason ?? "bad token");
       return;
     }
     if (decision.outcome === "parked") {
       this.state = State.PARKED;
+      this.relay.parkedCount++;
+      // Frames sent while the decision was pending were never read: they count as dropped too.
+      if (this.queue !== null && this.queue.length > 0)
+        this.relay.metrics.parkedFramesDropped.inc(this.queue.length);
       this.queue = null;
       this.relay.logger.info({ address: this.address, name: identity.name }, "socket parked");
       return;
@@ -289,6 +326,7 @@ export class Connection implements MeshMember {
     this.globalScope = identity.broadcastScope === "global";
     this.state = State.MEMBER;
     this.relay.register(this);
+    this.session?.joined(this);
     const queued = this.queue;
     this.queue = null;
     if (queued === null) return;

@@ -1,6 +1,13 @@
 export { startRelay, type RunningRelay, type RelayStats } from "./relay.js";
 export { relayOptionsFromEnv, type RelayOptions, DEFAULTS as RELAY_DEFAULTS } from "./options.js";
-export { type AuthHook, type AuthDecision, tokenAuth, openAuth } from "./auth.js";
+export {
+  type AuthHook,
+  type AuthDecision,
+  type AdmissionSession,
+  type AdmittedMember,
+  tokenAuth,
+  openAuth,
+} from "./auth.js";
 export {
   type Backplane,
   type BackplaneHealth,
@@ -8,5 +15,5 @@ export {
   type RelayNode,
   MemoryBackplane,
 } from "./backplane.js";
-export { MAX_OUTSTANDING_ROUTES } from "./relay-core.js";
+export { MAX_OUTSTANDING_ROUTES, isFanOutVerb } from "./relay-core.js";
 export { isLoopback } from "./network.js";

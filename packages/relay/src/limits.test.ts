@@ -2,7 +2,7 @@ import { connect, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { CloseCode } from "@carter/protocol";
 import { MemoryBackplane } from "./backplane.js";
-import type { AuthDecision } from "./auth.js";
+import type { AdmissionSession, AdmittedMember, AuthDecision } from "./auth.js";
 import { startRelay, type RunningRelay } from "./relay.js";
 import { joinMesh, TestSocket, waitUntil } from "./test-support.js";
 import { relayTestScope } from "./test-scope.js";
@@ -202,7 +202,7 @@ describe("limits", () => {
       );
     }
     await waitUntil(() => r.stats().connections === 1, "only the monitor is connected");
-    expect(r.stats()).toEqual({ connections: 1, members: 1, pending: 0 });
+    expect(r.stats()).toEqual({ connections: 1, members: 1, pending: 0, parked: 0 });
     expect((await monitor.request("get_nodes")).payload).toEqual({ clients: [] });
   });
 });
@@ -222,6 +222,104 @@ describe("admission hook", () => {
     expect(monitor.has((f) => f.type === "broadcast")).toBe(false);
     expect(parked.isOpen).toBe(true);
     expect(parked.received).toEqual([]);
+  });
+
+  it("drops and counts a parked socket's frames, and admits it on a later identify with a good token", async () => {
+    const r = await relay({
+      auth: (token) => (token === "good" ? { outcome: "admitted" } : { outcome: "parked" }),
+    });
+    const monitor = await join(r.url, { name: "mon", role: "editor", token: "good" });
+    const parked = await open(r.url);
+    parked.send("identify", { name: "late", role: "hub", token: "bad" });
+    await waitUntil(() => r.stats().parked === 1, "the socket is parked");
+    parked.send("broadcast_request", { msg_type: "while-parked" });
+    parked.send("ping");
+    parked.send("identify", { name: "late", role: "hub", token: "still-bad" });
+    parked.send("get_nodes");
+    // Frames are handled in order: once welcomed, everything before the good identify was handled.
+    const welcome = await parked.identify({ name: "late", role: "hub", token: "good" });
+    expect(await metricValue(r, "mesh_parked_frames_dropped_total")).toBe(3);
+    expect(parked.received.map((f) => f.type)).toEqual(["welcome"]);
+    expect(welcome.payload).toMatchObject({ name: "late" });
+    expect(r.stats()).toMatchObject({ parked: 0, members: 2 });
+    await parked.request("broadcast_request", { msg_type: "admitted" });
+    expect((await monitor.nextOfType("broadcast")).payload).toEqual({ msg_type: "admitted" });
+    expect(monitor.received.filter((f) => f.type === "broadcast")).toHaveLength(1);
+    parked.send("identify", { name: "late", role: "hub", token: "good" });
+    expect(await parked.waitClosed()).toEqual({
+      code: CloseCode.POLICY_VIOLATION,
+      reason: "already identified",
+    });
+  });
+
+  it("tells an admission session when its member joins and ends, and lets it close the member", async () => {
+    const events: string[] = [];
+    let joined: AdmittedMember | null = null;
+    const session = (label: string): AdmissionSession => ({
+      joined: (member) => {
+        events.push(`${label} joined ${member.name}`);
+        joined = member;
+      },
+      ended: () => events.push(`${label} ended`),
+    });
+    const r = await relay({
+      auth: (token) => ({ outcome: "admitted", namespace: "42", session: session(token) }),
+    });
+    const member = await join(r.url, { name: "hub", token: "a" });
+    expect(events).toEqual(["a joined 42.hub"]);
+    joined!.close(4403, "revoked");
+    expect(await member.waitClosed()).toEqual({ code: 4403, reason: "revoked" });
+    expect(events).toEqual(["a joined 42.hub", "a ended"]);
+    const foreign = await open(r.url);
+    foreign.send("identify", { name: "7.hub", token: "b" });
+    await foreign.waitClosed();
+    await waitUntil(() => events.length === 3, "the refused join ends its session");
+    expect(events[2]).toBe("b ended");
+  });
+
+  it("asks the session about each request frame and answers a refused one with a failure", async () => {
+    const asked: string[] = [];
+    const r = await relay({
+      auth: () => ({
+        outcome: "admitted",
+        session: {
+          joined: () => undefined,
+          ended: () => undefined,
+          allow: (type) => {
+            asked.push(type);
+            return type !== "broadcast_request" && type !== "custom";
+          },
+        },
+      }),
+    });
+    const listener = await join(r.url, { name: "listener", role: "viewer" });
+    const sender = await join(r.url, { name: "sender", role: "hub" });
+    const refused = await sender.request("broadcast_request", { msg_type: "x" });
+    expect(refused.payload).toEqual({ error: "rate limited", status: "failed" });
+    sender.send("custom");
+    expect((await sender.request("ping")).payload).toBe("pong");
+    await listener.sync();
+    expect(listener.has((f) => f.type === "broadcast")).toBe(false);
+    expect(sender.received.filter((f) => f.type === "custom")).toEqual([]);
+    expect(asked).toContain("custom");
+    expect(await metricValue(r, "mesh_rejections_total", { reason: "admission_limit" })).toBe(2);
+  });
+
+  it("ends the session of a socket that closed while its admission was pending", async () => {
+    const decisions: ((decision: AuthDecision) => void)[] = [];
+    const events: string[] = [];
+    const r = await relay({ auth: () => new Promise<AuthDecision>((resolve) => decisions.push(resolve)) });
+    const socket = await open(r.url);
+    socket.send("identify", { name: "gone" });
+    await waitUntil(() => decisions.length === 1, "awaiting admission");
+    await socket.close();
+    await waitUntil(() => r.stats().connections === 0, "socket gone");
+    decisions[0]({
+      outcome: "admitted",
+      session: { joined: () => events.push("joined"), ended: () => events.push("ended") },
+    });
+    await waitUntil(() => events.length > 0, "the session hears");
+    expect(events).toEqual(["ended"]);
   });
 
   it("is asked with the identify token and the client address seen through trusted proxies", async () => {
@@ -267,6 +365,18 @@ describe("admission hook", () => {
     const socket = await open(r.url);
     socket.send("identify", { name: "x" });
     expect(await socket.waitClosed()).toEqual({ code: CloseCode.POLICY_VIOLATION, reason: "expired" });
+  });
+
+  it("refuses with the hook's own 4xxx code, and 1008 for any other code", async () => {
+    const r = await relay({
+      auth: (token) => ({ outcome: "refused", reason: "slots full", code: token === "quota" ? 4429 : 1000 }),
+    });
+    const quota = await open(r.url);
+    quota.send("identify", { name: "x", token: "quota" });
+    expect(await quota.waitClosed()).toEqual({ code: 4429, reason: "slots full" });
+    const other = await open(r.url);
+    other.send("identify", { name: "y", token: "other" });
+    expect(await other.waitClosed()).toEqual({ code: CloseCode.POLICY_VIOLATION, reason: "slots full" });
   });
 
   it("queues frames sent while an async decision is pending and runs them in order after welcome", async () => {

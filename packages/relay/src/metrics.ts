@@ -50,7 +50,8 @@ export type RejectionReason =
   | "preadmission_overflow"
   | "keepalive_timeout"
   | "too_deep"
-  | "internal_error";
+  | "internal_error"
+  | "admission_limit";
 
 interface Incrementable {
   inc(value?: number): void;
@@ -63,13 +64,14 @@ interface Incrementable {
 export class RelayMetrics {
   readonly registry = new Registry();
   readonly slowConsumersDropped: Counter;
+  readonly parkedFramesDropped: Counter;
   readonly fanOutSeconds: Histogram;
   private readonly framesInByVerb = new Map<string, Incrementable>();
   private readonly framesInOther: Incrementable;
   private readonly framesOutByVerb = new Map<string, Incrementable>();
   private readonly rejections: Counter<"reason">;
 
-  constructor(stats: () => { connections: number; members: number }) {
+  constructor(stats: () => { connections: number; members: number; parked: number }) {
     const registers = [this.registry];
     new Gauge({
       name: "mesh_connections",
@@ -85,6 +87,14 @@ export class RelayMetrics {
       registers,
       collect() {
         this.set(stats().members);
+      },
+    });
+    new Gauge({
+      name: "mesh_parked",
+      help: "Sockets admission parked: open, outside the mesh",
+      registers,
+      collect() {
+        this.set(stats().parked);
       },
     });
     const framesIn = new Counter({
@@ -108,6 +118,11 @@ export class RelayMetrics {
     this.slowConsumersDropped = new Counter({
       name: "mesh_slow_consumers_dropped_total",
       help: "Sockets closed (1013) because their send buffer passed the limit",
+      registers,
+    });
+    this.parkedFramesDropped = new Counter({
+      name: "mesh_parked_frames_dropped_total",
+      help: "Frames from parked sockets, dropped unread (identify excepted)",
       registers,
     });
     this.fanOutSeconds = new Histogram({

@@ -14,6 +14,11 @@ import { clientAddress, type OriginPolicy } from "./network.js";
 /** At most this many routed requests per client may wait for their targets at once. */
 export const MAX_OUTSTANDING_ROUTES = 16;
 
+/** Verbs that fan out to the channel (`broadcast_request` and the legacy ones). */
+export function isFanOutVerb(type: string): boolean {
+  return FAN_OUT_VERBS.has(type);
+}
+
 export interface CoreSettings {
   auth: AuthHook;
   origins: OriginPolicy;
@@ -71,6 +76,15 @@ const CROSS_CHANNEL_DENIED = failure(RelayError.CROSS_CHANNEL_DENIED);
 const TARGET_TIMEOUT = failure(RelayError.TARGET_TIMEOUT);
 const TOO_MANY_ROUTES = failure(RelayError.TOO_MANY_ROUTES);
 const TOO_DEEP = failure(`frame nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`);
+const RATE_LIMITED = failure("rate limited");
+/** Verbs the relay answers itself, so a refused one gets a failure reply rather than silence. */
+const ANSWERED_VERBS = new Set([
+  ...FAN_OUT_VERBS.keys(),
+  "route_msg",
+  "route_msg_noreply",
+  "get_nodes",
+  "ping",
+]);
 const PONG = JSON.stringify("pong");
 const NO_CLIENTS = JSON.stringify({ clients: [] });
 
@@ -105,6 +119,8 @@ export class RelayCore implements RelayNode {
   private readonly detach: () => void;
   private readonly unsubscribe: () => void;
   private readonly keepalive: NodeJS.Timeout;
+  /** Sockets admission parked, open and waiting for a better identify. */
+  parkedCount = 0;
   private rosterScheduled = false;
   private localMembers = 0;
   private onDrained: (() => void) | null = null;
@@ -267,6 +283,12 @@ export class RelayCore implements RelayNode {
       "unexpected error handling a frame; closing this socket with 1011",
     );
     connection.close(CloseCode.INTERNAL_ERROR, "internal error");
+  }
+
+  /** A frame the member's admission session refused (a rate limit): answered if the verb expects it. */
+  refuseLimited(connection: Connection, frame: InboundFrame): void {
+    this.metrics.rejected("admission_limit");
+    if (ANSWERED_VERBS.has(frame.type)) this.reply(connection, frame, RATE_LIMITED);
   }
 
   completeRoute(routeId: string, from: MeshMember, payload: unknown): boolean {

@@ -21,6 +21,8 @@ export interface RelayStats {
   members: number;
   /** Sockets that have not finished identifying. */
   pending: number;
+  /** Sockets admission parked (open, outside the mesh). */
+  parked: number;
 }
 
 export interface RunningRelay {
@@ -75,6 +77,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
   const metrics = new RelayMetrics(() => ({
     connections: core?.connections.size ?? 0,
     members: core?.memberCount ?? 0,
+    parked: core?.parkedCount ?? 0,
   }));
   core = new RelayCore(
     {
@@ -200,6 +203,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<RunningRel
       connections: relayCore.connections.size,
       members: relayCore.memberCount,
       pending: relayCore.pendingCount,
+      parked: relayCore.parkedCount,
     }),
     handleRequest,
     close() {

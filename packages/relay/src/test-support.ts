@@ -13,6 +13,8 @@ export interface OpenOptions {
   headers?: Record<string, string>;
   /** Answer protocol pings (default true); false simulates a dead peer. */
   autoPong?: boolean;
+  /** PEM certificate(s) to trust for `wss://` (a gateway's self-signed development certificate). */
+  ca?: string;
 }
 
 export interface Closed {
@@ -74,7 +76,12 @@ export class TestSocket {
   /** Opens a socket and resolves once it is open (rejects if the handshake fails). */
   static open(url: string, options: OpenOptions = {}): Promise<TestSocket> {
     const headers = { ...options.headers, ...(options.origin ? { origin: options.origin } : {}) };
-    const ws = new WebSocket(url, { headers, perMessageDeflate: false, autoPong: options.autoPong ?? true });
+    const ws = new WebSocket(url, {
+      headers,
+      perMessageDeflate: false,
+      autoPong: options.autoPong ?? true,
+      ...(options.ca !== undefined ? { ca: options.ca } : {}),
+    });
     const socket = new TestSocket(ws);
     return new Promise((resolve, reject) => {
       ws.once("open", () => resolve(socket));

@@ -1,6 +1,7 @@
 import type { Command } from "../command.js";
 import { relayCommand } from "./relay.js";
 import { clusterCommand } from "./cluster.js";
+import { gatewayCommand } from "./gateway.js";
 import { catalogCommand } from "./catalog.js";
 import { docCommand } from "./doc.js";
 import { pairCommand } from "./pair.js";
@@ -12,6 +13,7 @@ import { demoCommand } from "./demo.js";
 export const commands: readonly Command[] = [
   relayCommand,
   clusterCommand,
+  gatewayCommand,
   catalogCommand,
   docCommand,
   pairCommand,
