@@ -7,6 +7,7 @@ export default defineConfig({
       "packages/*/src/**/*.test.tsx",
       "examples/**/*.test.ts",
       "bench/**/*.test.ts",
+      "tests/**/*.test.ts",
     ],
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -17,7 +17,11 @@ describe("docs/layout-format.md", () => {
 
   it("documents each of the 43 control types under its own heading", () => {
     const headings = new Set([...doc.matchAll(/^#### (\w+)$/gm)].map((m) => m[1]));
-    expect(listControls().map((c) => c.type).filter((type) => !headings.has(type))).toEqual([]);
+    expect(
+      listControls()
+        .map((c) => c.type)
+        .filter((type) => !headings.has(type)),
+    ).toEqual([]);
     expect(headings.size).toBe(43);
   });
 });
