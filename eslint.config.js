@@ -1,7 +1,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/dist/**", "**/*.js", "!eslint.config.js"] },
+  { ignores: ["**/node_modules/**", "**/dist/**", "build/**", "**/*.js", "!eslint.config.js"] },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts", "**/*.tsx"],

@@ -8,6 +8,7 @@ export default defineConfig({
       "examples/**/*.test.ts",
       "bench/**/*.test.ts",
       "fuzz/**/*.test.ts",
+      "tests/**/*.test.ts",
     ],
     testTimeout: 30_000,
     hookTimeout: 30_000,

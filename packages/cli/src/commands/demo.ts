@@ -1,5 +1,6 @@
-import { startDemo, terminalQr } from "@carter/demo";
+import type * as Demo from "@carter/demo";
 import { parseCommandArgs, portFlag, UsageError, type Command } from "../command.js";
+import { loadOptional } from "../optional.js";
 
 export const demoCommand: Command = {
   name: "demo",
@@ -32,6 +33,7 @@ export const demoCommand: Command = {
     if (port !== 0 && port === relayPort)
       throw new UsageError(`--port and --relay-port must differ (both ${port})`);
 
+    const { startDemo, terminalQr } = await loadOptional<typeof Demo>("@carter/demo", "demo");
     const demo = await startDemo({
       host,
       port,

@@ -1,5 +1,6 @@
-import { startDeviceServer } from "@carter/device/server";
+import type * as DeviceServer from "@carter/device/server";
 import { parseCommandArgs, portFlag, UsageError, type Command } from "../command.js";
+import { loadOptional } from "../optional.js";
 
 export const deviceCommand: Command = {
   name: "device",
@@ -29,6 +30,7 @@ export const deviceCommand: Command = {
     if (layout !== undefined && layout.trim() === "") throw new UsageError("--layout must name a file");
     if (relay !== undefined && !/^wss?:\/\/[^/]/i.test(relay))
       throw new UsageError(`--relay must be a ws:// or wss:// URL, got "${relay}"`);
+    const { startDeviceServer } = await loadOptional<typeof DeviceServer>("@carter/device/server", "device");
     const server = await startDeviceServer({
       port: portNumber,
       host: host?.trim(),

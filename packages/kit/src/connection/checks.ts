@@ -42,7 +42,7 @@ export function checkRelayUrl(field: string, value: unknown): string {
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
-/** The Connect+ validator: https, or http on loopback only (spec §7). */
+/** The Connect+ validator: https, or http on loopback only (session-protocol §7). */
 export function checkValidatorUrl(field: string, value: unknown): string {
   let url: URL | undefined;
   try {

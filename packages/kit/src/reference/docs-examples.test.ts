@@ -1,16 +1,18 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CONTROL_TYPES } from "../schema/types.js";
-import { validateLayout } from "./validate.js";
+import { validateLayout } from "../validate/validate.js";
 
 /**
- * Every fenced ```json block of the spec files that is a layout, a control, an action, a layout
- * fragment (`"key": value`) or a dynamic-group fill validates without errors. Frames and other
- * artifacts (QR payloads, credentials, sealed envelopes) are skipped visibly: SKIPPED lists them.
+ * Every fenced ```json block written by hand in the repository's docs that is a layout, a control,
+ * an action, a layout fragment (`"key": value`) or a dynamic-group fill validates without errors.
+ * Frames and other artifacts (QR payloads, sealed envelopes) are skipped visibly: SKIPPED lists
+ * them. The generated control examples of layout-format.md are the catalog's, tested there.
  */
 
-const SPEC_DIR = new URL("../../../../../shared/spec/", import.meta.url);
-const SPEC_FILES = ["layout.md", "session-protocol.md"];
+const DOCS_DIR = new URL("../../../../docs/", import.meta.url);
+const DOC_FILES = ["layout-format.md", "session-protocols.md", "protocol.md"];
+const GENERATED_REGION = /<!-- generated: [\w -]+ -->[\s\S]*?<!-- end generated -->/g;
 
 type Json = Record<string, unknown>;
 interface Block {
@@ -19,7 +21,7 @@ interface Block {
 }
 
 function blocks(file: string): Block[] {
-  const text = readFileSync(new URL(file, SPEC_DIR), "utf8");
+  const text = readFileSync(new URL(file, DOCS_DIR), "utf8").replace(GENERATED_REGION, "");
   return [...text.matchAll(/```json\n([\s\S]*?)```/g)].map((m, index) => ({
     id: `${file}#${index}`,
     text: m[1],
@@ -27,17 +29,17 @@ function blocks(file: string): Block[] {
 }
 
 const minimal = (children: unknown[], extra: Json = {}): Json => ({
-  name: "Spec example",
+  name: "Docs example",
   version: 1,
   tabs: [{ title: "Main", icon: "square.grid.2x2", grid: { columns: 4, rows: 8 }, children }],
   ...extra,
 });
-const host = (extra: Json): Json => ({ type: "button", id: "spec-host", position: [7, 3], ...extra });
+const host = (extra: Json): Json => ({ type: "button", id: "docs-host", position: [7, 3], ...extra });
 
 const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const controlTypes: ReadonlySet<string> = new Set([...CONTROL_TYPES, "group"]);
 
-/** Turns a spec block into a layout to validate, or a reason it is not layout material. */
+/** Turns a docs block into a layout to validate, or a reason it is not layout material. */
 function asLayout(block: Block): { layout: Json } | { skip: string } {
   let value: unknown;
   try {
@@ -57,7 +59,7 @@ function asLayout(block: Block): { layout: Json } | { skip: string } {
       layout: minimal([
         {
           type: "group",
-          id: "spec-dynamic",
+          id: "docs-dynamic",
           position: [0, 0],
           span: [4, 4],
           dynamic: value.msg_type,
@@ -72,23 +74,22 @@ function asLayout(block: Block): { layout: Json } | { skip: string } {
   return { skip: `frame or payload (${Object.keys(value).slice(0, 3).join(", ")})` };
 }
 
-const all = SPEC_FILES.flatMap(blocks).map((block) => ({ ...block, ...asLayout(block) }));
+const all = DOC_FILES.flatMap(blocks).map((block) => ({ ...block, ...asLayout(block) }));
 
 const SKIPPED = [
-  "session-protocol.md#0: frame or payload (id, type, payload)",
-  "session-protocol.md#1: frame or payload (name, token, channel)",
-  "session-protocol.md#2: frame or payload (id, type, payload)",
-  "session-protocol.md#4: frame or payload (url, channel, role)",
-  "session-protocol.md#5: frame or payload (url, channel, role)",
-  "session-protocol.md#7: frame or payload (msg_type, from, dynamic)",
-  "session-protocol.md#8: frame or payload (msg_type, to, v)",
-  "session-protocol.md#9: frame or payload (msg_type, value, _cmd)",
-  "session-protocol.md#12: frame or payload (msg_type, id, text)",
-  "session-protocol.md#13: frame or payload (e2ee, s, n)",
-  "session-protocol.md#14: frame or payload (title, body, sound)",
+  "session-protocols.md#0: frame or payload (url, channel, role)",
+  "session-protocols.md#1: frame or payload (msg_type, from, dynamic)",
+  "session-protocols.md#2: frame or payload (msg_type, to, v)",
+  "session-protocols.md#3: frame or payload (msg_type, zone, minutes)",
+  "session-protocols.md#4: frame or payload (msg_type, cmd_id, to)",
+  "session-protocols.md#6: frame or payload (msg_type, id, text)",
+  "session-protocols.md#7: frame or payload (e2ee, s, n)",
+  "protocol.md#0: frame or payload (id, type, payload)",
+  "protocol.md#1: frame or payload (id, type, payload)",
+  "protocol.md#2: frame or payload (id, type, payload)",
 ];
 
-describe("spec examples", () => {
+describe("docs examples", () => {
   it("skips only frames and non-layout artifacts, by this list", () => {
     const skipped = all.flatMap((b) => ("skip" in b ? [`${b.id}: ${b.skip}`] : []));
     expect(skipped).toEqual(SKIPPED);
