@@ -1,5 +1,12 @@
 import { Accordion, Carousel, FlipCard } from "./containers.js";
 import { Button } from "./button.js";
+import { BoxPlot } from "./box-plot.js";
+import { Chord } from "./chord.js";
+import { Gantt } from "./gantt.js";
+import { Heatmap } from "./heatmap.js";
+import { Radar } from "./radar.js";
+import { Sankey } from "./sankey.js";
+import { Treemap } from "./treemap.js";
 import { CardList } from "./card-list.js";
 import { Chart } from "./chart.js";
 import { ColorPicker } from "./color-picker.js";
@@ -48,6 +55,13 @@ export const controlComponents: Record<string, ControlComponent> = {
   chart: Chart,
   pieChart: PieChart,
   graph: Graph,
+  heatmap: Heatmap,
+  radar: Radar,
+  boxPlot: BoxPlot,
+  gantt: Gantt,
+  sankey: Sankey,
+  treemap: Treemap,
+  chord: Chord,
   divider: Divider,
   spacer: Spacer,
   accordion: Accordion,
