@@ -42,6 +42,8 @@ export interface DocExampleRig {
   page: Page;
   errors: string[];
   emitted: Emitted[];
+  /** Every frame the hub received, in order. */
+  frames: { type: string; payload: unknown }[];
   hub: MeshClient;
   /** The doc example's id for a type. */
   idOf(type: string): string;
@@ -51,6 +53,10 @@ export interface DocExampleRig {
   push(type: string, value: unknown): void;
   /** Waits for an emit from the type's control matching `predicate`. */
   nextEmit(type: string, predicate?: (e: Emitted) => boolean): Promise<Emitted>;
+  /** Waits for a frame the hub received whose payload matches `predicate`. */
+  nextFrame(
+    predicate: (frame: { type: string; payload: Record<string, unknown> }) => boolean,
+  ): Promise<Record<string, unknown>>;
   close(): Promise<void>;
 }
 
@@ -100,7 +106,9 @@ export async function startDocExampleRig(cases: ControlCase[], channel: string):
   const hub = quietClient({ url: rig.relay.url, name: "controls-hub", channel, role: "hub" });
   await hub.connect();
   const emitted: Emitted[] = [];
+  const frames: { type: string; payload: unknown }[] = [];
   hub.onFrame((frame) => {
+    frames.push({ type: frame.type, payload: frame.payload });
     const payload = frame.payload as Record<string, unknown> | null;
     if (frame.type === "broadcast" && payload?.msg_type === "emit")
       emitted.push(payload as unknown as Emitted);
@@ -119,6 +127,7 @@ export async function startDocExampleRig(cases: ControlCase[], channel: string):
     page,
     errors,
     emitted,
+    frames,
     hub,
     idOf,
     cell: (type) => page.locator(`[data-control-id="${idOf(type)}"]`),
@@ -139,6 +148,21 @@ export async function startDocExampleRig(cases: ControlCase[], channel: string):
         const found = emitted.filter((e) => e.id === id && predicate(e));
         if (found.length > 0) return found[found.length - 1];
         if (Date.now() > deadline) throw new Error(`no emit from ${id}; saw ${JSON.stringify(emitted)}`);
+        await page.waitForTimeout(25);
+      }
+    },
+    async nextFrame(predicate) {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const found = frames.filter(
+          (f) =>
+            typeof f.payload === "object" &&
+            f.payload !== null &&
+            predicate(f as { type: string; payload: Record<string, unknown> }),
+        );
+        if (found.length > 0) return found[found.length - 1].payload as Record<string, unknown>;
+        if (Date.now() > deadline)
+          throw new Error(`no matching frame; saw ${JSON.stringify(frames.slice(-10))}`);
         await page.waitForTimeout(25);
       }
     },

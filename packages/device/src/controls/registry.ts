@@ -1,5 +1,12 @@
 import { Accordion, Carousel, FlipCard } from "./containers.js";
 import { Button } from "./button.js";
+import { Canvas } from "./canvas.js";
+import { Chat } from "./chat.js";
+import { Compass } from "./compass.js";
+import { Joystick } from "./joystick.js";
+import { Pinboard } from "./pinboard.js";
+import { Sortboard } from "./sortboard.js";
+import { WebView } from "./web-view.js";
 import { BoxPlot } from "./box-plot.js";
 import { Chord } from "./chord.js";
 import { Gantt } from "./gantt.js";
@@ -62,6 +69,13 @@ export const controlComponents: Record<string, ControlComponent> = {
   sankey: Sankey,
   treemap: Treemap,
   chord: Chord,
+  joystick: Joystick,
+  compass: Compass,
+  sortboard: Sortboard,
+  pinboard: Pinboard,
+  canvas: Canvas,
+  webView: WebView,
+  chat: Chat,
   divider: Divider,
   spacer: Spacer,
   accordion: Accordion,
