@@ -77,10 +77,14 @@ function merged(example: Record<string, unknown>, extra: Record<string, unknown>
 }
 
 /** Starts a device showing the doc example of every case, one below the other, four columns wide. */
-export async function startDocExampleRig(cases: ControlCase[], channel: string): Promise<DocExampleRig> {
+export async function startDocExampleRig(
+  cases: ControlCase[],
+  channel: string,
+  chromiumArgs: readonly string[] = [],
+): Promise<DocExampleRig> {
   const layoutFile = join(mkdtempSync(join(tmpdir(), "carter-controls-")), "layout.json");
   writeFileSync(layoutFile, "{}");
-  const rig: DeviceRig = await startDeviceRig({ layout: layoutFile });
+  const rig: DeviceRig = await startDeviceRig({ layout: layoutFile, chromiumArgs });
   const examples = new Map<string, Record<string, unknown>>();
   let row = 0;
   const children = cases.map((c) => {

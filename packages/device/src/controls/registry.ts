@@ -1,5 +1,7 @@
 import { Accordion, Carousel, FlipCard } from "./containers.js";
 import { Button } from "./button.js";
+import { Camera } from "./camera.js";
+import { MapControl } from "./map.js";
 import { Canvas } from "./canvas.js";
 import { Chat } from "./chat.js";
 import { Compass } from "./compass.js";
@@ -76,6 +78,8 @@ export const controlComponents: Record<string, ControlComponent> = {
   canvas: Canvas,
   webView: WebView,
   chat: Chat,
+  map: MapControl,
+  camera: Camera,
   divider: Divider,
   spacer: Spacer,
   accordion: Accordion,
