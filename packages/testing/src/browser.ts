@@ -16,7 +16,14 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-/** Launches the real headless Chromium every browser test and benchmark uses. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+/**
+ * Launches the real headless Chromium every browser test and benchmark uses; `extraArgs` adds
+ * switches (e.g. the fake camera for the camera control's tests).
+ */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+  });
 }

@@ -27,6 +27,8 @@ export interface DeviceRigOptions {
   layout?: unknown;
   /** Over the rig's defaults: ephemeral port, silent, admitting the device server's origin. */
   relay?: RelayOptions;
+  /** Extra Chromium switches. */
+  chromiumArgs?: readonly string[];
 }
 
 /** A device server, a relay that admits pages served by it, and a headless Chromium. */
@@ -40,7 +42,7 @@ export async function startDeviceRig(options: DeviceRigOptions = {}): Promise<De
       logLevel: "silent",
       ...options.relay,
     });
-    const browser = await launchChromium();
+    const browser = await launchChromium(options.chromiumArgs);
     const started = relay;
     return {
       server,

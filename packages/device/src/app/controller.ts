@@ -191,6 +191,7 @@ export class DeviceController {
     const engine = this.engine;
     return {
       name: link.name,
+      role: link.role,
       send: (type, payload) => link.send(type, payload),
       request: (type, payload, timeoutMs) => link.request(type, payload, timeoutMs),
       async requestHub(type, payload, timeoutMs) {

@@ -1,5 +1,21 @@
 import { Accordion, Carousel, FlipCard } from "./containers.js";
 import { Button } from "./button.js";
+import { Camera } from "./camera.js";
+import { MapControl } from "./map.js";
+import { Canvas } from "./canvas.js";
+import { Chat } from "./chat.js";
+import { Compass } from "./compass.js";
+import { Joystick } from "./joystick.js";
+import { Pinboard } from "./pinboard.js";
+import { Sortboard } from "./sortboard.js";
+import { WebView } from "./web-view.js";
+import { BoxPlot } from "./box-plot.js";
+import { Chord } from "./chord.js";
+import { Gantt } from "./gantt.js";
+import { Heatmap } from "./heatmap.js";
+import { Radar } from "./radar.js";
+import { Sankey } from "./sankey.js";
+import { Treemap } from "./treemap.js";
 import { CardList } from "./card-list.js";
 import { Chart } from "./chart.js";
 import { ColorPicker } from "./color-picker.js";
@@ -48,6 +64,22 @@ export const controlComponents: Record<string, ControlComponent> = {
   chart: Chart,
   pieChart: PieChart,
   graph: Graph,
+  heatmap: Heatmap,
+  radar: Radar,
+  boxPlot: BoxPlot,
+  gantt: Gantt,
+  sankey: Sankey,
+  treemap: Treemap,
+  chord: Chord,
+  joystick: Joystick,
+  compass: Compass,
+  sortboard: Sortboard,
+  pinboard: Pinboard,
+  canvas: Canvas,
+  webView: WebView,
+  chat: Chat,
+  map: MapControl,
+  camera: Camera,
   divider: Divider,
   spacer: Spacer,
   accordion: Accordion,

@@ -80,6 +80,13 @@ export interface ControlContext {
    * `onTap: {type: "action", ...}`). Without it the graph falls back to `graphConfig.nodeAction`.
    */
   fireAction?(action: Record<string, unknown>, tokens: ActionTokens): Promise<unknown>;
+  /**
+   * Optional: sends a frame for this control exactly as given, without token substitution (chat
+   * messages carry user text).
+   */
+  send?(type: string, payload: unknown): void;
+  /** Optional: this device's mesh name and role while connected (chat `sender`), else null. */
+  identity?(): { name: string; role: string } | null;
   /** Renders a panel (container controls) with the device's grid renderer. */
   renderGroup(group: GroupDef): ComponentChildren;
 }

@@ -15,6 +15,8 @@ import { BindingIndex, compileBindings } from "./sync.js";
 export interface Outbound {
   /** This device's mesh name: `from` of sync requests, `_from` of acked commands, `to` of replies. */
   readonly name: string;
+  /** This device's mesh role (`sender.role` of chat messages). */
+  readonly role?: string;
   send(type: string, payload: unknown): void;
   /** Resolves with the reply payload, `null` on timeout. */
   request(type: string, payload: unknown, timeoutMs: number): Promise<unknown>;
@@ -59,6 +61,8 @@ interface PendingCommand {
 }
 
 const DEFAULT_ACK_TIMEOUT_MS = 2000;
+/** Broadcast `msg_type`s (channel chat) and `event`s (companion chat) the chat controls receive. */
+const CHAT_FRAMES: ReadonlySet<string> = new Set(["chat_message", "chat_clear", "chat_response"]);
 
 /**
  * The device's data engine: no DOM, no sockets. It indexes a layout, turns inbound frames into
@@ -82,6 +86,8 @@ export class DeviceEngine {
   private dynamicGroups = new Map<string, GroupDef[]>();
   private readonly liveChildren = new Map<string, Signal<readonly unknown[]>>();
   private dynamicTabEvents = new Set<string>();
+  /** Chat controls get the chat frames (session-protocol §4.8) without a sync binding. */
+  private chatControls: string[] = [];
 
   private readonly synced = new Map<string, unknown>();
   private readonly pendingCommands = new Map<string, PendingCommand>();
@@ -163,6 +169,11 @@ export class DeviceEngine {
         if (this.dynamicGroups.has(slot)) this.fillDynamicGroups(slot, payload);
         if (this.dynamicTabEvents.has(slot)) this.injectTab(payload);
       }
+      if (
+        this.chatControls.length > 0 &&
+        (CHAT_FRAMES.has(msgType as string) || CHAT_FRAMES.has(payload.event as string))
+      )
+        for (const id of this.chatControls) this.deliver(id, payload);
     }
     for (const delivery of this.bindings.match(type, payload))
       this.deliver(delivery.controlId, delivery.value);
@@ -304,6 +315,22 @@ export class DeviceEngine {
     return undefined;
   }
 
+  /**
+   * Sends a frame on behalf of a control exactly as given, with no token substitution (chat
+   * messages carry user text that may contain `{{…}}`).
+   */
+  sendFrame(id: string, type: string, payload: unknown): void {
+    const def = this.controls.get(id);
+    if (!def) return;
+    for (const l of this.listeners) l.action?.(id, def.type, type, payload);
+    this.sendSafely(type, payload);
+  }
+
+  /** This device's mesh name and role while a link is attached. */
+  identity(): { name: string; role: string } | null {
+    return this.out ? { name: this.out.name, role: this.out.role ?? "controller" } : null;
+  }
+
   /** A routed request to the layout's hub (graph content taps); rejects on timeout or failure. */
   request(type: string, payload: unknown): Promise<unknown> {
     if (!this.out) return Promise.reject(new Error("not connected"));
@@ -429,10 +456,12 @@ export class DeviceEngine {
     const controls = new Map<string, ControlDef>();
     const bindings = new BindingIndex();
     const dynamicGroups = new Map<string, GroupDef[]>();
+    const chatControls: string[] = [];
     const visit = {
       control: (def: ControlDef) => {
         if (controls.has(def.id)) return;
         controls.set(def.id, def);
+        if (def.type === "chat") chatControls.push(def.id);
         for (const binding of compileBindings(def.id, def.sync)) bindings.add(binding);
       },
       group: (group: GroupDef) => {
@@ -463,6 +492,7 @@ export class DeviceEngine {
     this.controls = controls;
     this.bindings = bindings;
     this.dynamicGroups = dynamicGroups;
+    this.chatControls = chatControls;
     const tabsBlock = this.layout.value?.dynamicTabs;
     this.dynamicTabEvents = new Set(
       (Array.isArray(tabsBlock) ? tabsBlock : [])

@@ -132,3 +132,38 @@ describe("receivers", () => {
     expect(parseDocument(`{"nodes":[]}`)).toEqual({ nodes: [] });
   });
 });
+
+describe("chat receiver (session-protocol §4.8)", () => {
+  const channel = def("chat", { config: { historyCount: 2 } });
+  const companion = def("chat", { config: { target: "butler" } });
+  const message = (id: unknown, text = "hi") => ({
+    msg_type: "chat_message",
+    id,
+    text,
+    sender: { name: "hub", role: "hub" },
+  });
+
+  it("channel mode: keeps messages with an id once, capped at historyCount", () => {
+    let history = receive(channel, message("a"), undefined, 0);
+    expect(history).toEqual([
+      { id: "a", text: "hi", name: "hub", role: "hub", timestamp: "1970-01-01T00:00:00.000Z" },
+    ]);
+    expect(receive(channel, message(undefined), history, 0)).toBe(SKIP);
+    expect(receive(channel, message("a"), history, 0)).toBe(SKIP);
+    history = receive(channel, message("b"), history, 0);
+    history = receive(channel, message("c"), history, 0);
+    expect((history as { id: string }[]).map((m) => m.id)).toEqual(["b", "c"]);
+    expect(receive(channel, { event: "chat_response", text: "x" }, history, 0)).toBe(SKIP);
+  });
+
+  it("clears on chat_clear for this control or all; companion mode reads chat_response names", () => {
+    const history = receive(channel, message("a"), undefined, 0);
+    expect(receive(channel, { msg_type: "chat_clear", chatId: "other" }, history, 0)).toBe(SKIP);
+    expect(receive(channel, { msg_type: "chat_clear" }, history, 0)).toEqual([]);
+    expect(receive(companion, message("a"), undefined, 0)).toBe(SKIP);
+    expect(
+      receive(companion, { event: "chat_response", text: "yes", sender: { name: "Jeeves" } }, undefined, 0),
+    ).toMatchObject([{ text: "yes", name: "Jeeves" }]);
+    expect(receive(companion, { event: "chat_clear" }, [{ id: "x" }], 0)).toEqual([]);
+  });
+});

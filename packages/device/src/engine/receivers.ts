@@ -182,6 +182,63 @@ const chart: Receiver = (def, incoming, previous) => {
   return doc;
 };
 
+/** A chat history entry as the engine stores it for `chat`. */
+export interface ChatEntry {
+  id: string;
+  text: string;
+  name: string;
+  role?: string;
+  /** ISO time as sent, else when it arrived. */
+  timestamp: string;
+  replyToId?: string;
+  /** True for messages this device sent. */
+  own?: boolean;
+}
+
+/**
+ * Chat frames (session-protocol §4.8) into the history, capped at `config.historyCount`: channel
+ * mode takes broadcasts `{msg_type:"chat_message", id, text, sender}` (no id: dropped; a known id:
+ * ignored), companion mode (`config.target`) takes `{event:"chat_response", text}`; a clear
+ * (`chat_clear`, with no `chatId` or this control's id) empties it.
+ */
+const chat: Receiver = (def, incoming, previous, now) => {
+  if (!isObject(incoming)) return SKIP;
+  const cfg = isObject(def.config) ? def.config : {};
+  const companion = typeof cfg.target === "string" && cfg.target !== "";
+  const history = Array.isArray(previous) ? (previous as ChatEntry[]) : [];
+  const cap = positiveInt(cfg.historyCount, 50);
+  const clear = companion ? incoming.event === "chat_clear" : incoming.msg_type === "chat_clear";
+  if (clear) return incoming.chatId === undefined || incoming.chatId === def.id ? [] : SKIP;
+  const sender = isObject(incoming.sender) ? incoming.sender : {};
+  const text = typeof incoming.text === "string" ? incoming.text : undefined;
+  if (text === undefined) return SKIP;
+  const timestamp = typeof incoming.timestamp === "string" ? incoming.timestamp : new Date(now).toISOString();
+  if (companion) {
+    if (incoming.event !== "chat_response") return SKIP;
+    const name = [incoming.name, sender.name, incoming.from].find((n) => typeof n === "string") as
+      string | undefined;
+    const entry: ChatEntry = {
+      id: `reply-${now}-${history.length}`,
+      text,
+      name: name ?? String(cfg.target),
+      timestamp,
+    };
+    return appendCapped(history, [entry], cap);
+  }
+  if (incoming.msg_type !== "chat_message" || typeof incoming.id !== "string" || incoming.id === "")
+    return SKIP;
+  if (history.some((m) => m.id === incoming.id)) return SKIP;
+  const entry: ChatEntry = {
+    id: incoming.id,
+    text,
+    name: typeof sender.name === "string" ? sender.name : "unknown",
+    timestamp,
+  };
+  if (typeof sender.role === "string") entry.role = sender.role;
+  if (typeof incoming.replyToId === "string") entry.replyToId = incoming.replyToId;
+  return appendCapped(history, [entry], cap);
+};
+
 const none: Receiver = () => SKIP;
 
 /** Unknown types keep whatever scalar or document arrives. */
@@ -213,6 +270,7 @@ const RECEIVERS: Record<string, Receiver> = {
   logConsole,
   cardList,
   joystick,
+  chat,
   chart,
   graph: documentControl,
   pieChart: documentControl,

@@ -57,6 +57,8 @@ function ControlCell({ def, placement }: { def: ControlDef; placement: Record<st
       fire: (carrier, tokens) => engine.fire(def.id, carrier, tokens),
       fireAction: (action, tokens) => engine.fireAction(def.id, action as JsonObject, tokens),
       request: (type, payload) => engine.request(type, payload),
+      send: (type, payload) => engine.sendFrame(def.id, type, payload),
+      identity: () => engine.identity(),
       renderGroup: (group) => <GroupBody group={group} />,
     };
   }, [env, def.id]);

@@ -1,0 +1,116 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import { newId } from "@carter/protocol";
+import { cssColor } from "./color.js";
+import { bool, config, rootProps, str } from "./fields.js";
+import type { ChatEntry } from "../engine/receivers.js";
+import type { ControlProps } from "./types.js";
+
+/**
+ * A message window: channel mode broadcasts `chat_message` frames to everyone on the channel;
+ * companion mode (`config.target`) routes the text to one peer and shows its `chat_response`s.
+ * Incoming frames reach the history through the engine; sent ones are added here at once.
+ */
+export function Chat({ def, ctx }: ControlProps) {
+  const cfg = config(def, "config");
+  const target = str(cfg.target);
+  const history = Array.isArray(ctx.value.value) ? (ctx.value.value as ChatEntry[]) : [];
+  const [draft, setDraft] = useState("");
+  const [replyTo, setReplyTo] = useState<ChatEntry | null>(null);
+  const list = useRef<HTMLOListElement>(null);
+  const allowReplies = bool(cfg.allowReplies, true) && target === "";
+  useEffect(() => {
+    const el = list.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [history.length]);
+  const send = () => {
+    const text = draft.trim();
+    if (text === "" || !ctx.send) return;
+    const me = ctx.identity?.() ?? { name: "web device", role: "controller" };
+    const timestamp = new Date().toISOString();
+    const id = newId();
+    if (target) {
+      ctx.send("route_msg_noreply", { target_name: target, type: "chat_message", payload: { text } });
+    } else {
+      const frame: Record<string, unknown> = {
+        msg_type: "chat_message",
+        id,
+        text,
+        sender: { name: me.name, role: me.role },
+        timestamp,
+      };
+      if (replyTo) frame.replyToId = replyTo.id;
+      ctx.send("broadcast_request", frame);
+    }
+    const own: ChatEntry = { id, text, name: me.name, role: me.role, timestamp, own: true };
+    if (replyTo && !target) own.replyToId = replyTo.id;
+    ctx.commit([...history, own], { fire: false });
+    setDraft("");
+    setReplyTo(null);
+  };
+  const byId = new Map(history.map((m) => [m.id, m]));
+  return (
+    <div {...rootProps(def, ctx, cssColor(cfg.tint, ""), `cc-chat--${target ? "companion" : "channel"}`)}>
+      {bool(cfg.allowClear, true) && history.length > 0 ? (
+        <button type="button" class="cc-chat-clear" onClick={() => ctx.commit([], { fire: false })}>
+          Clear
+        </button>
+      ) : null}
+      <ol ref={list} class="cc-chat-history" aria-live="polite">
+        {history.length === 0 ? (
+          <li class="cc-placeholder">{target ? `Say hello to ${target}` : "No messages yet"}</li>
+        ) : null}
+        {history.map((m) => {
+          const quoted = m.replyToId ? byId.get(m.replyToId) : undefined;
+          return (
+            <li
+              key={m.id}
+              class={`cc-chat-message${m.own ? " is-own" : ""}`}
+              data-message={m.id}
+              onClick={allowReplies ? () => setReplyTo(m) : undefined}
+            >
+              {m.own ? null : <span class="cc-chat-name">{m.name}</span>}
+              {quoted ? <span class="cc-chat-quote">{quoted.text}</span> : null}
+              <span class="cc-chat-text">{m.text}</span>
+              <time class="cc-chat-time" dateTime={m.timestamp}>
+                {formatTime(m.timestamp)}
+              </time>
+            </li>
+          );
+        })}
+      </ol>
+      {replyTo ? (
+        <div class="cc-chat-replying">
+          <span>{`Replying to ${replyTo.name}: ${replyTo.text}`}</span>
+          <button type="button" aria-label="Cancel reply" onClick={() => setReplyTo(null)}>
+            ×
+          </button>
+        </div>
+      ) : null}
+      <form
+        class="cc-chat-composer"
+        onSubmit={(event) => {
+          event.preventDefault();
+          send();
+        }}
+      >
+        <input
+          class="cc-chat-input"
+          type="text"
+          placeholder={target ? `Message ${target}` : "Message"}
+          value={draft}
+          onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
+        />
+        <button type="submit" class="cc-chat-send" disabled={draft.trim() === ""}>
+          Send
+        </button>
+      </form>
+    </div>
+  );
+}
+
+function formatTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime())
+    ? ""
+    : date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+}

@@ -1,0 +1,214 @@
+/**
+ * The input and surface controls (joystick, compass, sortboard, pinboard, canvas, webView, chat)
+ * in a real device (Chromium) against a real relay: each renders its doc example, shows a pushed
+ * value, and emits its documented payload with native JSON types on drag, tap or text entry.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { servePage, type ServedPage } from "@carter/testing";
+import { centreOf, emitAction, startDocExampleRig, type DocExampleRig } from "./doc-example-rig.js";
+
+let rig: DocExampleRig;
+let site: ServedPage;
+
+beforeAll(async () => {
+  site = await servePage("<!doctype html><title>status</title><p id=msg>all green</p>");
+  rig = await startDocExampleRig(
+    [
+      { type: "joystick", rows: 4 },
+      {
+        type: "compass",
+        rows: 6,
+        with: {
+          sync: [{ filter: { msg_type: "heading" }, valuePath: "deg" }],
+          compassConfig: {
+            dwell: 0.2,
+            events: { place: emitAction("antenna-aim", "place", { bearing: "{{bearing}}" }) },
+          },
+        },
+      },
+      {
+        type: "sortboard",
+        rows: 6,
+        with: {
+          sync: [{ filter: { msg_type: "roster" }, valuePath: "board" }],
+          sortboardConfig: {
+            events: {
+              layout: {
+                event: "broadcast_request",
+                payload: { msg_type: "roster_changed", zones: "{{value}}" },
+              },
+              place: { event: "broadcast_request" },
+            },
+          },
+        },
+      },
+      { type: "pinboard", rows: 6, with: { sync: [{ filter: { msg_type: "pins" }, valuePath: "layout" }] } },
+      { type: "canvas", rows: 6, with: { sync: [{ filter: { msg_type: "frames" }, valuePath: "layout" }] } },
+      {
+        type: "webView",
+        with: {
+          url: site.url,
+          webInteractive: true,
+          sync: [{ filter: { msg_type: "page" }, valuePath: "url" }],
+        },
+      },
+      { type: "chat", rows: 6 },
+      { type: "chat", rows: 5, with: { id: "buddy", config: { target: "controls-hub" } } },
+    ],
+    "surfaces",
+  );
+}, 180_000);
+
+afterAll(async () => {
+  await rig?.close();
+  await site?.close();
+});
+
+describe("input and surface controls (Chromium, doc examples)", () => {
+  it("joystick: a drag streams {x, y} through $value.x/$value.y and release re-centres", async () => {
+    const pad = rig.cell("joystick").locator(".cc-joystick-pad");
+    const centre = await centreOf(pad);
+    const box = (await pad.boundingBox())!;
+    await rig.page.mouse.move(centre.x, centre.y);
+    await rig.page.mouse.down();
+    await rig.page.mouse.move(centre.x + box.width, centre.y, { steps: 4 });
+    const pushed = await rig.nextFrame((f) => f.payload.msg_type === "drive" && f.payload.x === 1);
+    expect(pushed).toEqual({ msg_type: "drive", x: 1, y: 0 });
+    await rig.page.mouse.up();
+    const released = await rig.nextFrame((f) => f.payload.msg_type === "drive" && f.payload.x === 0);
+    expect(released).toEqual({ msg_type: "drive", x: 0, y: 0 });
+    await expect.poll(() => pad.locator(".cc-joystick-knob").getAttribute("data-x")).toBe("0");
+  });
+
+  it("compass: a pushed heading turns the needle; aiming at a puck fires its action; a puck drag places it", async () => {
+    rig.push("compass", 200);
+    await expect.poll(() => rig.cell("compass").locator(".cc-compass-readout").textContent()).toBe("200°");
+    rig.push("compass", 15);
+    expect(await rig.nextFrame((f) => f.payload.msg_type === "aim")).toEqual({
+      msg_type: "aim",
+      target: "tower-north",
+    });
+    const puck = rig.cell("compass").locator('[data-puck="tower-north"]');
+    const start = await centreOf(puck);
+    const dial = await centreOf(rig.cell("compass").locator(".cc-compass-ring"));
+    await rig.page.mouse.move(start.x, start.y);
+    await rig.page.mouse.down();
+    // Straight right of the dial's centre: bearing 90.
+    await rig.page.mouse.move(dial.x + 80, dial.y, { steps: 5 });
+    await rig.page.mouse.up();
+    const place = await rig.nextEmit("compass");
+    expect(place).toMatchObject({ carrier: "place", bearing: 90, v: { item: "tower-north", bearing: 90 } });
+    expect(typeof (place.v as { x: unknown }).x).toBe("number");
+  });
+
+  it("sortboard: a push fills zones (unknown ids dropped); a drag between zones emits place and layout", async () => {
+    rig.push("sortboard", { zones: { day: ["ana"], night: ["ben", "ghost"] } });
+    const night = rig.cell("sortboard").locator('[data-zone="night"] [data-item]');
+    await expect.poll(() => night.count()).toBe(1);
+    const from = await centreOf(rig.cell("sortboard").locator('[data-item="ben"]'));
+    const to = await centreOf(rig.cell("sortboard").locator('[data-zone="day"]'));
+    await rig.page.mouse.move(from.x, from.y);
+    await rig.page.mouse.down();
+    await rig.page.mouse.move(to.x, to.y + 20, { steps: 6 });
+    await rig.page.mouse.up();
+    const layout = await rig.nextFrame((f) => f.payload.msg_type === "roster_changed");
+    expect(layout).toEqual({ msg_type: "roster_changed", zones: { day: ["ana", "ben"], night: [] } });
+    // An event action without a payload sends its tokens as a flat object.
+    expect(await rig.nextFrame((f) => f.payload.item === "ben")).toEqual({
+      item: "ben",
+      from: "night",
+      to: "day",
+      index: 1,
+    });
+  });
+
+  it("pinboard: pushed points place markers; dropping a palette item on the surface emits {item, x, y}", async () => {
+    rig.push("pinboard", { points: { "probe-a": { x: 0.25, y: 0.75 }, nobody: { x: 0, y: 0 } } });
+    const a = rig.cell("pinboard").locator('.cc-pin-marker[data-item="probe-a"]');
+    await expect.poll(() => a.getAttribute("data-x")).toBe("0.25");
+    expect(await rig.cell("pinboard").locator(".cc-pin-marker").count()).toBe(1);
+    const from = await centreOf(rig.cell("pinboard").locator('.cc-pin-palette [data-item="probe-b"]'));
+    const surface = (await rig.cell("pinboard").locator(".cc-pin-surface").boundingBox())!;
+    await rig.page.mouse.move(from.x, from.y);
+    await rig.page.mouse.down();
+    await rig.page.mouse.move(surface.x + surface.width / 2, surface.y + surface.height / 4, { steps: 6 });
+    await rig.page.mouse.up();
+    const moved = await rig.nextFrame((f) => f.payload.msg_type === "pin_moved");
+    expect(moved.item).toBe("probe-b");
+    expect(moved.x as number).toBeCloseTo(0.5, 1);
+    expect(moved.y as number).toBeCloseTo(0.25, 1);
+  });
+
+  it("canvas: hosts its live controls at synced frames; a long press lifts an item and the drag places it", async () => {
+    const item = rig.cell("canvas").locator('[data-item="hall-lamp"]');
+    await expect.poll(() => item.locator('[data-control-id="hall-lamp-switch"]').count()).toBe(1);
+    rig.push("canvas", { frames: { "hall-lamp": { x: 0.5, y: 0.5 }, ghost: { x: 0 } } });
+    await expect.poll(() => item.getAttribute("data-frame")).toBe("0.5,0.5,0.25,0.2");
+    const start = await centreOf(item);
+    const surface = (await rig.cell("canvas").locator(".cc-canvas-surface").boundingBox())!;
+    await rig.page.mouse.move(start.x, start.y);
+    await rig.page.mouse.down();
+    await rig.page.waitForTimeout(700);
+    await rig.page.mouse.move(start.x - surface.width * 0.25, start.y, { steps: 6 });
+    await rig.page.mouse.up();
+    const moved = await rig.nextFrame((f) => f.payload.msg_type === "canvas_moved");
+    expect(moved.item).toBe("hall-lamp");
+    expect(moved.x as number).toBeCloseTo(0.25, 1);
+    expect(moved.y).toBe(0.5);
+  });
+
+  it("webView: shows its page in a sandboxed frame and follows a synced http(s) URL", async () => {
+    const frame = rig.cell("webView").locator("iframe");
+    await expect.poll(() => frame.getAttribute("sandbox")).toContain("allow-scripts");
+    await expect
+      .poll(() =>
+        rig.page
+          .frameLocator(`[data-control-id="${rig.idOf("webView")}"] iframe`)
+          .locator("#msg")
+          .textContent(),
+      )
+      .toBe("all green");
+    rig.push("webView", "javascript:alert(1)");
+    rig.push("webView", `${site.url}other`);
+    await expect.poll(() => frame.getAttribute("src")).toBe(`${site.url}other`);
+  });
+
+  it("chat: shows channel chat_message frames and broadcasts what the user types (§4.8)", async () => {
+    rig.hub.broadcast("chat_message", {
+      id: "m1",
+      text: "Door left open",
+      sender: { name: "porch", role: "device" },
+    });
+    rig.hub.broadcast("chat_message", { text: "no id: dropped" });
+    const history = rig.cell("chat").locator(".cc-chat-message");
+    await expect.poll(() => history.count()).toBe(1);
+    expect(await history.first().textContent()).toContain("Door left open");
+    await rig.cell("chat").locator(".cc-chat-input").fill("Closing it {{value}}");
+    await rig.cell("chat").locator(".cc-chat-send").click();
+    const sent = await rig.nextFrame(
+      (f) => f.payload.msg_type === "chat_message" && f.payload.text !== "Door left open",
+    );
+    expect(sent).toMatchObject({
+      text: "Closing it {{value}}",
+      sender: { name: "controls-device", role: "controller" },
+    });
+    expect(typeof sent.id).toBe("string");
+    expect(Number.isNaN(Date.parse(sent.timestamp as string))).toBe(false);
+    await expect.poll(() => history.count()).toBe(2);
+    rig.hub.broadcast("chat_clear", { chatId: "someone-else" });
+    rig.hub.broadcast("chat_clear", { chatId: rig.idOf("chat") });
+    await expect.poll(() => history.count()).toBe(0);
+  });
+
+  it("chat companion mode: routes the text to config.target and shows its chat_response", async () => {
+    const cell = rig.page.locator('[data-control-id="buddy"]');
+    await cell.locator(".cc-chat-input").fill("status?");
+    await cell.locator(".cc-chat-send").click();
+    const routed = await rig.nextFrame((f) => f.type === "chat_message");
+    expect(routed).toEqual({ text: "status?" });
+    rig.hub.broadcast("reply", { event: "chat_response", text: "all good", name: "controls-hub" });
+    await expect.poll(() => cell.locator(".cc-chat-message").count()).toBe(2);
+    expect(await cell.locator(".cc-chat-message").last().textContent()).toContain("all good");
+    expect(rig.errors).toEqual([]);
+  });
+});

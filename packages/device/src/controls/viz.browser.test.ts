@@ -1,0 +1,239 @@
+/**
+ * The data-visualisation controls in a real device (Chromium) against a real relay: each renders
+ * its doc example, shows a value pushed the way the example's sync reads it, and emits its
+ * documented payload with native JSON types when tapped or dragged.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { centreOf, emitAction, startDocExampleRig, type DocExampleRig } from "./doc-example-rig.js";
+
+let rig: DocExampleRig;
+
+beforeAll(async () => {
+  rig = await startDocExampleRig(
+    [
+      { type: "heatmap", with: { heatmapConfig: { editable: true, showValues: true } } },
+      { type: "radar", with: { radarConfig: { editable: true, step: 1 } }, rows: 6 },
+      { type: "boxPlot" },
+      { type: "gantt", with: { ganttConfig: { editable: true, showToday: false } } },
+      { type: "sankey" },
+      { type: "treemap" },
+      { type: "chord", rows: 6 },
+      {
+        type: "heatmap",
+        with: {
+          id: "matrix-paint",
+          heatmapConfig: { editable: true, sendMode: "matrix" },
+          action: emitAction("matrix-paint", "action"),
+          sync: [{ filter: { msg_type: "paint" }, valuePath: "grid" }],
+        },
+      },
+    ],
+    "viz",
+  );
+}, 180_000);
+
+afterAll(async () => {
+  await rig?.close();
+});
+
+describe("data visualisation controls (Chromium, doc examples)", () => {
+  it("render their doc examples with a placeholder until data arrives", async () => {
+    for (const type of ["heatmap", "radar", "boxPlot", "gantt", "sankey", "treemap", "chord"]) {
+      await expect.poll(() => rig.cell(type).getAttribute("data-control-type")).toBe(type);
+      expect(await rig.cell(type).locator(".cc-placeholder").count()).toBe(1);
+    }
+    expect(await rig.page.locator('[data-control="unknown"]').count()).toBe(0);
+  });
+
+  it("heatmap: pads ragged rows, paints a tapped cell and emits {row, col, value}", async () => {
+    rig.push("heatmap", {
+      rows: ["hall", "loft"],
+      cols: ["am", "pm", "night"],
+      values: [
+        [20, 25],
+        [30, 15, 18],
+      ],
+    });
+    const cells = rig.cell("heatmap").locator("[data-row]");
+    await expect.poll(() => cells.count()).toBe(6);
+    expect(await rig.cell("heatmap").locator('[data-row="0"][data-col="2"]').getAttribute("data-value")).toBe(
+      "0",
+    );
+    expect(await rig.cell("heatmap").locator(".cc-heatmap-scale").textContent()).toBe("1530");
+    await rig.cell("heatmap").locator('[data-row="1"][data-col="0"] rect').click();
+    const emit = await rig.nextEmit("heatmap");
+    expect(emit.v).toEqual({ row: 1, col: 0, value: 0 });
+    await expect
+      .poll(() => rig.cell("heatmap").locator('[data-row="1"][data-col="0"]').getAttribute("data-value"))
+      .toBe("0");
+  });
+
+  it("heatmap sendMode matrix: a drag paints several cells and sends the whole grid once", async () => {
+    const cell = rig.page.locator('[data-control-id="matrix-paint"]');
+    rig.hub.broadcast("paint", {
+      grid: [
+        [0, 0, 0],
+        [0, 0, 0],
+      ],
+    });
+    await expect.poll(() => cell.locator("[data-row]").count()).toBe(6);
+    const from = await centreOf(cell.locator('[data-row="0"][data-col="0"] rect'));
+    const to = await centreOf(cell.locator('[data-row="0"][data-col="2"] rect'));
+    await rig.page.mouse.move(from.x, from.y);
+    await rig.page.mouse.down();
+    await rig.page.mouse.move(to.x, to.y, { steps: 8 });
+    await rig.page.mouse.up();
+    const whole = await waitForEmit("matrix-paint");
+    expect(whole.v).toEqual({
+      rows: ["1", "2"],
+      cols: ["1", "2", "3"],
+      values: [
+        [30, 30, 30],
+        [0, 0, 0],
+      ],
+    });
+    expect(rig.emitted.filter((e) => e.id === "matrix-paint")).toHaveLength(1);
+  });
+
+  it("radar: drags the first series along its axis and emits {axes, values} on release", async () => {
+    rig.push("radar", {
+      axes: ["bass", "mid", "treble"],
+      max: 10,
+      series: [{ name: "now", values: [3, 5, 2] }],
+    });
+    const point = rig.cell("radar").locator('.cc-radar-point[data-axis="0"]');
+    await expect.poll(() => point.count()).toBe(1);
+    const start = await centreOf(point);
+    await rig.page.mouse.move(start.x, start.y);
+    await rig.page.mouse.down();
+    await rig.page.mouse.move(start.x, start.y - 400, { steps: 6 });
+    await rig.page.mouse.up();
+    const emit = await rig.nextEmit("radar");
+    expect(emit.v).toEqual({ axes: ["bass", "mid", "treble"], values: [10, 5, 2] });
+  });
+
+  it("boxPlot: computes Tukey stats from samples and emits the tapped category's stats", async () => {
+    rig.push("boxPlot", {
+      categories: ["eu", "us"],
+      samples: [
+        [1, 2, 3, 4, 100],
+        [5, 6, 7],
+      ],
+    });
+    const eu = rig.cell("boxPlot").locator('[data-category="eu"]');
+    await expect.poll(() => eu.count()).toBe(1);
+    expect(await eu.locator(".cc-box-outlier").count()).toBe(1);
+    expect(await eu.locator(".cc-box-mean").count()).toBe(1);
+    // The outlier squeezes the box to a few pixels under its median line: press the category's label.
+    await eu.locator("text").click();
+    const emit = await rig.nextEmit("boxPlot");
+    expect(emit.v).toEqual({
+      category: "eu",
+      min: 1,
+      q1: 2,
+      median: 3,
+      q3: 4,
+      max: 4,
+      mean: 22,
+      outliers: [100],
+    });
+  });
+
+  it("gantt: a tap emits the task, a drag on an editable bar emits {name, index, progress}", async () => {
+    rig.push("gantt", {
+      tasks: [
+        { name: "Design", start: "2026-01-01", end: "2026-01-11", progress: 0.5 },
+        { name: "Launch", start: "2026-01-12", milestone: true },
+      ],
+    });
+    const bar = rig.cell("gantt").locator('[data-task="Design"] .cc-gantt-bar');
+    await expect.poll(() => bar.count()).toBe(1);
+    expect(await rig.cell("gantt").locator(".cc-gantt-milestone").count()).toBe(1);
+    await bar.click();
+    const tap = await rig.nextEmit("gantt");
+    expect(tap.v).toEqual({
+      name: "Design",
+      start: "2026-01-01",
+      end: "2026-01-11",
+      progress: 0.5,
+      index: 0,
+    });
+    const box = (await bar.locator("rect").first().boundingBox())!;
+    await rig.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await rig.page.mouse.down();
+    await rig.page.mouse.move(box.x + box.width + 30, box.y + box.height / 2, { steps: 5 });
+    await rig.page.mouse.up();
+    const drag = await rig.nextEmit("gantt", (e) => (e.v as { progress?: number }).progress === 1);
+    expect(drag.v).toEqual({ name: "Design", index: 0, progress: 1 });
+  });
+
+  it("sankey: drops self-links, lays out with d3-sankey and emits {name, in, out}", async () => {
+    rig.push("sankey", {
+      nodes: [{ name: "solar" }, { name: "grid" }, { name: "home" }],
+      links: [
+        { source: "solar", target: "home", value: 3 },
+        { source: 1, target: 2, value: 2 },
+        { source: "home", target: "home", value: 1 },
+        { source: "solar", target: "nowhere", value: 1 },
+      ],
+    });
+    await expect.poll(() => rig.cell("sankey").locator(".cc-sankey-link").count()).toBe(2);
+    expect(await rig.cell("sankey").locator('[data-node="home"] text').textContent()).toBe("home 5");
+    await rig.cell("sankey").locator('[data-node="home"] rect').click();
+    expect((await rig.nextEmit("sankey")).v).toEqual({ name: "home", in: 5, out: 0 });
+  });
+
+  it("treemap: drills into a parent and emits {label, value, path} for a leaf; new data resets the drill", async () => {
+    const tree = {
+      items: [
+        {
+          label: "media",
+          children: [
+            { label: "photos", value: 30 },
+            { label: "video", value: 50 },
+          ],
+        },
+        { label: "docs", value: 10 },
+      ],
+    };
+    rig.push("treemap", tree);
+    await expect.poll(() => rig.cell("treemap").locator(".cc-treemap-cell").count()).toBe(2);
+    await rig.cell("treemap").locator('[data-label="media"] rect').click();
+    await expect.poll(() => rig.cell("treemap").locator('[data-label="video"]').count()).toBe(1);
+    await rig.cell("treemap").locator('[data-label="video"] rect').click();
+    expect((await rig.nextEmit("treemap")).v).toEqual({
+      label: "video",
+      value: 50,
+      path: ["media", "video"],
+    });
+    rig.push("treemap", tree);
+    await expect.poll(() => rig.cell("treemap").locator('[data-label="docs"]').count()).toBe(1);
+  });
+
+  it("chord: draws a ribbon per flow pair and emits {label, total} for an arc", async () => {
+    rig.push("chord", {
+      labels: ["north", "south", "east"],
+      matrix: [
+        [0, 5, 1],
+        [2, 0, 3],
+        [1, 1, 0],
+      ],
+    });
+    await expect.poll(() => rig.cell("chord").locator(".cc-chord-arc").count()).toBe(3);
+    expect(await rig.cell("chord").locator(".cc-chord-ribbon").count()).toBe(3);
+    // An arc's box centre is off the ring: press its label, part of the same tappable group.
+    await rig.cell("chord").locator('[data-label="north"] text').click();
+    expect((await rig.nextEmit("chord")).v).toEqual({ label: "north", total: 6 });
+    expect(rig.errors).toEqual([]);
+  });
+});
+
+async function waitForEmit(id: string) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const found = rig.emitted.find((e) => e.id === id);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no emit from ${id}`);
+    await rig.page.waitForTimeout(25);
+  }
+}
