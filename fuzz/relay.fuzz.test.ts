@@ -34,7 +34,7 @@ async function fuzz(arbitrary: ReturnType<typeof batch>, numRuns: number): Promi
         const deadline = Date.now() + 5000;
         while (relay.stats().connections !== 2 && Date.now() < deadline)
           await new Promise((resolve) => setTimeout(resolve, 10));
-        expect(relay.stats()).toEqual({ connections: 2, members: 2, pending: 0 });
+        expect(relay.stats()).toEqual({ connections: 2, members: 2, pending: 0, parked: 0 });
       }),
       { seed: SEED, numRuns, endOnFailure: true },
     );

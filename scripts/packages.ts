@@ -18,7 +18,16 @@ import ts from "typescript";
 export const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
 /** Public packages, each after the packages it depends on. */
-export const PUBLIC_PACKAGES = ["protocol", "client", "kit", "relay", "hub", "cli"] as const;
+export const PUBLIC_PACKAGES = [
+  "protocol",
+  "client",
+  "kit",
+  "relay",
+  "relay-redis",
+  "gateway",
+  "hub",
+  "cli",
+] as const;
 export type PublicPackage = (typeof PUBLIC_PACKAGES)[number];
 
 /** Packages whose commands load them only when used; the CLI works without them. */
