@@ -251,6 +251,7 @@ function notesFor(label: string, figures: Figures): string[] {
 const relaySuite: Suite = {
   name: "relay",
   description: "@carter/relay against a minimal ws fan-out server: fan-out, latency, routed RPC, idle memory",
+  timeoutMs: 240_000,
   async run(context): Promise<SuiteResult> {
     const ceiling = contender("ceiling");
     const relay = contender("relay");
