@@ -60,8 +60,11 @@ export function recordStages(backplane: Backplane, file: string): void {
     if (typeof receiving.onBroadcast !== "function")
       throw new Error("RedisBackplane has no onBroadcast: update bench/servers/stages.ts");
     const onBroadcast = receiving.onBroadcast.bind(backplane);
+    const ownPrefix = Buffer.from(`${backplane.nodeId}\n`);
     receiving.onBroadcast = (key, message) => {
-      const sentAt = sentAtOf(message);
+      // A process subscribed to a channel it publishes to gets its own broadcasts back, and drops them.
+      const own = message.subarray(0, ownPrefix.length).equals(ownPrefix);
+      const sentAt = own ? undefined : sentAtOf(message);
       if (sentAt !== undefined) stamp(sentAt, "received");
       onBroadcast(key, message);
       if (sentAt !== undefined) setImmediate(stamp, sentAt, "received-written");
