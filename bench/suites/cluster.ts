@@ -275,6 +275,7 @@ async function measureRedisConfigurations(
         [
           "1 process",
           async () => {
+            await waitForQuietServer(group);
             await waitForQuietServer(single.group);
             figures.singleLatencyRuns.push(await measureLatency(single.publisher, single.viewers));
           },
@@ -282,6 +283,7 @@ async function measureRedisConfigurations(
         [
           "2 processes, viewers remote",
           async () => {
+            await waitForQuietServer(single.group);
             await waitForQuietServer(group);
             figures.remoteLatencyRuns.push(await measureLatency(publisher, viewers));
           },
@@ -441,7 +443,7 @@ function notes(figures: Figures): string[] {
     "baseline = one relay process with the in-memory backplane; value = the configuration named in the row",
     "spread: publisher and 500 viewers on process 1, 500 viewers on process 2; remote: publisher on process 1, all 1000 viewers on process 2",
     "server CPU = the relay processes' CPU summed (Redis not included); redis CPU from INFO cpu over the same window",
-    `throughput: best of ${ROUNDS} windows of ${WINDOW_MS / 1000} s; latency: 50 broadcasts/s for 3 s after 0.5 s warm-up, median of ${LATENCY_ROUNDS} runs per configuration, 1 process and remote alternately, each after the servers went quiet`,
+    `throughput: best of ${ROUNDS} windows of ${WINDOW_MS / 1000} s; latency: 50 broadcasts/s for 3 s after 0.5 s warm-up, median of ${LATENCY_ROUNDS} runs per configuration, 1 process and remote alternately, each once every relay process went quiet`,
   ];
   const fanouts: [string, FanoutFigures | undefined][] = [
     ["1 process", figures.single],
