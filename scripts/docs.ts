@@ -20,8 +20,11 @@ import { slugger } from "./markdown.js";
  * get GitHub's ids); repository files a page links to (examples, images) are copied beside it, so the
  * site works from any static host or straight from disk.
  *
- *   npm run docs                  # into build/site/
+ * The layout reference shows each control's screenshot, taken in headless Chromium first.
+ *
+ *   npm run docs                       # into build/site/
  *   npm run docs -- --out DIR
+ *   npm run docs -- --no-screenshots  # no browser needed
  */
 
 export const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -137,13 +140,21 @@ function siteHref(href: string, source: string, pageSources: Set<string>, copies
   return encodeURI(link) + (anchor === undefined ? "" : `#${anchor}`);
 }
 
-/** Renders one page's markdown: GitHub heading ids, links rewritten for the site. */
+/** The layout reference page, and where its control screenshots go on the site. */
+const REFERENCE = "docs/layout-format.md";
+export const SCREENSHOTS = "docs/controls";
+
+/**
+ * Renders one page's markdown: GitHub heading ids, links rewritten for the site, and in the layout
+ * reference each control's screenshot under its heading (`#### gauge`) when `screenshots` has it.
+ */
 function renderPage(
   markdown: string,
   source: string,
   pageSources: Set<string>,
   copies: Set<string>,
   root: string,
+  screenshots: ReadonlySet<string>,
 ) {
   const slug = slugger();
   const marked = new Marked({
@@ -161,28 +172,34 @@ function renderPage(
     renderer: {
       heading(token: Tokens.Heading) {
         const id = slug(token.text);
-        return `<h${token.depth} id="${escapeHtml(id)}">${this.parser.parseInline(token.tokens)}</h${token.depth}>\n`;
+        const heading = `<h${token.depth} id="${escapeHtml(id)}">${this.parser.parseInline(token.tokens)}</h${token.depth}>\n`;
+        if (source !== REFERENCE || token.depth !== 4 || !screenshots.has(token.text)) return heading;
+        const image = posix.relative(posix.dirname(REFERENCE), `${SCREENSHOTS}/${token.text}.png`);
+        const alt = `The ${token.text} example as the web device renders it`;
+        return `${heading}<p><img src="${escapeHtml(image)}" alt="${escapeHtml(alt)}" loading="lazy"></p>\n`;
       },
     },
   });
   return marked.parse(markdown, { async: false });
 }
 
-/** Builds the site into `out` (emptied first); returns the pages written, as site paths. */
-export function buildSite(out: string, root: string = ROOT): string[] {
-  rmSync(out, { recursive: true, force: true });
+export interface SiteOptions {
+  root?: string;
+  /** Control types with a screenshot at `<out>/docs/controls/<type>.png`, shown in the reference. */
+  screenshots?: Iterable<string>;
+}
+
+/** Writes the site's pages into `out`; returns them, as site paths. */
+export function buildSite(out: string, options: SiteOptions = {}): string[] {
+  const root = options.root ?? ROOT;
+  const screenshots = new Set(options.screenshots ?? []);
   mkdirSync(out, { recursive: true });
   const pages = sitePages(root);
   const pageSources = new Set(pages.map((page) => page.source));
   const copies = new Set<string>();
   for (const page of pages) {
-    const body = renderPage(
-      readFileSync(join(root, page.source), "utf8"),
-      page.source,
-      pageSources,
-      copies,
-      root,
-    );
+    const markdown = readFileSync(join(root, page.source), "utf8");
+    const body = renderPage(markdown, page.source, pageSources, copies, root, screenshots);
     const style = posix.relative(posix.dirname(page.target), "style.css");
     const html = [
       "<!doctype html>",
@@ -214,6 +231,13 @@ export function buildSite(out: string, root: string = ROOT): string[] {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const index = process.argv.indexOf("--out");
   const out = index > 0 ? resolve(process.argv[index + 1]) : join(ROOT, "build", "site");
-  const written = buildSite(out);
-  console.log(`docs: ${written.length} pages in ${relative(process.cwd(), out) || "."}`);
+  rmSync(out, { recursive: true, force: true });
+  const { captureControlScreenshots } = await import("./control-screenshots.js");
+  const screenshots = process.argv.includes("--no-screenshots")
+    ? []
+    : await captureControlScreenshots(join(out, SCREENSHOTS));
+  const written = buildSite(out, { screenshots });
+  console.log(
+    `docs: ${written.length} pages, ${screenshots.length} control screenshots in ${relative(process.cwd(), out) || "."}`,
+  );
 }

@@ -149,7 +149,7 @@ describe("packages installed from their tarballs", () => {
     );
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain("missing_field");
-  });
+  }, 180_000);
 
   it("run the README's twenty-line hub with plain node against `npx carter relay`", async () => {
     // The example exactly as the README shows it, with its types stripped.
@@ -175,7 +175,7 @@ describe("packages installed from their tarballs", () => {
       await phone.close();
     }
     expect(await hub.stop()).toBe(0);
-  });
+  }, 180_000);
 
   it("serve the prebuilt web device with `npx carter device`, live against the relay", async () => {
     const device = start("npx", [
@@ -198,7 +198,7 @@ describe("packages installed from their tarballs", () => {
       const timer = setInterval(() => sender.send({ msg_type: "metrics", cpu: 42 }), 200);
       try {
         await page.waitForFunction(() => window.__carter?.values(["cpu"]).cpu === 42, undefined, {
-          timeout: 30_000,
+          timeout: 120_000,
         });
       } finally {
         clearInterval(timer);
@@ -207,7 +207,7 @@ describe("packages installed from their tarballs", () => {
       await sender.close();
       await page.close();
     }
-  }, 60_000);
+  }, 180_000);
 
   it("bundle for a browser with Vite: `@carter/client` and `@carter/kit` run in Chromium", async () => {
     const web = join(project, "web");
@@ -262,7 +262,7 @@ describe("packages installed from their tarballs", () => {
       await page.close();
       await served.close();
     }
-  }, 60_000);
+  }, 180_000);
 
   it("type-check a consumer, and the starter's `// @ts-check` hub and test, against the declarations", async () => {
     writeFileSync(
@@ -297,8 +297,9 @@ describe("packages installed from their tarballs", () => {
 
 describe("a project started with create-carter", () => {
   it("has its layout, hub, test and README; `npx carter init` writes the same project", async () => {
-    await run("npx", ["carter", "init", "other-panel"], { cwd: project, env: cleanEnv() });
-    const other = join(project, "other-panel");
+    // Beside the project, so that the project's `node --test` does not find its test too.
+    await run("npx", ["carter", "init", "../other-panel"], { cwd: project, env: cleanEnv() });
+    const other = join(work, "other-panel");
     for (const file of ["layout.json", "hub.js", "hub.test.js", "README.md"])
       expect(readFileSync(join(other, file), "utf8"), file).toBe(readFileSync(join(project, file), "utf8"));
     const manifest = JSON.parse(readFileSync(join(other, "package.json"), "utf8")) as {
@@ -309,7 +310,7 @@ describe("a project started with create-carter", () => {
     expect(manifest.name).toBe("other-panel");
     expect(Object.keys(manifest.scripts)).toEqual(expect.arrayContaining(["start", "test"]));
     expect(manifest.dependencies["@carter/hub"]).toBe(`^${rootVersion}`);
-  });
+  }, 180_000);
 
   it("passes its own tests (`npm test`) from the tarballs", async () => {
     const tested = await run("npm", ["test"], { cwd: project, env: cleanEnv() });
@@ -328,5 +329,5 @@ describe("a project started with create-carter", () => {
     } finally {
       await phone.close();
     }
-  });
+  }, 180_000);
 });
