@@ -338,7 +338,7 @@ async function buildApp(packageDir: string, stage: string): Promise<void> {
   await build({
     configFile: join(packageDir, "vite.config.ts"),
     build: { outDir: join(stage, "dist"), emptyOutDir: true },
-    logLevel: "warn",
+    logLevel: "error",
   });
 }
 
