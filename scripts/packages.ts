@@ -83,7 +83,7 @@ export function discoverPublicPackages(root: string = ROOT): string[] {
   const visiting = new Set<string>();
   const visit = (dir: string) => {
     if (ordered.includes(dir)) return;
-    if (visiting.has(dir)) throw new Error(`packages/${dir}: @carter dependencies form a cycle`);
+    if (visiting.has(dir)) throw new Error(`packages/${dir}: its workspace dependencies form a cycle`);
     visiting.add(dir);
     for (const dependency of Object.keys(manifests.get(dir)!.dependencies ?? {})) {
       if (!workspace.has(dependency) || OPTIONAL_PEERS.includes(dependency)) continue;
