@@ -38,6 +38,8 @@ async function newestMtime(path: string): Promise<number> {
 export async function distIsStale(): Promise<boolean> {
   const index = join(DIST_DIR, "index.html");
   if (!existsSync(index)) return true;
+  // The published package ships the built app and no sources to rebuild it from.
+  if (!existsSync(join(DEVICE_ROOT, "src"))) return false;
   const built = statSync(index).mtimeMs;
   const sources = await Promise.all(sourceRoots().map(newestMtime));
   return Math.max(...sources) > built;
