@@ -62,7 +62,14 @@ async function loadFromLocation(controller: DeviceController): Promise<void> {
     controller.error.value = (error as Error).message;
   }
   if (pairing) {
-    controller.pair(pairing);
+    if (controller.pair(pairing).ok) {
+      // Once the user ends the session a reload must not pair again.
+      const stop = controller.liveEdit.subscribe((live) => {
+        if (live) return;
+        history.replaceState(null, "", location.pathname + location.search);
+        queueMicrotask(() => stop());
+      });
+    }
     return;
   }
   const layoutUrl = new URLSearchParams(location.search).get("layout");

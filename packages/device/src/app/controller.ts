@@ -7,6 +7,7 @@ import { layoutProblem, type LayoutDoc } from "../engine/layout.js";
 import { RouteFailure, type Link, type LinkStatus } from "../engine/link.js";
 import { linkOptions, type DeviceLinkOptions } from "../engine/pairing.js";
 import { StudioMirror } from "../live/mirror.js";
+import { guardResponders, LIVE_BROADCASTS } from "../live/guard.js";
 import { liveResponders, type LiveSession } from "../live/responders.js";
 import { MeshLink } from "./mesh-link.js";
 
@@ -94,6 +95,29 @@ export class DeviceController {
     }
   }
 
+  /**
+   * Ends the live-edit session: says `bye` to the studio, closes its link and stops answering
+   * the editor. What the editor pushed stays on screen; a `connection` block in it dials now, as
+   * for any loaded layout.
+   */
+  endSession(): void {
+    if (!this.liveEdit.value) return;
+    this.mirror?.bye();
+    this.mirror?.dispose();
+    this.mirror = null;
+    for (const stop of this.unsubscribe.splice(0)) stop();
+    this.link?.close();
+    this.link = null;
+    this.linkKey = null;
+    this.dialed = null;
+    this.engine.attach(null);
+    this.engine.setConnected(false);
+    this.liveEdit.value = false;
+    this.status.value = { phase: "idle" };
+    const layout = this.engine.layout.value;
+    if (layout) this.loadLayout(layout, this.source.value ?? "live-edit");
+  }
+
   selectTab(index: number): void {
     if (index === this.activeTab.value || index < 0 || index >= this.engine.tabs.value.length) return;
     this.activeTab.value = index;
@@ -156,20 +180,28 @@ export class DeviceController {
         if (
           frame.type === "broadcast" &&
           isObject(frame.payload) &&
-          frame.payload.msg_type === "layout-update"
+          typeof frame.payload.msg_type === "string" &&
+          LIVE_BROADCASTS.has(frame.payload.msg_type)
         ) {
-          const { msg_type: _ignored, ...layout } = frame.payload;
-          this.loadLayout(layout, "layout-update", true);
+          // Outside a live-edit session no channel member may change what this device shows.
+          if (this.liveEdit.value) this.liveBroadcast(frame.payload.msg_type, frame.payload);
           return;
         }
         this.engine.receive(frame.type, frame.payload);
       }),
     );
-    for (const [verb, responder] of Object.entries(liveResponders(this.session())))
-      link.handle(verb, responder);
+    const responders = guardResponders(liveResponders(this.session()), () => this.liveEdit.value);
+    for (const [verb, responder] of Object.entries(responders)) link.handle(verb, responder);
     this.engine.attach(this.outbound(link, options.hub));
     this.status.value = link.status();
     link.start();
+  }
+
+  private liveBroadcast(msgType: string, payload: Record<string, unknown>): void {
+    if (msgType === "layout-update") {
+      const { msg_type: _ignored, ...layout } = payload;
+      this.loadLayout(layout, "layout-update", true);
+    }
   }
 
   private currentTab(): { title: string; index: number } | null {
