@@ -5,6 +5,7 @@ import { gridSpec } from "../render/placement.js";
 import { layoutThemeVariables, resolveScheme } from "../render/theme.js";
 import { isObject } from "../engine/json.js";
 import type { DeviceController } from "./controller.js";
+import { ControlEditor } from "./ControlEditor.js";
 import { LiveEditBanner } from "./LiveEditBanner.js";
 import { Loader } from "./Loader.js";
 import { StatusPill } from "./StatusBar.js";
@@ -64,6 +65,7 @@ export function App({ controller }: { controller: DeviceController }) {
         </div>
       ) : null}
       <LiveEditBanner controller={controller} />
+      <ControlEditor edits={controller.edits} />
       {controller.error.value ? (
         <div class="carter-error" role="alert">
           {controller.error.value}

@@ -274,12 +274,13 @@ describe("web device in a real browser against a real relay", () => {
       role: "viewer",
       account: null,
       listening: ["broadcast"],
+      studio: { connected: true, phase: "connected", channel: "smoke", watchTraffic: false },
     });
     await expect(route("get-device-info", null)).resolves.toMatchObject({
       ok: true,
       appVersion: "0.1.0",
       build: "web",
-      protocolVersion: 1,
+      protocolVersion: 2,
     });
     await expect(route("get-current-layout", { include: "full" })).resolves.toMatchObject({
       ok: true,

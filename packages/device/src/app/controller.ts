@@ -7,8 +7,12 @@ import { layoutProblem, type LayoutDoc } from "../engine/layout.js";
 import { RouteFailure, type Link, type LinkStatus } from "../engine/link.js";
 import { linkOptions, type DeviceLinkOptions } from "../engine/pairing.js";
 import { StudioMirror } from "../live/mirror.js";
+import { accountFromToken } from "../engine/account.js";
+import { ControlEdits } from "../live/control-edit.js";
 import { guardResponders, LIVE_BROADCASTS } from "../live/guard.js";
 import { liveResponders, type LiveSession } from "../live/responders.js";
+import { browserStorage, SavedLayouts, type KeyValueStorage } from "../live/saved-layouts.js";
+import { TrafficTap } from "../live/traffic.js";
 import { MeshLink } from "./mesh-link.js";
 
 export type LinkFactory = (options: DeviceLinkOptions) => Link & { start(): void };
@@ -17,6 +21,8 @@ export interface ControllerOptions extends EngineOptions {
   /** Mesh name when the source gives none (pairing payloads never do). */
   fallbackName: string;
   createLink?: LinkFactory;
+  /** Where saved layouts live. Default: `localStorage`. */
+  storage?: KeyValueStorage | null;
 }
 
 export type LoadResult = { ok: true } | { ok: false; error: string };
@@ -35,6 +41,10 @@ export class DeviceController {
   /** Where the current layout came from (a URL, a file name, `paste`, `apply-layout`…). */
   readonly source = signal<string | null>(null);
   link: (Link & { start(): void }) | null = null;
+  /** Layouts saved on this device (live-edit `save-layout`, `layout-save`), listed in the loader. */
+  readonly saved: SavedLayouts;
+  /** The control-edit handoff: the configurator's control and the one sent back. */
+  readonly edits = new ControlEdits();
 
   private linkKey: string | null = null;
   private dialed: DeviceLinkOptions | null = null;
@@ -42,9 +52,17 @@ export class DeviceController {
   private readonly createLink: LinkFactory;
   private readonly fallbackName: string;
   private readonly unsubscribe: (() => void)[] = [];
+  private readonly traffic: TrafficTap;
 
   constructor(options: ControllerOptions) {
     this.engine = new DeviceEngine(options);
+    this.saved = new SavedLayouts(options.storage === undefined ? browserStorage() : options.storage);
+    this.traffic = new TrafficTap(
+      (payload) => {
+        if (this.link) this.broadcastQuietly(this.link, payload);
+      },
+      (id) => this.engine.control(id),
+    );
     this.fallbackName = options.fallbackName;
     this.createLink = options.createLink ?? ((o) => new MeshLink(o));
     this.engine.listen({ error: (message) => console.warn(`carter device: ${message}`) });
@@ -102,6 +120,8 @@ export class DeviceController {
    */
   endSession(): void {
     if (!this.liveEdit.value) return;
+    this.stopTraffic();
+    this.edits.clear();
     this.mirror?.bye();
     this.mirror?.dispose();
     this.mirror = null;
@@ -136,6 +156,7 @@ export class DeviceController {
   }
 
   close(): void {
+    this.stopTraffic();
     this.mirror?.bye();
     this.mirror?.dispose();
     this.mirror = null;
@@ -151,6 +172,7 @@ export class DeviceController {
     const key = JSON.stringify(options);
     if (this.link && key === this.linkKey) return;
     for (const stop of this.unsubscribe.splice(0)) stop();
+    this.stopTraffic();
     this.mirror?.dispose();
     this.mirror = null;
     this.link?.close();
@@ -197,10 +219,20 @@ export class DeviceController {
     link.start();
   }
 
+  private stopTraffic(): void {
+    this.traffic.stop();
+    this.engine.setSyncTap(null);
+  }
+
   private liveBroadcast(msgType: string, payload: Record<string, unknown>): void {
-    if (msgType === "layout-update") {
-      const { msg_type: _ignored, ...layout } = payload;
-      this.loadLayout(layout, "layout-update", true);
+    const { msg_type: _ignored, ...rest } = payload;
+    if (msgType === "layout-update") this.loadLayout(rest, "layout-update", true);
+    else if (msgType === "layout-save") {
+      const saved = this.saved.save(rest);
+      if ("error" in saved) this.error.value = `layout-save: ${saved.error}`;
+    } else if (msgType === "control-edit-request") {
+      const problem = this.edits.request(payload);
+      if (problem) this.error.value = problem;
     }
   }
 
@@ -258,11 +290,27 @@ export class DeviceController {
         const result = this.loadLayout(layout, source, true);
         return result.ok ? { ok: true, rendered: this.engine.summary()! } : result;
       },
+      // One link in a session: pushed layouts ride the studio link, so both reports describe it.
       link: () => ({
         phase: this.status.value.phase,
         channel: this.link?.channel ?? null,
         role: this.link?.role ?? null,
+        account: accountFromToken(this.dialed?.token),
       }),
+      studio: () =>
+        this.liveEdit.value ? { phase: this.status.value.phase, channel: this.link?.channel ?? null } : null,
+      saved: this.saved,
+      edits: this.edits,
+      watchTraffic: (request) => {
+        const result = this.traffic.configure(request);
+        this.engine.setSyncTap(
+          this.traffic.watching
+            ? (control, value, type, payload) => this.traffic.observe(control, value, type, payload)
+            : null,
+        );
+        return result;
+      },
+      watchingTraffic: () => this.traffic.watching,
     };
   }
 }

@@ -35,6 +35,9 @@ export interface EngineListener {
   error?(message: string): void;
 }
 
+/** Sees every sync value a frame delivers, before the receivers (the live-edit traffic tap). */
+export type SyncTap = (controlId: string, value: unknown, type: string, payload: unknown) => void;
+
 export interface EngineOptions {
   schedule?: FrameScheduler;
   /** Caps the controls one flush applies. Default: a `FrameBudget` with the animation-frame scheduler, else none. */
@@ -78,6 +81,7 @@ export class DeviceEngine {
   private out: Outbound | null = null;
   private connected = false;
   private readonly listeners = new Set<EngineListener>();
+  private syncTap: SyncTap | null = null;
   private readonly now: () => number;
   private readonly requestTimeoutMs: number;
 
@@ -175,8 +179,15 @@ export class DeviceEngine {
       )
         for (const id of this.chatControls) this.deliver(id, payload);
     }
-    for (const delivery of this.bindings.match(type, payload))
+    for (const delivery of this.bindings.match(type, payload)) {
+      this.syncTap?.(delivery.controlId, delivery.value, type, payload);
       this.deliver(delivery.controlId, delivery.value);
+    }
+  }
+
+  /** Installs (or removes, with `null`) the one sync tap. */
+  setSyncTap(tap: SyncTap | null): void {
+    this.syncTap = tap;
   }
 
   /** Routes a value to a control like server data; false when the control or shape does not fit. */

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DeviceEngine } from "../engine/engine.js";
 import { layoutProblem, type LayoutDoc } from "../engine/layout.js";
+import { ControlEdits } from "./control-edit.js";
 import { guardResponders } from "./guard.js";
+import { SavedLayouts } from "./saved-layouts.js";
 import { StudioMirror } from "./mirror.js";
 import { liveResponders, type LiveSession } from "./responders.js";
 
@@ -44,7 +46,12 @@ function session(engine: DeviceEngine): LiveSession {
       engine.load(layout as LayoutDoc);
       return { ok: true, rendered: engine.summary()! };
     },
-    link: () => ({ phase: "awaiting", channel: "editor", role: "viewer" }),
+    link: () => ({ phase: "awaiting", channel: "editor", role: "viewer", account: null }),
+    studio: () => ({ phase: "awaiting", channel: "editor" }),
+    saved: new SavedLayouts(null),
+    edits: new ControlEdits(),
+    watchTraffic: () => ({ ok: true }),
+    watchingTraffic: () => false,
   };
 }
 
@@ -121,11 +128,12 @@ describe("live-edit responders", () => {
       role: "viewer",
       account: null,
       listening: ["broadcast"],
+      studio: { connected: false, phase: "connecting", channel: "editor", watchTraffic: false },
     });
     expect(verbs["get-device-info"](null)).toMatchObject({
       ok: true,
       appVersion: "0.1.0",
-      protocolVersion: 1,
+      protocolVersion: 2,
     });
   });
 });
