@@ -8,6 +8,7 @@ import type { DeviceController } from "./controller.js";
 import { ControlEditor } from "./ControlEditor.js";
 import { LiveEditBanner } from "./LiveEditBanner.js";
 import { Loader } from "./Loader.js";
+import { Notifications } from "./Notifications.js";
 import { StatusPill } from "./StatusBar.js";
 
 function useSystemDark(): boolean {
@@ -66,6 +67,7 @@ export function App({ controller }: { controller: DeviceController }) {
       ) : null}
       <LiveEditBanner controller={controller} />
       <ControlEditor edits={controller.edits} />
+      <Notifications center={controller.notifications} />
       {controller.error.value ? (
         <div class="carter-error" role="alert">
           {controller.error.value}

@@ -14,6 +14,7 @@ import { liveResponders, type LiveSession } from "../live/responders.js";
 import { browserStorage, SavedLayouts, type KeyValueStorage } from "../live/saved-layouts.js";
 import { TrafficTap } from "../live/traffic.js";
 import { MeshLink } from "./mesh-link.js";
+import { NotificationCenter } from "./notifications.js";
 
 export type LinkFactory = (options: DeviceLinkOptions) => Link & { start(): void };
 
@@ -45,6 +46,8 @@ export class DeviceController {
   readonly saved: SavedLayouts;
   /** The control-edit handoff: the configurator's control and the one sent back. */
   readonly edits = new ControlEdits();
+  /** Notifications from the hub or gateway, and the taps that go back as `notif_action`. */
+  readonly notifications: NotificationCenter;
 
   private linkKey: string | null = null;
   private dialed: DeviceLinkOptions | null = null;
@@ -56,6 +59,15 @@ export class DeviceController {
 
   constructor(options: ControllerOptions) {
     this.engine = new DeviceEngine(options);
+    this.notifications = new NotificationCenter(
+      (payload) => {
+        const link = this.link;
+        if (!link || link.status().phase !== "connected") return false;
+        link.send("broadcast_request", payload);
+        return true;
+      },
+      () => this.link?.channel ?? null,
+    );
     this.saved = new SavedLayouts(options.storage === undefined ? browserStorage() : options.storage);
     this.traffic = new TrafficTap(
       (payload) => {
@@ -156,6 +168,7 @@ export class DeviceController {
   }
 
   close(): void {
+    this.notifications.dispose();
     this.stopTraffic();
     this.mirror?.bye();
     this.mirror?.dispose();
@@ -209,6 +222,7 @@ export class DeviceController {
           if (this.liveEdit.value) this.liveBroadcast(frame.payload.msg_type, frame.payload);
           return;
         }
+        if (frame.type === "broadcast") this.notifications.receive(frame.payload);
         this.engine.receive(frame.type, frame.payload);
       }),
     );
