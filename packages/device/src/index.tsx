@@ -72,6 +72,7 @@ async function loadFromLocation(controller: DeviceController): Promise<void> {
     }
     return;
   }
+  if (new URLSearchParams(location.search).get("view") === "glance") controller.glance.value = true;
   const layoutUrl = new URLSearchParams(location.search).get("layout");
   if (layoutUrl) {
     try {

@@ -39,6 +39,8 @@ export class DeviceController {
   readonly error = signal<string | null>(null);
   readonly liveEdit = signal(false);
   readonly activeTab = signal(0);
+  /** Glance view (layout.md §11.5) chosen by the user: `null` follows the window size. */
+  readonly glance = signal<boolean | null>(null);
   /** Where the current layout came from (a URL, a file name, `paste`, `apply-layout`…). */
   readonly source = signal<string | null>(null);
   link: (Link & { start(): void }) | null = null;

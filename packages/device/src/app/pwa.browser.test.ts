@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,19 +13,38 @@ const layout = (relayUrl: string) => ({
   tabs: [
     {
       title: "Main",
-      grid: { columns: 1, rows: 2 },
+      grid: { columns: 2, rows: 8 },
       children: [
-        { type: "chat", id: "talk", position: [0, 0] },
+        { type: "chat", id: "talk", position: [0, 0], span: [4, 2] },
+        {
+          type: "compass",
+          id: "heading",
+          position: [5, 0],
+          span: [3, 2],
+          label: "Heading",
+          sync: [{ method: "sensor", sensor: "heading" }],
+        },
         {
           type: "label",
           id: "door",
-          position: [0, 1],
+          position: [4, 0],
+          span: [1, 2],
+          label: "Door",
           sync: [{ filter: { msg_type: "door" }, valuePath: "state" }],
         },
       ],
     },
   ],
+  glance: {
+    title: "Porch at a glance",
+    hero: "heading",
+    slots: ["door"],
+    controls: [{ type: "label", id: "g-note", text: "glance only" }],
+  },
 });
+
+/** Set to a directory to keep the phone screenshots the device README shows. */
+const SHOTS = process.env.CARTER_SCREENSHOTS;
 
 describe("the device with a hub: chat, notifications, offline start", () => {
   let rig: DeviceRig;
@@ -40,6 +59,7 @@ describe("the device with a hub: chat, notifications, offline start", () => {
     writeFileSync(layoutFile, JSON.stringify(layout(rig.relay.url)));
     hub = await createHub({ layout: layout(rig.relay.url), url: rig.relay.url, name: "porch-hub" });
     hub.onBroadcast((payload) => void unhandled.push(payload as Record<string, unknown>));
+    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
     context = await rig.browser.newContext();
     await context.grantPermissions(["notifications"], { origin: new URL(rig.server.url).origin });
   }, 180_000);
@@ -116,6 +136,44 @@ describe("the device with a hub: chat, notifications, offline start", () => {
     await toast.waitFor({ state: "detached", ...WAIT });
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it("shows the glance on a phone with the compass following the emulated heading (§11.5)", async () => {
+    const phone = await rig.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    const { page, errors } = await openPage(phone, rig.server.url);
+    await waitForPhase(page, "connected");
+    // Heading 90° (east): what a phone's absolute orientation sensor reports (alpha = 360 - 90).
+    await page.evaluate(() =>
+      window.dispatchEvent(
+        new DeviceOrientationEvent("deviceorientationabsolute", {
+          alpha: 270,
+          beta: 0,
+          gamma: 0,
+          absolute: true,
+        }),
+      ),
+    );
+    await expect.poll(() => page.evaluate(() => window.__carter!.values(["heading"]).heading), WAIT).toBe(90);
+    hub.set("door", "closed");
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, "phone-layout.png") });
+    await page.click(".carter-glance-toggle");
+    const glance = page.locator('[data-glance="on"]');
+    await glance.waitFor(WAIT);
+    expect(await glance.locator(".carter-glance-title").innerText()).toBe("Porch at a glance");
+    const cells = await glance
+      .locator("[data-control-id]")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-control-id")));
+    expect(cells).toEqual(["heading", "door", "g-note"]);
+    await expect.poll(() => glance.locator('[data-control-id="door"]').innerText(), WAIT).toContain("closed");
+    expect(await page.locator(".carter-tabs").count()).toBe(0);
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, "phone-glance.png") });
+    expect(errors).toEqual([]);
+    await phone.close();
   });
 
   it("opens offline to its last layout after one load (service worker)", async () => {

@@ -3,7 +3,7 @@ import { newId } from "@carter/protocol";
 import type { ActionTokens, ControlDef, GroupDef } from "../controls/types.js";
 import { resolveCarrier } from "./carriers.js";
 import { isObject, jsonEqual, type JsonObject } from "./json.js";
-import { declaredChildren, walkChildren, type LayoutDoc, type TabDef } from "./layout.js";
+import { declaredChildren, glanceControls, walkChildren, type LayoutDoc, type TabDef } from "./layout.js";
 import { compilePollGroups, PollRunner } from "./poll.js";
 import { initialValue, receive, SKIP } from "./receivers.js";
 import { FrameBudget, type FlushPacer } from "./frame-budget.js";
@@ -486,6 +486,8 @@ export class DeviceEngine {
     };
     const childrenOf = (group: GroupDef) => this.childrenOf(group);
     for (const tab of this.tabs.value) walkChildren(tab.children, visit, childrenOf);
+    // Standalone glance controls (layout.md §11.5) have their own ids and bindings.
+    walkChildren(glanceControls(this.layout.value), visit, childrenOf);
     for (const id of this.controls.keys()) {
       if (!controls.has(id)) {
         this.values.delete(id);
