@@ -6,3 +6,10 @@ import "./styles.css";
 import.meta.glob("./controls/*.css", { eager: true });
 
 mountDevice(document.getElementById("app")!, { fromLocation: true });
+
+// Installable and offline (sw/service-worker.ts); browsers allow it in secure contexts only (HTTPS, localhost).
+if ("serviceWorker" in navigator && window.isSecureContext) {
+  navigator.serviceWorker.register("./sw.js").catch((error: Error) => {
+    console.warn(`carter device: service worker not registered: ${error.message}`);
+  });
+}

@@ -17,6 +17,8 @@ export interface CarterHook {
     liveEdit: boolean;
     layout: string | null;
     activeTab: number;
+    /** The glance view is on screen. */
+    glance: boolean;
     error: string | null;
   };
   values(ids?: string[]): Record<string, unknown>;
@@ -40,6 +42,7 @@ export function createHook(controller: DeviceController): CarterHook {
       liveEdit: controller.liveEdit.value,
       layout: engine.layout.value?.name ?? null,
       activeTab: controller.activeTab.value,
+      glance: document.querySelector("[data-glance]") !== null,
       error: controller.error.value,
     }),
     values: (ids) => engine.snapshot(ids),

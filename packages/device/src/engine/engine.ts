@@ -3,7 +3,7 @@ import { newId } from "@carter/protocol";
 import type { ActionTokens, ControlDef, GroupDef } from "../controls/types.js";
 import { resolveCarrier } from "./carriers.js";
 import { isObject, jsonEqual, type JsonObject } from "./json.js";
-import { declaredChildren, walkChildren, type LayoutDoc, type TabDef } from "./layout.js";
+import { declaredChildren, glanceControls, walkChildren, type LayoutDoc, type TabDef } from "./layout.js";
 import { compilePollGroups, PollRunner } from "./poll.js";
 import { initialValue, receive, SKIP } from "./receivers.js";
 import { FrameBudget, type FlushPacer } from "./frame-budget.js";
@@ -34,6 +34,9 @@ export interface EngineListener {
   layoutChanged?(): void;
   error?(message: string): void;
 }
+
+/** Sees every sync value a frame delivers, before the receivers (the live-edit traffic tap). */
+export type SyncTap = (controlId: string, value: unknown, type: string, payload: unknown) => void;
 
 export interface EngineOptions {
   schedule?: FrameScheduler;
@@ -78,6 +81,7 @@ export class DeviceEngine {
   private out: Outbound | null = null;
   private connected = false;
   private readonly listeners = new Set<EngineListener>();
+  private syncTap: SyncTap | null = null;
   private readonly now: () => number;
   private readonly requestTimeoutMs: number;
 
@@ -175,8 +179,15 @@ export class DeviceEngine {
       )
         for (const id of this.chatControls) this.deliver(id, payload);
     }
-    for (const delivery of this.bindings.match(type, payload))
+    for (const delivery of this.bindings.match(type, payload)) {
+      this.syncTap?.(delivery.controlId, delivery.value, type, payload);
       this.deliver(delivery.controlId, delivery.value);
+    }
+  }
+
+  /** Installs (or removes, with `null`) the one sync tap. */
+  setSyncTap(tap: SyncTap | null): void {
+    this.syncTap = tap;
   }
 
   /** Routes a value to a control like server data; false when the control or shape does not fit. */
@@ -475,6 +486,8 @@ export class DeviceEngine {
     };
     const childrenOf = (group: GroupDef) => this.childrenOf(group);
     for (const tab of this.tabs.value) walkChildren(tab.children, visit, childrenOf);
+    // Standalone glance controls (layout.md §11.5) have their own ids and bindings.
+    walkChildren(glanceControls(this.layout.value), visit, childrenOf);
     for (const id of this.controls.keys()) {
       if (!controls.has(id)) {
         this.values.delete(id);

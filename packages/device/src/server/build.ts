@@ -12,6 +12,7 @@ function sourceRoots(): string[] {
   return [
     join(DEVICE_ROOT, "src"),
     join(DEVICE_ROOT, "index.html"),
+    join(DEVICE_ROOT, "public"),
     join(DEVICE_ROOT, "vite.config.ts"),
     join(DEVICE_ROOT, "package.json"),
     ...["protocol", "client", "kit"].map((name) => join(packages, name, "src")),
