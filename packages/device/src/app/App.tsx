@@ -7,6 +7,7 @@ import { isObject } from "../engine/json.js";
 import type { DeviceController } from "./controller.js";
 import { Loader } from "./Loader.js";
 import { StatusPill } from "./StatusBar.js";
+import { SourcesBar } from "../sources/SourcesBar.js";
 
 function useSystemDark(): boolean {
   const query = useMemo(
@@ -70,6 +71,7 @@ export function App({ controller }: { controller: DeviceController }) {
           </button>
         </div>
       ) : null}
+      <SourcesBar runtime={controller.sources} />
       <main class="carter-main">
         {layout && tab ? (
           <RenderContext.Provider value={env}>

@@ -7,6 +7,7 @@ import { layoutProblem, type LayoutDoc } from "../engine/layout.js";
 import { RouteFailure, type Link, type LinkStatus } from "../engine/link.js";
 import { linkOptions, type DeviceLinkOptions } from "../engine/pairing.js";
 import { StudioMirror } from "../live/mirror.js";
+import { SourceRuntime } from "../sources/runtime.js";
 import { liveResponders, type LiveSession } from "../live/responders.js";
 import { MeshLink } from "./mesh-link.js";
 
@@ -34,6 +35,8 @@ export class DeviceController {
   /** Where the current layout came from (a URL, a file name, `paste`, `apply-layout`…). */
   readonly source = signal<string | null>(null);
   link: (Link & { start(): void }) | null = null;
+  /** MQTT/HTTP sources, sensors and publishers of the current layout (`sources.currentStatus()`). */
+  readonly sources: SourceRuntime;
 
   private linkKey: string | null = null;
   private dialed: DeviceLinkOptions | null = null;
@@ -47,6 +50,15 @@ export class DeviceController {
     this.fallbackName = options.fallbackName;
     this.createLink = options.createLink ?? ((o) => new MeshLink(o));
     this.engine.listen({ error: (message) => console.warn(`carter device: ${message}`) });
+    this.sources = new SourceRuntime(this.engine, {
+      send: (type, payload) => {
+        if (!this.link) throw new Error("not connected");
+        this.link.send(type, payload);
+      },
+      name: () => this.link?.name ?? null,
+      channel: () => this.link?.channel ?? null,
+      connected: () => this.status.value.phase === "connected",
+    });
   }
 
   /**
@@ -119,6 +131,7 @@ export class DeviceController {
     this.link = null;
     this.dialed = null;
     this.engine.attach(null);
+    this.sources.dispose();
     this.engine.dispose();
     for (const stop of this.unsubscribe.splice(0)) stop();
   }
