@@ -1,5 +1,5 @@
 import type { SensorState, SensorStatus } from "../sources/status.js";
-import { SensorDenied, type Pipeline, type Reading } from "./pipeline.js";
+import { SensorDenied, SensorNeedsTap, type Pipeline, type Reading } from "./pipeline.js";
 import { PIPELINES } from "./registry.js";
 
 /** A reading with the wall-clock time it arrived (`ts_ms` of publisher frames). */
@@ -159,9 +159,9 @@ export class SensorHub {
       return;
     }
     const asks = slot.publishing || pipeline.prompts || pipeline.needsTap();
-    if ((asks && decision !== "granted") || pipeline.needsTap()) {
+    if (asks && decision !== "granted") {
       slot.state = "needs-consent";
-      slot.detail = decision === "granted" ? "tap to start (the browser allows it only from a tap)" : null;
+      slot.detail = null;
       return;
     }
     this.start(slot);
@@ -195,6 +195,10 @@ export class SensorHub {
         },
         (error: unknown) => {
           if (slot.generation !== generation) return;
+          if (error instanceof SensorNeedsTap) {
+            this.set(slot, "needs-consent", error.message);
+            return;
+          }
           const denied = error instanceof SensorDenied;
           if (denied) this.consent.set(this.consentKey(slot), "denied");
           this.set(slot, denied ? "denied" : "error", (error as Error).message);

@@ -1,4 +1,4 @@
-import { round, SensorDenied, type Pipeline, type SensorFeed } from "./pipeline.js";
+import { round, SensorDenied, SensorNeedsTap, type Pipeline, type SensorFeed } from "./pipeline.js";
 
 type PermissionApi = { requestPermission?: () => Promise<"granted" | "denied" | "default"> };
 
@@ -30,7 +30,13 @@ export function cardinal(heading: number): string {
 async function requestOrientationPermission(): Promise<void> {
   for (const api of [globalThis.DeviceOrientationEvent, globalThis.DeviceMotionEvent] as PermissionApi[]) {
     if (typeof api?.requestPermission !== "function") continue;
-    const answer = await api.requestPermission();
+    let answer: string;
+    try {
+      answer = await api.requestPermission();
+    } catch {
+      // Without a tap (a remembered consent after a reload) the browser refuses to ask.
+      throw new SensorNeedsTap("tap to start (the browser asks only from a tap)");
+    }
     if (answer !== "granted") throw new SensorDenied("motion and orientation access was refused");
   }
 }

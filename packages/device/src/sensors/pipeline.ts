@@ -16,6 +16,14 @@ export class SensorDenied extends Error {
   }
 }
 
+/** The browser grants the permission only from a tap (iOS asks again after a reload). */
+export class SensorNeedsTap extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SensorNeedsTap";
+  }
+}
+
 /** A sensor pipeline as a browser provides it. */
 export interface Pipeline {
   readonly name: string;
