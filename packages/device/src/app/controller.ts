@@ -58,6 +58,7 @@ export class DeviceController {
       name: () => this.link?.name ?? null,
       channel: () => this.link?.channel ?? null,
       connected: () => this.status.value.phase === "connected",
+      sessionOnly: () => this.liveEdit.peek(),
     });
   }
 

@@ -13,12 +13,16 @@ export interface ConsentStore {
 
 const STORAGE_KEY = "carter.sensor-consent";
 
-/** Consent remembered per layout in `localStorage` (in memory where storage is unavailable). */
-export function storedConsent(layoutKey: string): ConsentStore {
+/**
+ * Consent remembered per layout in `localStorage`, or in `sessionStorage` for a layout an editor
+ * pushed in a live-edit session (it asks again next session); in memory where storage is blocked.
+ */
+export function storedConsent(layoutKey: string, sessionOnly = false): ConsentStore {
   const memory = new Map<string, "granted" | "denied">();
+  const storage = (): Storage => (sessionOnly ? sessionStorage : localStorage);
   const read = (): Record<string, Record<string, "granted" | "denied">> => {
     try {
-      const parsed: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "{}");
+      const parsed: unknown = JSON.parse(storage().getItem(STORAGE_KEY) ?? "{}");
       return typeof parsed === "object" && parsed !== null ? (parsed as ReturnType<typeof read>) : {};
     } catch {
       return {};
@@ -31,7 +35,7 @@ export function storedConsent(layoutKey: string): ConsentStore {
       try {
         const all = read();
         all[layoutKey] = { ...all[layoutKey], [key]: decision };
-        localStorage.setItem(STORAGE_KEY, JSON.stringify(all));
+        storage().setItem(STORAGE_KEY, JSON.stringify(all));
       } catch {
         // Storage full or blocked: the decision holds for this page only.
       }

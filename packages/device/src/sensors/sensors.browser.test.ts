@@ -216,6 +216,10 @@ describe("sensors and publishers in a real browser", () => {
       longitude: -0.0015,
       accuracy: 8,
     });
+    // The phone moves: the next location frames carry the new fix.
+    await context.setGeolocation({ latitude: 48.8584, longitude: 2.2945, accuracy: 5 });
+    await expect.poll(() => location().at(-1)!.payload.latitude, WAIT).toBe(48.8584);
+    await page.waitForFunction(() => window.__carter!.values(["lat"]).lat === 48.8584, undefined, WAIT);
     // Motion and audio are on screen only: no publisher, nothing on the wire.
     expect(frames.some((f) => f.payload.sensor === "motion" || f.payload.sensor === "audio")).toBe(false);
 

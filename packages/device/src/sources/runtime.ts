@@ -29,6 +29,8 @@ export interface SourceHost {
   channel(): string | null;
   /** Admitted to the mesh (publishers pause otherwise). */
   connected(): boolean;
+  /** The layout came from an editor's live-edit session: consent lasts for this session only. */
+  sessionOnly?(): boolean;
 }
 
 type Bound<K extends ExternalBinding["kind"]> = Extract<ExternalBinding, { kind: K }>;
@@ -222,7 +224,7 @@ export class SourceRuntime {
     const publishersKey = JSON.stringify([layoutKey, block ?? null]);
     if (publishersKey === this.publishersKey) {
       for (const p of this.publishers) uses.set(p.pipeline, true);
-      this.sensors.setUses(uses, storedConsent(layoutKey));
+      this.sensors.setUses(uses, storedConsent(layoutKey, this.host.sessionOnly?.() ?? false));
       return;
     }
     this.publishersKey = publishersKey;
@@ -248,7 +250,7 @@ export class SourceRuntime {
       };
       this.publishers.push(publisher);
     }
-    this.sensors.setUses(uses, storedConsent(layoutKey));
+    this.sensors.setUses(uses, storedConsent(layoutKey, this.host.sessionOnly?.() ?? false));
   }
 
   private stopAll(): void {
