@@ -427,7 +427,11 @@ export class SourceRuntime {
                 : "paused",
       };
     });
-    this.statusSignal.value = { sources, sensors, publishers, problems };
-    this.problemsSignal.value = perControl;
+    const status = { sources, sensors, publishers, problems };
+    if (JSON.stringify(status) !== JSON.stringify(this.statusSignal.peek())) this.statusSignal.value = status;
+    // Every cell's note reads this map: replace it only when a problem changed.
+    const previous = this.problemsSignal.peek();
+    if (previous.size !== perControl.size || [...perControl].some(([id, p]) => previous.get(id) !== p))
+      this.problemsSignal.value = perControl;
   }
 }
