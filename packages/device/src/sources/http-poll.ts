@@ -8,6 +8,8 @@ const REQUEST_TIMEOUT_MS = 15_000;
 function fetchProblem(url: string, error: unknown): string {
   if (error instanceof DOMException && error.name === "TimeoutError")
     return `${url}: no answer in ${REQUEST_TIMEOUT_MS / 1000} s`;
+  if (url.startsWith("http:") && globalThis.location?.protocol === "https:")
+    return `${url}: an https page cannot fetch http:// (mixed content); serve the endpoint over https`;
   return `${url}: unreachable (network error or the server does not allow this page's origin via CORS)`;
 }
 

@@ -17,6 +17,8 @@ export function browserBrokerProblem(url: string): string | null {
   } catch {
     return `${url} is not a URL`;
   }
+  if (parsed.protocol === "ws:" && globalThis.location?.protocol === "https:")
+    return `${url}: an https page cannot open ws:// (mixed content); give the broker's wss:// listener`;
   if (parsed.protocol === "ws:" || parsed.protocol === "wss:") return null;
   if (parsed.protocol === "mqtt:" || parsed.protocol === "mqtts:" || parsed.protocol === "tcp:")
     return `${url}: a browser cannot open MQTT over TCP; give the source the broker's WebSocket listener (ws://host:port or wss://host:port)`;

@@ -63,7 +63,7 @@ describe("mqtt and http sources in a real browser", () => {
         response.end(JSON.stringify({ cpu: { load: ++load1 }, host: "bench" }));
         return true;
       }
-      if (request.path === "/api/restart" || request.path === "/api/fail") {
+      if (request.path === "/api/restart" || request.path === "/api/motd" || request.path === "/api/fail") {
         response.statusCode = request.path === "/api/fail" ? 500 : 204;
         response.end();
         return true;
@@ -188,6 +188,12 @@ describe("mqtt and http sources in a real browser", () => {
             sync: [{ method: "http", path: "status", filter: { host: "bench" }, valuePath: "host" }],
           },
           {
+            type: "textInput",
+            id: "motd",
+            position: [1, 1],
+            action: { method: "http", path: "/motd", httpMethod: "put", payload: "say {{value}}" },
+          },
+          {
             type: "button",
             id: "restart",
             position: [1, 0],
@@ -227,6 +233,16 @@ describe("mqtt and http sources in a real browser", () => {
     expect(restart.headers["x-reason"]).toBe("test");
     expect(restart.headers.authorization).toBe("Bearer t0k");
     expect(JSON.parse(restart.body)).toEqual({ service: "media", from: null });
+
+    await page.locator('[data-control-id="motd"] input').fill("hello");
+    await page.locator('[data-control-id="motd"] input').press("Enter");
+    await expect.poll(() => http.requests.find((r) => r.path === "/api/motd"), WAIT).toBeTruthy();
+    const motd = http.requests.find((r) => r.path === "/api/motd")!;
+    expect([motd.method, motd.headers["content-type"], motd.body]).toEqual([
+      "PUT",
+      "text/plain; charset=utf-8",
+      "say hello",
+    ]);
     expect(errors).toEqual([]);
   });
 
