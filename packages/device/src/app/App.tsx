@@ -12,6 +12,7 @@ import { LiveEditBanner } from "./LiveEditBanner.js";
 import { Loader } from "./Loader.js";
 import { Notifications } from "./Notifications.js";
 import { StatusPill } from "./StatusBar.js";
+import { SourcesBar } from "../sources/SourcesBar.js";
 
 function useMedia(text: string, fallback: boolean): boolean {
   const query = useMemo(() => (typeof matchMedia === "function" ? matchMedia(text) : null), [text]);
@@ -92,6 +93,7 @@ export function App({ controller }: { controller: DeviceController }) {
           </button>
         </div>
       ) : null}
+      <SourcesBar runtime={controller.sources} />
       <main class="carter-main">
         {showGlance ? (
           <RenderContext.Provider value={env}>

@@ -10,6 +10,7 @@ import { StudioMirror } from "../live/mirror.js";
 import { accountFromToken } from "../engine/account.js";
 import { ControlEdits } from "../live/control-edit.js";
 import { guardResponders, LIVE_BROADCASTS } from "../live/guard.js";
+import { SourceRuntime } from "../sources/runtime.js";
 import { liveResponders, type LiveSession } from "../live/responders.js";
 import { browserStorage, SavedLayouts, type KeyValueStorage } from "../live/saved-layouts.js";
 import { TrafficTap } from "../live/traffic.js";
@@ -50,6 +51,8 @@ export class DeviceController {
   readonly edits = new ControlEdits();
   /** Notifications from the hub or gateway, and the taps that go back as `notif_action`. */
   readonly notifications: NotificationCenter;
+  /** MQTT/HTTP sources, sensors and publishers of the current layout (`sources.currentStatus()`). */
+  readonly sources: SourceRuntime;
 
   private linkKey: string | null = null;
   private dialed: DeviceLinkOptions | null = null;
@@ -80,6 +83,16 @@ export class DeviceController {
     this.fallbackName = options.fallbackName;
     this.createLink = options.createLink ?? ((o) => new MeshLink(o));
     this.engine.listen({ error: (message) => console.warn(`carter device: ${message}`) });
+    this.sources = new SourceRuntime(this.engine, {
+      send: (type, payload) => {
+        if (!this.link) throw new Error("not connected");
+        this.link.send(type, payload);
+      },
+      name: () => this.link?.name ?? null,
+      channel: () => this.link?.channel ?? null,
+      connected: () => this.status.value.phase === "connected",
+      sessionOnly: () => this.liveEdit.peek(),
+    });
   }
 
   /**
@@ -179,6 +192,7 @@ export class DeviceController {
     this.link = null;
     this.dialed = null;
     this.engine.attach(null);
+    this.sources.dispose();
     this.engine.dispose();
     for (const stop of this.unsubscribe.splice(0)) stop();
   }
@@ -327,6 +341,7 @@ export class DeviceController {
         return result;
       },
       watchingTraffic: () => this.traffic.watching,
+      sources: () => this.sources.currentStatus(),
     };
   }
 }

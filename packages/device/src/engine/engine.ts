@@ -38,6 +38,12 @@ export interface EngineListener {
 /** Sees every sync value a frame delivers, before the receivers (the live-edit traffic tap). */
 export type SyncTap = (controlId: string, value: unknown, type: string, payload: unknown) => void;
 
+/**
+ * Runs `method: "mqtt"` and `"http"` actions (the device's sources, layout.md §8.3); `payload` is
+ * substituted, `undefined` when the action has none. Rejects with a message naming the failure.
+ */
+export type ExternalActions = (controlId: string, action: JsonObject, payload: unknown) => Promise<void>;
+
 export interface EngineOptions {
   schedule?: FrameScheduler;
   /** Caps the controls one flush applies. Default: a `FrameBudget` with the animation-frame scheduler, else none. */
@@ -97,6 +103,7 @@ export class DeviceEngine {
   private readonly pendingCommands = new Map<string, PendingCommand>();
   private readonly pendingSignals = new Map<string, Signal<boolean>>();
   private readonly polls: PollRunner;
+  private externalActions: ExternalActions | null = null;
 
   constructor(options: EngineOptions = {}) {
     this.values = options.schedule
@@ -120,6 +127,11 @@ export class DeviceEngine {
 
   get deviceName(): string | null {
     return this.out?.name ?? null;
+  }
+
+  /** Installs the runner of mqtt/http actions (without one they are reported unsupported). */
+  setExternalActions(run: ExternalActions | null): void {
+    this.externalActions = run;
   }
 
   /** Replaces the layout: values restart from `defaultValue`, server content is dropped. */
@@ -292,6 +304,17 @@ export class DeviceEngine {
     const def = this.controls.get(id);
     if (!def) return undefined;
     const method = action.method ?? "meshsocket";
+    if ((method === "mqtt" || method === "http") && this.externalActions) {
+      const filledTokens = "value" in tokens ? tokens : { ...tokens, value: this.values.get(id) ?? null };
+      const payload = action.payload === undefined ? undefined : substitute(action.payload, filledTokens);
+      for (const l of this.listeners) l.action?.(id, def.type, method, payload ?? null);
+      try {
+        await this.externalActions(id, action, payload);
+      } catch (error) {
+        this.emitError(`${id}: ${(error as Error).message}`);
+      }
+      return undefined;
+    }
     if (method !== "meshsocket") {
       this.emitError(`${id}: ${String(method)} actions are not supported by the browser device`);
       return undefined;

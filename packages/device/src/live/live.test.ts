@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DeviceEngine } from "../engine/engine.js";
 import { layoutProblem, type LayoutDoc } from "../engine/layout.js";
+import { EMPTY_STATUS } from "../sources/status.js";
 import { ControlEdits } from "./control-edit.js";
 import { guardResponders } from "./guard.js";
 import { SavedLayouts } from "./saved-layouts.js";
@@ -52,6 +53,10 @@ function session(engine: DeviceEngine): LiveSession {
     edits: new ControlEdits(),
     watchTraffic: () => ({ ok: true }),
     watchingTraffic: () => false,
+    sources: () => ({
+      ...EMPTY_STATUS,
+      problems: [{ control: "feed", problem: 'source "plant" is not declared in sources' }],
+    }),
   };
 }
 
@@ -129,6 +134,12 @@ describe("live-edit responders", () => {
       account: null,
       listening: ["broadcast"],
       studio: { connected: false, phase: "connecting", channel: "editor", watchTraffic: false },
+      sources: {
+        sources: [],
+        sensors: [],
+        publishers: [],
+        problems: [{ control: "feed", problem: 'source "plant" is not declared in sources' }],
+      },
     });
     expect(verbs["get-device-info"](null)).toMatchObject({
       ok: true,

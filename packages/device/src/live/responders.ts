@@ -1,6 +1,7 @@
 import type { DeviceEngine, LayoutSummary } from "../engine/engine.js";
 import { isObject } from "../engine/json.js";
 import type { LinkPhase } from "../engine/link.js";
+import type { SourcesStatus } from "../sources/status.js";
 import type { ControlEdits } from "./control-edit.js";
 import type { SavedLayouts } from "./saved-layouts.js";
 
@@ -36,6 +37,8 @@ export interface LiveSession {
   /** Applies a `watch-traffic` request. */
   watchTraffic(request: unknown): { ok: true } | { ok: false; error: string };
   watchingTraffic(): boolean;
+  /** MQTT/HTTP sources, sensor pipelines and publishers of the current layout, with their problems. */
+  sources(): SourcesStatus;
 }
 
 export type Responder = (payload: unknown) => unknown;
@@ -90,6 +93,7 @@ export function liveResponders(session: LiveSession): Record<string, Responder> 
           channel: studio.channel,
           watchTraffic: session.watchingTraffic(),
         },
+        sources: session.sources(),
       };
     },
     "get-layout": (payload) => session.saved.get(payload),

@@ -120,6 +120,7 @@ describe("live-edit verbs in a real browser (session-protocol §5.2–5.5)", () 
       account: null,
       listening: ["broadcast"],
       studio: { connected: true, phase: "connected", channel: "editor", watchTraffic: true },
+      sources: { sources: [], sensors: [], publishers: [], problems: [] },
     });
     for (let volts = 1; volts <= 20; volts++) editor.broadcast("rack", { psu: { volts } });
     editor.broadcast("note", { text: "x".repeat(5000) });
