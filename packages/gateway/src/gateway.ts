@@ -75,6 +75,11 @@ export interface GatewayOptions {
   push?: false | { subject?: string; extraCa?: string };
   /** How often alert rules registered through other processes are read from the store. Default 5 s. */
   alertRulesPollMs?: number;
+  /**
+   * Extra GET routes served before the API (e.g. the demo's layout): answer and return true, or
+   * return false to let the gateway answer.
+   */
+  routes?: (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
   logger?: Logger;
   logLevel?: string;
 }
@@ -269,6 +274,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     let relay: RunningRelay | null = null;
     const operations = (req: IncomingMessage, res: ServerResponse, path: string): boolean => {
       if (relay === null) return false;
+      if (options.routes?.(req, res, path) === true) return true;
       if (path === "/metrics") {
         Promise.all([relay.metrics.metrics(), metrics.registry.metrics()]).then(
           ([relayText, gatewayText]) => {
