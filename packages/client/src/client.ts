@@ -160,6 +160,7 @@ export class MeshClient {
   private currentToken: string | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private _fault: Error | null = null;
+  private _account: string | null = null;
 
   constructor(options: MeshClientOptions) {
     validateOptions(options);
@@ -213,6 +214,15 @@ export class MeshClient {
 
   get state(): ClientState {
     return this._state;
+  }
+
+  /**
+   * The Connect+ account this client was admitted into: a gateway welcomes it under the account
+   * namespace (`<digits>.<name>`), and the digits are the token's `acct`. Null on an open relay
+   * and before the first admission (what `get-connection-status` reports as `account`).
+   */
+  get account(): string | null {
+    return this._account;
   }
 
   /** Why the client stopped on its own (a rejected or revoked credential); null otherwise. */
@@ -524,6 +534,8 @@ export class MeshClient {
       name?: unknown;
     };
     if (typeof w.id === "string") this._id = w.id;
+    const namespaced = typeof w.name === "string" ? /^([0-9]{1,32})\.(.+)$/.exec(w.name) : null;
+    this._account = namespaced !== null && namespaced[2] === this.name ? namespaced[1] : null;
     link.admitted = true;
     if (link.admissionTimer) clearTimeout(link.admissionTimer);
     link.admissionTimer = null;

@@ -198,7 +198,7 @@ describe("our client and hub against a gateway process", () => {
     "a parked client refreshes and identifies again on the same socket; a 401 is a bad credential that stops it",
     async () => {
       const gateway = await sharedGateway();
-      const { deviceId, refreshToken } = await accountWithDevice(gateway, "device");
+      const { account, deviceId, refreshToken } = await accountWithDevice(gateway, "device");
       const parked: number[] = [];
       const client = new MeshClient({
         url: gateway.url,
@@ -222,7 +222,9 @@ describe("our client and hub against a gateway process", () => {
       const ready = new Promise<{ name: string }>((resolve) => client.events.on("ready", resolve));
       await client.connect();
       expect(parked).toEqual([500]);
-      expect((await ready).name).toMatch(/^\d+\.tablet$/);
+      expect((await ready).name).toBe(`${account}.tablet`);
+      // What the device reports as `account` in get-connection-status.
+      expect(client.account).toBe(account);
 
       const stranger = new MeshClient({
         url: gateway.url,
