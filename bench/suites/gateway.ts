@@ -77,8 +77,8 @@ async function eachSide(
   }
 }
 
-const best = (values: number[], pick: (a: number, b: number) => number) =>
-  values.length === 0 ? undefined : values.reduce(pick);
+const best = (values: number[], pick: (...values: number[]) => number) =>
+  values.length === 0 ? undefined : pick(...values);
 const lowestP99 = (results: LatencyResult[]) =>
   best(
     results.map((result) => result.p99Ms).filter((value): value is number => value !== undefined),
