@@ -29,9 +29,10 @@ function device(account: string, role: Device["role"] = "device"): Device {
 function storeSuite(name: string, open: () => Promise<GatewayStore>, cleanup: () => Promise<void>) {
   describe(name, () => {
     let store: GatewayStore;
+    // PGlite's first start and PostgreSQL's initdb take seconds, tens of them on a busy machine.
     beforeAll(async () => {
       store = await open();
-    });
+    }, 120_000);
     afterAll(async () => {
       await store?.close();
       await cleanup();
