@@ -19,6 +19,7 @@ async function runUntilReady(
   extra: string[] = [],
   onReady?: (stdout: string, layout: unknown) => Promise<void>,
   ca?: () => string,
+  readyWithinMs = 90_000,
 ): Promise<{ code: number | null; stdout: string; layout: unknown }> {
   const child = spawn(
     process.execPath,
@@ -31,7 +32,7 @@ async function runUntilReady(
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.resume();
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + readyWithinMs;
   while (!/Ctrl-C stops the demo/.test(stdout)) {
     if (Date.now() > deadline || child.exitCode !== null) {
       child.kill("SIGKILL");
@@ -120,6 +121,8 @@ describe("carter demo", () => {
           }
         },
         ca,
+        // The gateway's embedded database starts first: tens of seconds on a busy machine.
+        180_000,
       );
       expect(code).toBe(0);
       expect(layout).toMatchObject({
@@ -128,7 +131,7 @@ describe("carter demo", () => {
     } finally {
       rmSync(data, { recursive: true, force: true });
     }
-  }, 180_000);
+  }, 300_000);
 
   it("exits 0 on SIGTERM", async () => {
     expect((await runUntilReady("SIGTERM")).code).toBe(0);
