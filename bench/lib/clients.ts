@@ -5,6 +5,8 @@ export interface Identity {
   name: string;
   channel: string;
   role: "viewer" | "hub";
+  /** Sent in `identify` when set (a gateway admits by token). */
+  token?: string;
 }
 
 /** Receives every frame after `welcome` as raw bytes, so counting needs no JSON.parse. */

@@ -13,6 +13,7 @@ import {
   type RosterEntry,
 } from "@carter/protocol";
 import { Backoff } from "./backoff.js";
+import { CredentialRejectedError, CredentialRevokedError } from "./device-credential.js";
 import { expectsSealedReply, mustBeSealed, sealOutgoing } from "./e2ee-policy.js";
 import { TypedEmitter } from "./emitter.js";
 import { DisconnectedError, NotConnectedError, RequestFailedError, RequestTimeoutError } from "./errors.js";
@@ -83,6 +84,8 @@ interface Link {
    */
   relayEchoes: boolean | null;
   admissionTimer: ReturnType<typeof setTimeout> | null;
+  /** Parked with a credential: the token was refreshed and identify sent again once. */
+  reidentified: boolean;
   keepaliveTimer: ReturnType<typeof setInterval> | null;
   pingOutstanding: boolean;
   closed: Promise<void>;
@@ -97,6 +100,10 @@ interface Pending {
 }
 
 const CLIENT_CLOSE_CODE = 1000;
+/** The gateway closed the socket because its token was revoked. */
+const REVOKED_CLOSE_CODE = 4403;
+/** After a refresh failed for a passing reason, the next try waits at least this long. */
+const REFRESH_RETRY_MS = 60_000;
 const KEEPALIVE_CLOSE_CODE = 4000;
 const CLOSE_WAIT_MS = 5000;
 const QUEUED_HANDLERS_PER_SLOT = 16;
@@ -150,10 +157,15 @@ export class MeshClient {
   private attempts = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private readyWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
+  private currentToken: string | undefined;
+  private refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  private _fault: Error | null = null;
+  private _account: string | null = null;
 
   constructor(options: MeshClientOptions) {
     validateOptions(options);
     this.options = { ...options };
+    this.currentToken = options.token;
     this.name = options.name;
     this.log = completeLogger(options.logger);
     this.emitter = new TypedEmitter<ClientEvents>((event, err) =>
@@ -204,6 +216,20 @@ export class MeshClient {
     return this._state;
   }
 
+  /**
+   * The Connect+ account this client was admitted into: a gateway welcomes it under the account
+   * namespace (`<digits>.<name>`), and the digits are the token's `acct`. Null on an open relay
+   * and before the first admission (what `get-connection-status` reports as `account`).
+   */
+  get account(): string | null {
+    return this._account;
+  }
+
+  /** Why the client stopped on its own (a rejected or revoked credential); null otherwise. */
+  get fault(): Error | null {
+    return this._fault;
+  }
+
   /** Starts connecting (with reconnects) and resolves on the first admission. */
   connect(): Promise<void> {
     if (this._state === "closed") return Promise.reject(new NotConnectedError("client is closed"));
@@ -213,6 +239,7 @@ export class MeshClient {
       this.running = true;
       this.attempts = 0;
       void this.dial();
+      this.scheduleRefresh();
     }
     return ready;
   }
@@ -223,6 +250,8 @@ export class MeshClient {
     this.running = false;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = null;
     const link = this.link;
     if (link) this.linkDown(link, CLIENT_CLOSE_CODE, "client closed");
     this.setState("closed");
@@ -376,6 +405,18 @@ export class MeshClient {
     if (!this.running) return;
     this.setState("connecting");
     this.attempts++;
+    const credential = this.options.credential;
+    if (credential !== undefined) {
+      try {
+        this.currentToken = await credential.token("connect");
+      } catch (err) {
+        if (this.stopOnCredentialFault(err)) return;
+        this.reportError(`device token refresh failed: ${String(err)}`);
+        this.scheduleRedial();
+        return;
+      }
+      if (!this.running) return;
+    }
     let socket: WebSocketLike;
     try {
       const Ctor = await resolveWebSocket(this.options.WebSocket);
@@ -395,6 +436,7 @@ export class MeshClient {
       unreceipted: new Map(),
       relayEchoes: null,
       admissionTimer: null,
+      reidentified: false,
       keepaliveTimer: null,
       pingOutstanding: false,
       closed: new Promise<void>((resolve) => (markClosed = resolve)),
@@ -415,13 +457,7 @@ export class MeshClient {
     if (this.link !== link) return;
     this.setState("awaiting");
     link.sealer = this.options.e2ee ? createE2ee(this.options.e2ee.key, this.options.e2ee.mode) : null;
-    const identify = {
-      id: newId(),
-      type: RelayVerb.IDENTIFY,
-      payload: buildIdentify(this.options),
-      reply_to: null,
-    };
-    link.socket.send(encodeFrame(identify));
+    this.sendIdentify(link);
     link.admissionTimer = setTimeout(() => {
       link.admissionTimer = null;
       if (this.link !== link || link.admitted) return;
@@ -431,7 +467,65 @@ export class MeshClient {
         waitedMs: this.admissionTimeoutMs,
       });
       this.emitter.emit("parked", { waitedMs: this.admissionTimeoutMs });
+      if (this.options.credential !== undefined && !link.reidentified) this.reidentify(link);
     }, this.admissionTimeoutMs);
+  }
+
+  private sendIdentify(link: Link): void {
+    const identify = {
+      id: newId(),
+      type: RelayVerb.IDENTIFY,
+      payload: buildIdentify({ ...this.options, token: this.currentToken }),
+      reply_to: null,
+    };
+    link.socket.send(encodeFrame(identify));
+  }
+
+  /** Parked: a gateway parks an expired or revoked token; refresh it and identify again on this socket. */
+  private reidentify(link: Link): void {
+    link.reidentified = true;
+    this.options.credential!.refresh("connect").then(
+      (token) => {
+        this.currentToken = token;
+        if (this.link === link && !link.admitted && link.socket.readyState === OPEN) this.sendIdentify(link);
+      },
+      (err: unknown) => {
+        if (!this.stopOnCredentialFault(err)) this.reportError(`device token refresh failed: ${String(err)}`);
+      },
+    );
+  }
+
+  /** Refreshes the device token on the credential's schedule while the client runs. */
+  private scheduleRefresh(delayMs?: number): void {
+    const credential = this.options.credential;
+    if (credential === undefined || !this.running) return;
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = null;
+      credential.refresh("loop").then(
+        (token) => {
+          this.currentToken = token;
+          this.scheduleRefresh();
+        },
+        (err: unknown) => {
+          if (this.stopOnCredentialFault(err)) return;
+          this.reportError(`device token refresh failed: ${String(err)}`);
+          this.scheduleRefresh(Math.max(REFRESH_RETRY_MS, credential.nextRefreshInMs()));
+        },
+      );
+    }, delayMs ?? credential.nextRefreshInMs());
+  }
+
+  /** A rejected or revoked credential stops the client for good (no reconnect); true if it was one. */
+  private stopOnCredentialFault(err: unknown): boolean {
+    if (!(err instanceof CredentialRejectedError || err instanceof CredentialRevokedError)) return false;
+    if (this._state === "closed") return true;
+    this._fault = err;
+    this.log.error(`stopping: ${err.message}`, { url: safeUrl(this.options.url) });
+    this.emitter.emit("error", err);
+    this.rejectReadyWaiters(err);
+    void this.close();
+    return true;
   }
 
   private admit(link: Link, welcome: unknown): void {
@@ -440,6 +534,8 @@ export class MeshClient {
       name?: unknown;
     };
     if (typeof w.id === "string") this._id = w.id;
+    const namespaced = typeof w.name === "string" ? /^([0-9]{1,32})\.(.+)$/.exec(w.name) : null;
+    this._account = namespaced !== null && namespaced[2] === this.name ? namespaced[1] : null;
     link.admitted = true;
     if (link.admissionTimer) clearTimeout(link.admissionTimer);
     link.admissionTimer = null;
@@ -465,6 +561,8 @@ export class MeshClient {
     link.keepaliveTimer = null;
     for (const id of [...this.pending.keys()]) this.settle(id)?.reject(new DisconnectedError());
     this.pool.clearQueue();
+    // Revoked while connected: the next dial refreshes, which tells a revoked device from a revoked token.
+    if (code === REVOKED_CLOSE_CODE) this.options.credential?.expire();
     if (link.admitted) {
       this.emitter.emit("disconnect", { code, reason });
     } else if (this.running) {

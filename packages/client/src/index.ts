@@ -18,3 +18,11 @@ export {
   DisconnectedError,
   RequestFailedError,
 } from "./errors.js";
+export {
+  DeviceCredential,
+  CredentialRejectedError,
+  CredentialRevokedError,
+  type DeviceCredentialOptions,
+  type RefreshedCredential,
+  type FetchLike,
+} from "./device-credential.js";

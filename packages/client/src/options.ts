@@ -1,5 +1,6 @@
 import { decodeE2eeKey, isValidName, type BroadcastScope, type E2eeMode } from "@carter/protocol";
 import type { BackoffOptions } from "./backoff.js";
+import type { DeviceCredential } from "./device-credential.js";
 import type { Logger } from "./logger.js";
 import type { WebSocketConstructor } from "./websocket.js";
 
@@ -28,6 +29,12 @@ export interface MeshClientOptions {
   role?: string;
   /** Gateway/relay token, sent as both `auth_token` and `token`. */
   token?: string;
+  /**
+   * A Connect+ device credential: its device token (refreshed before connecting, on schedule and
+   * when parked or revoked) replaces `token`. A rejected (401) or revoked (3×403) credential stops
+   * the client for good, with the error as its `fault`.
+   */
+  credential?: DeviceCredential;
   canBroadcast?: boolean;
   canRoute?: boolean;
   canMonitor?: boolean;

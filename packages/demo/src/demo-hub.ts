@@ -10,6 +10,8 @@ export interface DemoHubOptions {
   /** The relay to join. */
   url: string;
   token: string;
+  /** A PEM certificate to trust for `wss://` (the demo gateway's development certificate). */
+  ca?: string;
   layout: Layout;
   /** System push period; 0 = never on a timer (tests call `publish`). Default 1000 ms. */
   intervalMs?: number;
@@ -77,6 +79,7 @@ export async function startDemoHub(options: DemoHubOptions): Promise<DemoHub> {
     layout: options.layout,
     url: options.url,
     token: options.token,
+    ...(options.ca !== undefined ? { ca: options.ca } : {}),
     name: DEMO.hubName,
     channel: DEMO.channel,
     acks: true,

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { cpus } from "node:os";
 import { startDeviceServer, type RunningDeviceServer } from "@carter/device/server";
 import type { Layout } from "@carter/kit";
+import { startDemoGateway, type DemoGateway } from "./demo-gateway.js";
 import { startDemoHub, type DemoHub, type LogLevel } from "./demo-hub.js";
 import { startDemoRelay, type DemoRelay } from "./demo-relay.js";
 import { lanAddresses, localHostFor, urlHost } from "./hosts.js";
@@ -12,8 +13,13 @@ export interface DemoOptions {
   host?: string;
   /** Web device port; 0 = any free port. Default 8080. */
   port?: number;
-  /** Relay port; 0 = any free port. Default 8765. */
+  /** Relay (or gateway) port; 0 = any free port. Default 8765 (8443 with `gateway`). */
   relayPort?: number;
+  /**
+   * Run behind a Connect+ gateway instead of the token relay: `wss://` with a development
+   * certificate, a Demo account and an account session token minted for the run.
+   */
+  gateway?: boolean | { dataDir?: string };
   /** The relay token and layout secret. Default: 128 random bits per run. */
   token?: string;
   /** System push period in ms; 0 = only on `demoHub.publish`. Default 1000. */
@@ -42,6 +48,8 @@ export interface RunningDemo {
   readonly token: string;
   readonly layout: Layout;
   readonly demoHub: DemoHub;
+  /** The gateway in front of the demo (`gateway` mode), else null. */
+  readonly gateway: DemoGateway | null;
   /** Stops the relay only (devices and the hub start reconnecting). */
   stopRelay(): Promise<void>;
   /** Starts a fresh relay on the same port. */
@@ -57,8 +65,9 @@ function deviceUrlFor(
   relayPort: number,
   layoutPath: string,
   scheme: "http" | "https",
+  layoutScheme: "http" | "https" = scheme,
 ): string {
-  const layoutUrl = `${scheme}://${urlHost(host)}:${relayPort}${layoutPath}`;
+  const layoutUrl = `${layoutScheme}://${urlHost(host)}:${relayPort}${layoutPath}`;
   return `${scheme}://${urlHost(host)}:${devicePort}/?layout=${encodeURIComponent(layoutUrl)}`;
 }
 
@@ -76,6 +85,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   };
 
   try {
+    if (options.gateway) return await startGatewayDemo(options, host, localHost, cleanups, closeAll);
     let layout: Layout | null = null;
     const relayOptions = { host, token, layout: () => layout!, tls: options.tls };
     const scheme = options.tls ? "https" : "http";
@@ -116,6 +126,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       token,
       layout,
       demoHub,
+      gateway: null,
       async stopRelay() {
         await relay?.close();
         relay = null;
@@ -133,4 +144,62 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     await closeAll();
     throw error;
   }
+}
+
+/** The demo behind a local gateway: hub and devices identify with the run's account session token. */
+async function startGatewayDemo(
+  options: DemoOptions,
+  host: string,
+  localHost: string,
+  cleanups: (() => Promise<void>)[],
+  closeAll: () => Promise<void>,
+): Promise<RunningDemo> {
+  let layout: Layout | null = null;
+  const gateway = await startDemoGateway({
+    host,
+    port: options.relayPort ?? 8443,
+    layout: () => layout!,
+    dataDir: typeof options.gateway === "object" ? options.gateway.dataDir : undefined,
+  });
+  cleanups.push(() => gateway.close());
+  layout = demoLayout({ url: gateway.url, token: gateway.token, cores: cpus().length });
+  const demoHub = await startDemoHub({
+    url: gateway.url,
+    token: gateway.token,
+    ca: gateway.ca,
+    layout,
+    intervalMs: options.intervalMs,
+    onLog: options.onHubLog,
+  });
+  cleanups.push(() => demoHub.close());
+  const device: RunningDeviceServer = await startDeviceServer({
+    host,
+    port: options.port ?? 8080,
+    tls: options.tls,
+    log: options.log ?? (() => {}),
+  });
+  const deviceScheme = options.tls ? "https" : "http";
+  cleanups.push(() => device.close());
+  const relayOnly = () =>
+    Promise.reject(new Error("the gateway demo has no separate relay to stop or start"));
+  let closing: Promise<void> | null = null;
+  return {
+    deviceUrl: deviceUrlFor(localHost, device.port, gateway.port, gateway.layoutPath, deviceScheme, "https"),
+    lanUrls: lanAddresses(host).map((address) =>
+      deviceUrlFor(address, device.port, gateway.port, gateway.layoutPath, deviceScheme, "https"),
+    ),
+    relayUrl: gateway.url,
+    relayPort: gateway.port,
+    devicePort: device.port,
+    token: gateway.token,
+    layout,
+    demoHub,
+    gateway,
+    stopRelay: relayOnly,
+    startRelay: relayOnly,
+    close() {
+      closing ??= closeAll();
+      return closing;
+    },
+  };
 }

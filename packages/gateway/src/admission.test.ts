@@ -11,9 +11,10 @@ import { developmentTls } from "./tls.js";
 const scope = gatewayTestScope();
 afterEach(scope.closeAll);
 afterAll(scope.dispose);
+// The embedded database's first start takes seconds, tens of them on a busy machine.
 beforeAll(async () => {
   await scope.store();
-});
+}, 120_000);
 
 async function mint(gateway: RunningGateway, account: string, expiresInMs = 3_600_000): Promise<string> {
   const reply = await callApi(

@@ -94,6 +94,14 @@ export class Admission {
     return delivered;
   }
 
+  /** Ids of the account's devices with a live socket on this process. */
+  onlineDevices(account: string): Set<string> {
+    const online = new Set<string>();
+    for (const { claims } of this.live.get(account) ?? [])
+      if (claims.did !== undefined) online.add(claims.did);
+    return online;
+  }
+
   /** Forgets cached account records (after an admin change). */
   forgetAccount(id: string): void {
     this.accountCache.delete(id);

@@ -3,13 +3,16 @@ import type { Logger } from "pino";
 import { createDevice, deviceToken, newRefreshToken } from "./admin.js";
 import { credential, hashSecret, HttpError, readJsonBody, secretMatches, sendJson } from "./http.js";
 import type { GatewayMetrics } from "./metrics.js";
+import { parseAlertRules, type AlertRule } from "./alerts.js";
 import { parseNotification, type Notification } from "./notify.js";
+import { parsePushSubscription, type WebPush } from "./push.js";
 import type { DeviceRole, GatewayStore, Revocation, RevocationKind } from "./store/store.js";
 import type { KeyRing, TokenClaims } from "./tokens.js";
 
 const NAME_PATTERN = /^[^\u0000-\u001f]{1,64}$/;
 const PRODUCT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const ACCOUNT_PATTERN = /^[0-9]{1,32}$/;
+const CHANNEL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 export interface ApiSettings {
   adminToken: string;
@@ -32,6 +35,10 @@ export interface ApiContext {
   ): Promise<{ revocation: Revocation; closed: number }>;
   /** Delivers a validated notification to the account's online devices; `{sent, stale}`. */
   notify(account: string, notification: Notification): Promise<{ sent: number; stale: number }>;
+  /** Web Push, when on: its VAPID public key is served to browsers. */
+  push: WebPush | null;
+  /** A channel's alert rules were replaced through this process. */
+  alertRulesChanged(account: string, channel: string, rules: AlertRule[]): void;
   /** Drops cached account data after a change. */
   accountChanged(id: string): void;
   /** `/healthz` and `/metrics`. */
@@ -73,7 +80,7 @@ export class GatewayApi {
       res.setHeader("access-control-allow-origin", "*");
       if (req.method === "OPTIONS") {
         res.writeHead((status = 204), {
-          "access-control-allow-methods": "GET, POST",
+          "access-control-allow-methods": "GET, POST, PUT, DELETE",
           "access-control-allow-headers": "authorization, content-type",
           "access-control-max-age": "600",
         });
@@ -116,6 +123,15 @@ export class GatewayApi {
       },
       "/keys/rotate": { POST: async () => this.rotateKeys(req) },
       "/alerts/notify": { POST: async () => this.notify(req) },
+      "/alerts/rules": {
+        PUT: async () => this.setAlertRules(req),
+        GET: async () => this.listAlertRules(req),
+      },
+      "/push/vapid": { GET: async () => this.vapid() },
+      "/push/subscriptions": {
+        POST: async () => this.subscribe(req),
+        DELETE: async () => this.unsubscribe(req),
+      },
     };
     const route = routes[path];
     if (route === undefined) throw new HttpError(404, `no such endpoint: ${path}`);
@@ -297,6 +313,81 @@ export class GatewayApi {
     const notification = parseNotification(await readJsonBody(req));
     const { sent, stale } = await this.context.notify(caller.claims.acct, notification);
     return [200, { sent, stale, notifId: notification.notifId }];
+  }
+
+  /**
+   * `PUT /alerts/rules {channel, rules}` (an account session or a hub): replaces the channel's
+   * alert rules with a layout's `alerts` array (`[]` removes them) → `{channel, rules}`.
+   */
+  private async setAlertRules(req: IncomingMessage): Promise<[number, unknown]> {
+    const body = await readJsonBody(req);
+    const { account } = await this.actingAccount(req, body, true);
+    const channel = text(body, "channel", CHANNEL_PATTERN);
+    const rules = parseAlertRules(body.rules);
+    await this.context.store.setAlertRules({
+      account,
+      channel,
+      rules: JSON.stringify(rules),
+      updatedAtMs: Date.now(),
+    });
+    this.context.alertRulesChanged(account, channel, rules);
+    this.context.logger.info({ account, channel, rules: rules.length }, "alert rules registered");
+    return [200, { channel, rules }];
+  }
+
+  /** `GET /alerts/rules` → `{alerts: [{channel, rules}]}` for the caller's account. */
+  private async listAlertRules(req: IncomingMessage): Promise<[number, unknown]> {
+    const caller = await this.caller(req);
+    const url = new URL(req.url ?? "/", "http://gateway");
+    const account =
+      caller.kind === "admin" ? (url.searchParams.get("account") ?? undefined) : caller.claims.acct;
+    if (account === undefined) throw new HttpError(400, "account: required with the admin credential");
+    const sets = await this.context.store.alertRules(account);
+    return [
+      200,
+      { alerts: sets.map((set) => ({ channel: set.channel, rules: JSON.parse(set.rules) as unknown })) },
+    ];
+  }
+
+  /** `GET /push/vapid` → `{publicKey}`: the `applicationServerKey` browsers subscribe with. */
+  private vapid(): Promise<[number, unknown]> {
+    if (this.context.push === null) throw new HttpError(404, "Web Push is turned off on this gateway");
+    return Promise.resolve([200, { publicKey: this.context.push.publicKey }]);
+  }
+
+  /** The device a device token speaks for (push subscriptions belong to devices). */
+  private async device(req: IncomingMessage): Promise<TokenClaims & { did: string }> {
+    const caller = await this.caller(req);
+    if (caller.kind !== "token" || caller.claims.use !== "device" || caller.claims.did === undefined)
+      throw new HttpError(403, "Authorization: a device token");
+    return { ...caller.claims, did: caller.claims.did };
+  }
+
+  /** `POST /push/subscriptions {subscription}` (a device token): where to push when the device is offline. */
+  private async subscribe(req: IncomingMessage): Promise<[number, unknown]> {
+    const claims = await this.device(req);
+    const subscription = parsePushSubscription((await readJsonBody(req)).subscription);
+    await this.context.store.savePushSubscription({
+      endpoint: subscription.endpoint,
+      account: claims.acct,
+      deviceId: claims.did,
+      subscription: JSON.stringify(subscription),
+      createdAtMs: Date.now(),
+    });
+    this.context.logger.info({ account: claims.acct, deviceId: claims.did }, "push subscription saved");
+    return [201, { endpoint: subscription.endpoint, deviceId: claims.did }];
+  }
+
+  /** `DELETE /push/subscriptions {endpoint}` (the device that registered it). */
+  private async unsubscribe(req: IncomingMessage): Promise<[number, unknown]> {
+    const claims = await this.device(req);
+    const endpoint = text(await readJsonBody(req), "endpoint", /^https:\/\/\S{1,1016}$/);
+    const owned = (await this.context.store.pushSubscriptions(claims.acct)).some(
+      (record) => record.endpoint === endpoint && record.deviceId === claims.did,
+    );
+    if (!owned) throw new HttpError(404, "endpoint: no subscription of this device");
+    await this.context.store.removePushSubscription(endpoint);
+    return [200, { removed: endpoint }];
   }
 
   private async createAccount(req: IncomingMessage): Promise<[number, unknown]> {

@@ -7,10 +7,11 @@ import { startRedis, type RunningService } from "./test-services.js";
 
 const scope = gatewayTestScope();
 let redis: RunningService;
+// The embedded database's first start takes seconds, tens of them on a busy machine.
 beforeAll(async () => {
   redis = await startRedis();
   await scope.store();
-});
+}, 120_000);
 afterEach(scope.closeAll);
 afterAll(async () => {
   await scope.dispose();

@@ -7,9 +7,10 @@ import { callApi, gatewayTestScope } from "./test-scope.js";
 const scope = gatewayTestScope();
 afterEach(scope.closeAll);
 afterAll(scope.dispose);
+// The embedded database's first start takes seconds, tens of them on a busy machine.
 beforeAll(async () => {
   await scope.store();
-});
+}, 120_000);
 
 async function session(gateway: RunningGateway, slots = 10): Promise<{ account: string; token: string }> {
   const account = (await (await scope.store()).createAccount("devices", slots)).id;

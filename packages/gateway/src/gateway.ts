@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import {
   createServer as createHttpServer,
@@ -10,17 +10,21 @@ import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { pino, type Logger } from "pino";
-import { isLoopback, startRelay, type RelayOptions, type RunningRelay } from "@carter/relay";
+import { isLoopback, MemoryBackplane, startRelay, type RelayOptions, type RunningRelay } from "@carter/relay";
+import { AlertWatcher } from "./alerts.js";
 import { Admission } from "./admission.js";
 import { RUNNING_FILE, type RunningMarker } from "./admin.js";
 import { GatewayApi } from "./api.js";
 import { GatewayMetrics } from "./metrics.js";
+import { Notifier } from "./notifier.js";
+import { WebPush } from "./push.js";
 import { RATE_DEFAULTS, type RateLimits } from "./rate.js";
 import { RevocationIndex } from "./revocations.js";
 import { RedisCluster } from "./cluster.js";
 import { LocalSlots, type SlotCounter } from "./slots.js";
 import { openStore } from "./store/drivers.js";
 import type { GatewayStore, Revocation } from "./store/store.js";
+import { TappedBackplane } from "./tap.js";
 import { developmentTls, loadTls, type TlsMaterial } from "./tls.js";
 import { KeyRing } from "./tokens.js";
 
@@ -63,6 +67,19 @@ export interface GatewayOptions {
   redis?: string;
   /** With `redis`: how long a slot lease lives unrenewed (a dead process's slots free after it). Default 15 s. */
   slotLeaseMs?: number;
+  /**
+   * Web Push to offline browsers: the VAPID subject (`mailto:` or `https:` URL the push services may
+   * contact) and extra CA certificates to trust for push services. `false` turns Web Push off.
+   * Default subject `mailto:gateway@localhost`.
+   */
+  push?: false | { subject?: string; extraCa?: string };
+  /** How often alert rules registered through other processes are read from the store. Default 5 s. */
+  alertRulesPollMs?: number;
+  /**
+   * Extra GET routes served before the API (e.g. the demo's layout): answer and return true, or
+   * return false to let the gateway answer.
+   */
+  routes?: (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
   logger?: Logger;
   logLevel?: string;
 }
@@ -82,6 +99,10 @@ export interface RunningGateway {
   readonly metrics: GatewayMetrics;
   /** The Redis link of a clustered gateway. */
   readonly cluster: RedisCluster | null;
+  /** Web Push (null when turned off): its VAPID public key is what browsers subscribe with. */
+  readonly push: WebPush | null;
+  /** Sends a notification to the account's devices (online ones on this process, then Web Push). */
+  notify: Notifier["deliver"];
   /** Records a revocation and closes the live sockets it covers on this process. */
   revoke(
     revocation: Omit<Revocation, "id" | "createdAtMs">,
@@ -98,10 +119,11 @@ export const GATEWAY_DEFAULTS = {
   deviceTokenTtlMs: 3_600_000,
   maxTokenTtlMs: 30 * 86_400_000,
   revocationPollMs: 250,
+  pushSubject: "mailto:gateway@localhost",
+  alertRulesPollMs: 5000,
 } as const;
 
-/** The `msg_type` of the broadcast that carries a notification to an online device. */
-export const NOTIFICATION_MSG_TYPE = "notification";
+export { NOTIFICATION_MSG_TYPE } from "./notifier.js";
 
 /** Revocations are re-read this far back on every poll: a row committed late still gets seen. */
 const POLL_OVERLAP_MS = 5000;
@@ -176,6 +198,34 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...options.rateLimits,
     });
     const enforce = admission;
+    const push =
+      options.push === false
+        ? null
+        : await WebPush.open(store, {
+            subject: options.push?.subject ?? GATEWAY_DEFAULTS.pushSubject,
+            extraCa: options.push?.extraCa,
+          });
+    if (push !== null) cleanup.push(() => Promise.resolve(push.close()));
+    const notifier = new Notifier(enforce, store, push, metrics, logger);
+    const alerts = new AlertWatcher((fired) => {
+      metrics.alertsFired.labels(fired.account).inc();
+      logger.info({ account: fired.account, channel: fired.channel, rule: fired.rule.id }, "alert fired");
+      notifier
+        .deliver(fired.account, fired.notification)
+        .catch((error: unknown) => logger.error({ err: error }, "alert delivery failed"));
+    });
+    alerts.load(await store.alertRules());
+    const rulesTimer = setInterval(() => {
+      store.alertRules().then(
+        (sets) => alerts.load(sets),
+        (error: unknown) => logger.error({ err: error }, "alert rules reload failed"),
+      );
+    }, options.alertRulesPollMs ?? GATEWAY_DEFAULTS.alertRulesPollMs);
+    rulesTimer.unref();
+    cleanup.push(() => {
+      clearInterval(rulesTimer);
+      return Promise.resolve();
+    });
 
     // Everything revoked so far, then whatever other processes revoke, within a poll period.
     let polledAtMs = 0;
@@ -224,6 +274,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     let relay: RunningRelay | null = null;
     const operations = (req: IncomingMessage, res: ServerResponse, path: string): boolean => {
       if (relay === null) return false;
+      if (options.routes?.(req, res, path) === true) return true;
       if (path === "/metrics") {
         Promise.all([relay.metrics.metrics(), metrics.registry.metrics()]).then(
           ([relayText, gatewayText]) => {
@@ -258,19 +309,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         deviceTokenTtlMs: options.deviceTokenTtlMs ?? GATEWAY_DEFAULTS.deviceTokenTtlMs,
       },
       revoke,
-      notify: (account, notification) => {
-        const frame = Buffer.from(
-          JSON.stringify({
-            id: randomUUID(),
-            type: "broadcast",
-            payload: { msg_type: NOTIFICATION_MSG_TYPE, ...notification },
-            reply_to: null,
-          }),
-        );
-        const sent = enforce.deliverToDevices(account, notification.channel, frame);
-        if (sent > 0) metrics.notificationsSent.labels(account, "mesh").inc(sent);
-        return Promise.resolve({ sent, stale: 0 });
-      },
+      notify: (account, notification) => notifier.deliver(account, notification),
+      push,
+      alertRulesChanged: (account, channel, rules) => alerts.set(account, channel, rules),
       accountChanged: (id) => enforce.forgetAccount(id),
       operations,
     });
@@ -279,9 +320,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       tls === null
         ? createHttpServer(onRequest)
         : createHttpsServer({ cert: tls.cert, key: tls.key }, onRequest);
+    // Broadcast traffic reaches the alert rules through the backplane: every fan-out passes it.
+    const backplane = new TappedBackplane(
+      options.relay?.backplane ?? new MemoryBackplane(),
+      (sender, data) => alerts.observe(sender.namespace, sender.channel, data),
+      (error) => logger.error({ err: error }, "alert rule evaluation failed"),
+    );
     relay = await startRelay({
       allowedOrigins: ["*"],
       ...options.relay,
+      backplane,
       auth: enforce.hook,
       server,
       logger,
@@ -323,6 +371,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       relay: runningRelay,
       metrics,
       cluster: redisLink,
+      push,
+      notify: (account, notification) => notifier.deliver(account, notification),
       revoke,
       close() {
         closing ??= (async () => {

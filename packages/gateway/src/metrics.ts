@@ -20,6 +20,7 @@ export class GatewayMetrics {
   readonly revokedSockets: Counter<"account">;
   readonly notificationsSent: Counter<"account" | "via">;
   readonly httpRequests: Counter<"route" | "status">;
+  readonly alertsFired: Counter<"account">;
 
   constructor(sources: MetricSources) {
     const registers = [this.registry];
@@ -86,6 +87,12 @@ export class GatewayMetrics {
       name: "gateway_notifications_sent_total",
       help: "Notifications delivered, by account and path",
       labelNames: ["account", "via"],
+      registers,
+    });
+    this.alertsFired = new Counter({
+      name: "gateway_alerts_fired_total",
+      help: "Alert rules that matched a broadcast and sent a notification, by account",
+      labelNames: ["account"],
       registers,
     });
     this.httpRequests = new Counter({

@@ -24,7 +24,11 @@ export function callApi(
 ): Promise<ApiReply> {
   const payload = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
   const headers: Record<string, string> = {};
-  if (payload !== undefined) headers["content-type"] = "application/json";
+  if (payload !== undefined) {
+    headers["content-type"] = "application/json";
+    // DELETE bodies are not chunked by Node's client: the length must be given.
+    headers["content-length"] = String(Buffer.byteLength(payload));
+  }
   if (authorization !== undefined) headers.authorization = authorization;
   const send = gateway.tls === null ? plainRequest : request;
   return new Promise((resolve, reject) => {

@@ -1,8 +1,9 @@
-import { MeshClient, type E2eeClientOptions } from "@carter/client";
+import { MeshClient, type E2eeClientOptions, type FetchLike } from "@carter/client";
 import { parseConnection, safeUrl } from "@carter/kit";
 import { isValidName, isJsonObject } from "@carter/protocol";
 import { startRelay } from "@carter/relay";
 import { HubError } from "./errors.js";
+import { fetchTrusting, GatewayLink, webSocketTrusting, type HubCredential } from "./gateway-link.js";
 import { Hub, type HubErrorReporter } from "./hub.js";
 
 export interface CreateHubOptions {
@@ -19,6 +20,15 @@ export interface CreateHubOptions {
   channel?: string;
   /** Relay token; default: the layout connection's `token`. The embedded relay then requires it. */
   token?: string;
+  /**
+   * A Connect+ hub credential (Add Hub: `deviceId`, `refreshToken`, `validator`, optionally the
+   * current `token`): the hub identifies with a device token it refreshes before connecting, every
+   * 40 minutes and when parked; a rejected or revoked credential stops it. Needs `url` (the gateway).
+   * A layout with `alerts` registers them with the gateway for the hub's channel.
+   */
+  credential?: HubCredential;
+  /** A PEM certificate to trust for `wss://` and the validator (a gateway's development certificate). */
+  ca?: string;
   /** End-to-end encryption; default: the layout connection's `e2eeKey` (room mode). */
   e2ee?: E2eeClientOptions;
   /**
@@ -81,6 +91,21 @@ export async function createHub(options: CreateHubOptions = {}): Promise<Hub> {
 
   let url = options.url;
   let closeRelay = async (): Promise<void> => {};
+  let gateway: GatewayLink | undefined;
+  if (options.credential !== undefined) {
+    if (url === undefined)
+      throw new HubError("bad_option", "a gateway credential needs url: the gateway's wss:// address");
+    const fetch: FetchLike | undefined =
+      options.ca !== undefined
+        ? fetchTrusting(options.ca)
+        : (globalThis.fetch as unknown as FetchLike | undefined);
+    if (fetch === undefined) throw new HubError("bad_option", "no fetch in this runtime for the validator");
+    try {
+      gateway = new GatewayLink(options.credential, fetch);
+    } catch (error) {
+      throw new HubError("bad_option", `credential: ${(error as Error).message}`, { cause: error });
+    }
+  }
   if (url === undefined) {
     const host = options.relay?.host ?? "127.0.0.1";
     const port = options.relay?.port ?? 8765;
@@ -113,7 +138,8 @@ export async function createHub(options: CreateHubOptions = {}): Promise<Hub> {
       role: "hub",
       canBroadcast: true,
       canRoute: true,
-      ...(token ? { token } : {}),
+      ...(gateway !== undefined ? { credential: gateway.credential } : token ? { token } : {}),
+      ...(options.ca !== undefined ? { WebSocket: webSocketTrusting(options.ca) } : {}),
       ...((options.e2ee ?? defaults.e2ee) ? { e2ee: options.e2ee ?? defaults.e2ee } : {}),
     });
   } catch (error) {
@@ -122,7 +148,20 @@ export async function createHub(options: CreateHubOptions = {}): Promise<Hub> {
       cause: error,
     });
   }
-  return connectHub(client, url, options, closeRelay);
+  const hub = await connectHub(client, url, options, closeRelay);
+  const alerts = isJsonObject(options.layout) ? options.layout.alerts : undefined;
+  if (gateway !== undefined && Array.isArray(alerts) && alerts.length > 0) {
+    try {
+      await gateway.call("PUT", "/alerts/rules", {
+        channel: options.channel ?? defaults.channel,
+        rules: alerts,
+      });
+    } catch (error) {
+      await hub.close();
+      throw error;
+    }
+  }
+  return hub;
 }
 
 async function connectHub(

@@ -11,6 +11,7 @@ export type HubErrorCode =
   | "bad_layout"
   | "bad_option"
   | "relay_failed"
+  | "gateway_failed"
   | "closed";
 
 /** A hub call that cannot work: a wrong binding shape, a bad argument, a relay that would not start. */

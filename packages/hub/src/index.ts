@@ -13,3 +13,4 @@ export {
   type RecordedState,
 } from "./hub.js";
 export { HubError, type HubErrorCode } from "./errors.js";
+export { fetchTrusting, webSocketTrusting, type HubCredential } from "./gateway-link.js";

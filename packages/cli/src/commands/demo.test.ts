@@ -1,8 +1,13 @@
 import { spawn } from "node:child_process";
-import { networkInterfaces } from "node:os";
+import { X509Certificate } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { get as httpsGet } from "node:https";
+import { networkInterfaces, tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { terminalQr } from "@carter/demo";
+import { TestSocket } from "@carter/relay/test-support";
 import { main } from "../main.js";
 import { testIO } from "../test-support.js";
 
@@ -11,10 +16,14 @@ const CARTER = fileURLToPath(new URL("../../bin/carter.js", import.meta.url));
 /** Runs `carter demo` as a real process until it prints its URL, then sends `signal`. */
 async function runUntilReady(
   signal: NodeJS.Signals,
+  extra: string[] = [],
+  onReady?: (stdout: string, layout: unknown) => Promise<void>,
+  ca?: () => string,
+  readyWithinMs = 90_000,
 ): Promise<{ code: number | null; stdout: string; layout: unknown }> {
   const child = spawn(
     process.execPath,
-    [CARTER, "demo", "--port", "0", "--relay-port", "0", "--host", "127.0.0.1"],
+    [CARTER, "demo", "--port", "0", "--relay-port", "0", "--host", "127.0.0.1", ...extra],
     {
       stdio: ["ignore", "pipe", "pipe"],
     },
@@ -23,7 +32,7 @@ async function runUntilReady(
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.resume();
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + readyWithinMs;
   while (!/Ctrl-C stops the demo/.test(stdout)) {
     if (Date.now() > deadline || child.exitCode !== null) {
       child.kill("SIGKILL");
@@ -33,9 +42,23 @@ async function runUntilReady(
   }
   const pageUrl = /on this machine\s+(\S+)/.exec(stdout)![1];
   const layoutUrl = new URL(pageUrl).searchParams.get("layout")!;
-  const layout = (await (await fetch(layoutUrl)).json()) as unknown;
+  const layout = (await (await fetchLayout(layoutUrl, ca?.())).json()) as unknown;
+  await onReady?.(stdout, layout);
   child.kill(signal);
   return { code: await exited, stdout, layout };
+}
+
+/** The gateway demo serves the layout over its TLS: trust its development certificate (`ca`). */
+function fetchLayout(url: string, ca?: string): Promise<{ json(): Promise<unknown> }> {
+  if (ca === undefined) return fetch(url);
+  return new Promise((resolve, reject) => {
+    const req = httpsGet(url, { ca }, (res) => {
+      let text = "";
+      res.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
+      res.on("end", () => resolve({ json: () => Promise.resolve(JSON.parse(text) as unknown) }));
+    });
+    req.on("error", reject);
+  });
 }
 
 describe("carter demo", () => {
@@ -72,6 +95,43 @@ describe("carter demo", () => {
     },
     120_000,
   );
+
+  it("--gateway runs the demo behind a local gateway: TLS, a minted session token, the hub in the account", async () => {
+    const data = mkdtempSync(join(tmpdir(), "carter-demo-gateway-test-"));
+    const ca = () => readFileSync(join(data, "tls", "dev-cert.pem"), "utf8");
+    try {
+      const { code, layout } = await runUntilReady(
+        "SIGINT",
+        ["--gateway", "--gateway-data", data],
+        async (stdout, served) => {
+          const [, url, account, fingerprint] =
+            /behind gateway\s+(wss:\/\/\S+) \(account (\d+)\).*SHA-256 (\S+)/.exec(stdout)!;
+          expect(new X509Certificate(ca()).fingerprint256).toBe(fingerprint);
+          // A viewer with the layout's token joins over wss:// and hears the hub within the account.
+          const token = (served as { connection: { token: string } }).connection.token;
+          const socket = await TestSocket.open(url, { ca: ca() });
+          try {
+            const welcome = await socket.identify({ name: "viewer", channel: "demo", role: "viewer", token });
+            expect(welcome.payload).toMatchObject({ name: `${account}.viewer` });
+            expect((await socket.nextOfType("broadcast")).payload).toMatchObject({
+              msg_type: expect.any(String),
+            });
+          } finally {
+            await socket.close();
+          }
+        },
+        ca,
+        // The gateway's embedded database starts first: tens of seconds on a busy machine.
+        180_000,
+      );
+      expect(code).toBe(0);
+      expect(layout).toMatchObject({
+        connection: { url: expect.stringMatching(/^wss:\/\//), hub: "demo-hub" },
+      });
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
+  }, 300_000);
 
   it("exits 0 on SIGTERM", async () => {
     expect((await runUntilReady("SIGTERM")).code).toBe(0);

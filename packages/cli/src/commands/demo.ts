@@ -7,10 +7,14 @@ export const demoCommand: Command = {
   name: "demo",
   summary: "run the end-to-end demo: relay, a hub showing this machine, and the web device",
   usage: [
-    "carter demo [--port 8080] [--relay-port 8765] [--host 0.0.0.0] [--tls]",
+    "carter demo [--port 8080] [--relay-port 8765] [--host 0.0.0.0] [--tls] [--gateway [--gateway-data DIR]]",
     "",
     "  --port        web device port, 0 = any free port (default 8080)",
-    "  --relay-port  relay port, 0 = any free port (default 8765)",
+    "  --relay-port  relay port, 0 = any free port (default 8765; the gateway's, 8443, with --gateway)",
+    "  --gateway     run behind a local Connect+ gateway: wss:// with a development certificate, a",
+    "                Demo account and an account session token minted for this run (the browser must",
+    "                trust the certificate: open the printed https:// address once)",
+    "  --gateway-data  the gateway's data directory (default: a temporary one)",
     "  --host        interface both bind (default 0.0.0.0: phones on your LAN can scan the QR;",
     "                127.0.0.1 keeps the demo on this machine)",
     "  --tls         HTTPS device page and wss:// relay with a development certificate (made once",
@@ -33,10 +37,15 @@ export const demoCommand: Command = {
         port: { type: "string" },
         "relay-port": { type: "string" },
         tls: { type: "boolean" },
+        gateway: { type: "boolean" },
+        "gateway-data": { type: "string" },
       },
     });
+    const gateway = values.gateway ?? false;
+    if (!gateway && values["gateway-data"] !== undefined)
+      throw new UsageError("--gateway-data needs --gateway");
     const port = portFlag("port", values.port, 8080);
-    const relayPort = portFlag("relay-port", values["relay-port"], 8765);
+    const relayPort = portFlag("relay-port", values["relay-port"], gateway ? 8443 : 8765);
     const host = values.host?.trim() ?? "0.0.0.0";
     if (host === "") throw new UsageError("--host must not be empty");
     if (port !== 0 && port === relayPort)
@@ -50,6 +59,7 @@ export const demoCommand: Command = {
       host,
       port,
       relayPort,
+      ...(gateway ? { gateway: { dataDir: values["gateway-data"] } } : {}),
       log: (line) => io.err(line),
       onHubLog: (level, text) => {
         if (level !== "info") io.err(`hub ${level}: ${text}`);
@@ -57,6 +67,11 @@ export const demoCommand: Command = {
     });
     const phoneUrl = demo.lanUrls[0];
     io.out(`carter demo running\n\n  on this machine  ${demo.deviceUrl}`);
+    if (demo.gateway !== null)
+      io.out(
+        `  behind gateway   ${demo.gateway.url} (account ${demo.gateway.account}); trust its certificate at ` +
+          `${demo.gateway.httpUrl}/healthz, SHA-256 ${demo.gateway.fingerprint}`,
+      );
     for (const url of demo.lanUrls) io.out(`  on your LAN      ${url}`);
     if (phoneUrl !== undefined) {
       io.out(`\nScan with a phone on the same network:\n\n${await terminalQr(phoneUrl)}`);

@@ -15,6 +15,7 @@ import { parseCommandArgs, portFlag, UsageError, type CliIO, type Command } from
 const USAGE = [
   "carter gateway [--data DIR] [--host 127.0.0.1] [--port 8443] [--cert FILE --key FILE] [--plain [--force-plain]]",
   "               [--database postgres://…] [--redis redis://…] [--product connect] [--slots 10]",
+  "               [--device-ttl 1h] [--push-subject mailto:you@example.org | --no-push]",
   "carter gateway account create --name NAME [--slots N]",
   "carter gateway account list",
   "carter gateway token mint --account N [--product connect] [--ttl 1h]",
@@ -30,6 +31,9 @@ const USAGE = [
   "  --database  a shared PostgreSQL for several gateway processes (default: embedded, in --data)",
   "  --redis     Redis shared by the processes: slots counted across all, revocations pushed to all",
   "  --product   product device tokens meter slots against; --slots: slots of new accounts",
+  "  --device-ttl  device token lifetime (clients refresh before it ends; default 1h)",
+  "  --push-subject  the VAPID contact push services see (default mailto:gateway@localhost);",
+  "              --no-push turns Web Push to offline browsers off",
   "",
   "Admin commands use the store in --data (or --database); while a gateway runs on that data",
   "directory they go through it (the embedded database serves one process). --url URL with",
@@ -81,8 +85,22 @@ const FLAGS = {
   account: { type: "string" },
   ttl: { type: "string" },
   role: { type: "string" },
+  "device-ttl": { type: "string" },
+  "push-subject": { type: "string" },
+  "no-push": { type: "boolean" },
 } as const;
-const SERVE_ONLY = ["host", "port", "cert", "key", "plain", "force-plain", "redis"] as const;
+const SERVE_ONLY = [
+  "host",
+  "port",
+  "cert",
+  "key",
+  "plain",
+  "force-plain",
+  "redis",
+  "device-ttl",
+  "push-subject",
+  "no-push",
+] as const;
 const ADMIN_ONLY = ["url", "name", "account", "ttl", "role"] as const;
 
 type Flags = ReturnType<typeof parseCommandArgs<{ options: typeof FLAGS; allowPositionals: true }>>["values"];
@@ -226,6 +244,8 @@ export const gatewayCommand: Command = {
     if ((values.cert === undefined) !== (values.key === undefined))
       throw new UsageError("--cert and --key go together");
     if (values["force-plain"] && !values.plain) throw new UsageError("--force-plain needs --plain");
+    if (values["no-push"] && values["push-subject"] !== undefined)
+      throw new UsageError("--push-subject and --no-push exclude each other");
     const { host: _host, port: _port, authToken: _token, ...relay } = relayOptionsFromEnv(io.env);
     const dataDir = values.data ?? defaultDataDir(io.env);
     const gateway = await startGateway({
@@ -240,6 +260,10 @@ export const gatewayCommand: Command = {
       redis: values.redis,
       product: values.product,
       defaultSlots: wholeFlag("slots", values.slots, 1),
+      ...(values["device-ttl"] !== undefined
+        ? { deviceTokenTtlMs: durationFlag("device-ttl", values["device-ttl"]) }
+        : {}),
+      push: values["no-push"] ? false : { subject: values["push-subject"] },
       relay,
       logLevel: relay.logLevel,
     });

@@ -53,4 +53,17 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX push_subscriptions_by_account ON push_subscriptions(account);
   `,
+  `
+  CREATE TABLE alert_rules (
+    account text NOT NULL REFERENCES accounts(id),
+    channel text NOT NULL,
+    rules text NOT NULL,
+    updated_at_ms bigint NOT NULL,
+    PRIMARY KEY (account, channel)
+  );
+  CREATE TABLE gateway_settings (
+    name text PRIMARY KEY,
+    value text NOT NULL
+  );
+  `,
 ];

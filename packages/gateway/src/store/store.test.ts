@@ -29,9 +29,10 @@ function device(account: string, role: Device["role"] = "device"): Device {
 function storeSuite(name: string, open: () => Promise<GatewayStore>, cleanup: () => Promise<void>) {
   describe(name, () => {
     let store: GatewayStore;
+    // PGlite's first start and PostgreSQL's initdb take seconds, tens of them on a busy machine.
     beforeAll(async () => {
       store = await open();
-    });
+    }, 120_000);
     afterAll(async () => {
       await store?.close();
       await cleanup();
@@ -152,6 +153,31 @@ function storeSuite(name: string, open: () => Promise<GatewayStore>, cleanup: ()
       ]);
       await store.removePushSubscription(record.endpoint);
       expect(await store.pushSubscriptions(account.id)).toEqual([]);
+    });
+
+    it("replaces a channel's alert rules, lists them per account and removes them with an empty list", async () => {
+      const account = await store.createAccount("Alerts", 5);
+      const set = { account: account.id, channel: "garage", rules: '[{"id":"a"}]', updatedAtMs: 1 };
+      await store.setAlertRules(set);
+      await store.setAlertRules({ ...set, rules: '[{"id":"b"}]', updatedAtMs: 2 });
+      await store.setAlertRules({ ...set, channel: "shed", updatedAtMs: 3 });
+      expect(await store.alertRules(account.id)).toEqual([
+        { ...set, rules: '[{"id":"b"}]', updatedAtMs: 2 },
+        { ...set, channel: "shed", updatedAtMs: 3 },
+      ]);
+      expect((await store.alertRules()).filter((r) => r.account === account.id)).toHaveLength(2);
+      await store.setAlertRules({ ...set, rules: "[]", updatedAtMs: 4 });
+      expect((await store.alertRules(account.id)).map((r) => r.channel)).toEqual(["shed"]);
+    });
+
+    it("keeps the first value of a setting when two processes initialise it at once", async () => {
+      const [a, b] = await Promise.all([
+        store.initSetting("vapid", "one"),
+        store.initSetting("vapid", "two"),
+      ]);
+      expect(a).toBe(b);
+      expect(await store.setting("vapid")).toBe(a);
+      expect(await store.setting("absent")).toBeUndefined();
     });
   });
 }

@@ -53,6 +53,15 @@ export interface PushSubscriptionRecord {
   createdAtMs: number;
 }
 
+/** A layout's `alerts` rules registered for one channel of an account. */
+export interface AlertRuleSet {
+  account: string;
+  channel: string;
+  /** The rules as JSON (validated when registered). */
+  rules: string;
+  updatedAtMs: number;
+}
+
 /** What a refresh-token rotation found. */
 export type RotationResult =
   | { outcome: "rotated"; device: Device }
@@ -96,6 +105,16 @@ export interface GatewayStore {
   savePushSubscription(record: PushSubscriptionRecord): Promise<void>;
   pushSubscriptions(account: string): Promise<PushSubscriptionRecord[]>;
   removePushSubscription(endpoint: string): Promise<void>;
+
+  /** Replaces the rules of `account`'s `channel`; an empty list (`"[]"`) removes them. */
+  setAlertRules(set: AlertRuleSet): Promise<void>;
+  /** Every registered rule set, or one account's. */
+  alertRules(account?: string): Promise<AlertRuleSet[]>;
+
+  /** The stored value of a gateway-wide setting. */
+  setting(name: string): Promise<string | undefined>;
+  /** Stores `value` unless the setting exists; returns the stored value (two processes agree on one). */
+  initSetting(name: string, value: string): Promise<string>;
 
   close(): Promise<void>;
 }
@@ -161,6 +180,13 @@ interface PushRow {
   device_id: string | null;
   subscription: string;
   created_at_ms: unknown;
+}
+
+interface AlertRow {
+  account: string;
+  channel: string;
+  rules: string;
+  updated_at_ms: unknown;
 }
 
 const toAccount = (row: AccountRow): Account => ({
@@ -387,6 +413,52 @@ export class SqlStore implements GatewayStore {
 
   async removePushSubscription(endpoint: string): Promise<void> {
     await this.db.query("DELETE FROM push_subscriptions WHERE endpoint = $1", [endpoint]);
+  }
+
+  async setAlertRules(set: AlertRuleSet): Promise<void> {
+    if (set.rules === "[]") {
+      await this.db.query("DELETE FROM alert_rules WHERE account = $1 AND channel = $2", [
+        set.account,
+        set.channel,
+      ]);
+      return;
+    }
+    await this.db.query(
+      `INSERT INTO alert_rules (account, channel, rules, updated_at_ms) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (account, channel) DO UPDATE SET rules = $3, updated_at_ms = $4`,
+      [set.account, set.channel, set.rules, set.updatedAtMs],
+    );
+  }
+
+  async alertRules(account?: string): Promise<AlertRuleSet[]> {
+    const rows =
+      account === undefined
+        ? await this.db.query<AlertRow>("SELECT * FROM alert_rules ORDER BY account, channel")
+        : await this.db.query<AlertRow>("SELECT * FROM alert_rules WHERE account = $1 ORDER BY channel", [
+            account,
+          ]);
+    return rows.map((row) => ({
+      account: row.account,
+      channel: row.channel,
+      rules: row.rules,
+      updatedAtMs: ms(row.updated_at_ms),
+    }));
+  }
+
+  async setting(name: string): Promise<string | undefined> {
+    const rows = await this.db.query<{ value: string }>(
+      "SELECT value FROM gateway_settings WHERE name = $1",
+      [name],
+    );
+    return rows[0]?.value;
+  }
+
+  async initSetting(name: string, value: string): Promise<string> {
+    await this.db.query(
+      "INSERT INTO gateway_settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+      [name, value],
+    );
+    return (await this.setting(name)) ?? value;
   }
 
   close(): Promise<void> {
