@@ -1,0 +1,41 @@
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { McpContext, type McpServerOptions } from "./context.js";
+import { registerDeviceTools } from "./tools/device.js";
+import { registerDocTools } from "./tools/docs.js";
+import { registerSessionTools } from "./tools/session.js";
+
+export const SERVER_NAME = "carter";
+export const SERVER_VERSION = "0.1.0";
+
+export interface CarterMcpServer {
+  server: McpServer;
+  context: McpContext;
+  /** Closes the virtual device, the channel session and the MCP server. */
+  close(): Promise<void>;
+}
+
+/** Builds the MCP server with every tool, resource and prompt; connect it to a transport. */
+export function createCarterMcpServer(options: McpServerOptions = {}): CarterMcpServer {
+  const server = new McpServer(
+    { name: SERVER_NAME, version: SERVER_VERSION },
+    {
+      capabilities: { resources: { subscribe: true, listChanged: true }, tools: {}, prompts: {} },
+      instructions:
+        "Carter builds CAR-TER layouts live. Typical session: connect, open_virtual_device (or show_qr " +
+        "for a phone) and wait_for_device, begin_edit, add/move/update controls, validate, push_layout, " +
+        "then simulate or run_scenario and read get_control_state. Pass large layouts as file paths.",
+    },
+  );
+  const context = new McpContext(options);
+  registerDocTools(server);
+  registerSessionTools(server, context);
+  registerDeviceTools(server, context);
+  return {
+    server,
+    context,
+    close: async () => {
+      await context.close();
+      await server.close();
+    },
+  };
+}
