@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { isJsonObject } from "@carter/protocol";
+import type { DocumentSession } from "./document-session.js";
 import type { McpSession } from "./session.js";
 import { ToolError } from "./tool.js";
 import type { VirtualDevice } from "./virtual-device.js";
@@ -24,11 +25,20 @@ export class McpContext {
   /** The last layout pushed, and the device's rendered summary of it. */
   lastPushed: Record<string, unknown> | null = null;
   lastRendered: unknown = null;
-  /** The open document's layout, when a document is open (set by the document tools). */
-  documentLayout: () => Record<string, unknown> | null = () => null;
+  /** The open document (begin_edit), shared with the editor through its file when it has one. */
+  document: DocumentSession | null = null;
   private readonly changeListeners = new Set<(uri: string) => void>();
 
   constructor(readonly options: McpServerOptions = {}) {}
+
+  /** The open document's layout, or `null` when no document is open. */
+  documentLayout = (): Record<string, unknown> | null =>
+    this.document ? (this.document.doc.layout as unknown as Record<string, unknown>) : null;
+
+  requireDocument(): DocumentSession {
+    if (!this.document) throw new ToolError("no document open: call begin_edit first");
+    return this.document;
+  }
 
   requireSession(): McpSession {
     if (!this.session) throw new ToolError("not connected: call connect first");
@@ -84,7 +94,15 @@ export class McpContext {
     return () => this.changeListeners.delete(listener);
   }
 
+  /** Closes everything: the document's file binding, the virtual device, the session. */
   async close(): Promise<void> {
+    this.document?.close();
+    this.document = null;
+    await this.closeSession();
+  }
+
+  /** Closes the virtual device and leaves the channel (the document stays open). */
+  async closeSession(): Promise<void> {
     await this.virtualDevice?.close();
     this.virtualDevice = null;
     await this.session?.close();

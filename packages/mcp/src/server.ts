@@ -2,6 +2,7 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { McpContext, type McpServerOptions } from "./context.js";
 import { registerDeviceTools } from "./tools/device.js";
 import { registerDocTools } from "./tools/docs.js";
+import { registerDocumentTools } from "./tools/document.js";
 import { registerSessionTools } from "./tools/session.js";
 
 export const SERVER_NAME = "carter";
@@ -30,6 +31,7 @@ export function createCarterMcpServer(options: McpServerOptions = {}): CarterMcp
   registerDocTools(server);
   registerSessionTools(server, context);
   registerDeviceTools(server, context);
+  registerDocumentTools(server, context);
   return {
     server,
     context,

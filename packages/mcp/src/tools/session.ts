@@ -48,7 +48,7 @@ export function registerSessionTools(server: McpServer, ctx: McpContext): void {
     run: async (input) => {
       if (input.url !== undefined && !/^wss?:\/\//.test(input.url))
         throw new ToolError(`url: must start with ws:// or wss://, got '${input.url}'`);
-      await ctx.close();
+      await ctx.closeSession();
       ctx.session = await McpSession.open({
         url: input.url,
         token: input.token,
@@ -141,7 +141,7 @@ export function registerSessionTools(server: McpServer, ctx: McpContext): void {
     output: { disconnected: z.boolean() },
     run: async () => {
       const was = ctx.session !== null;
-      await ctx.close();
+      await ctx.closeSession();
       ctx.changed("carter://session");
       return { text: was ? "disconnected" : "was not connected", data: { disconnected: was } };
     },
