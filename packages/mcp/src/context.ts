@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { isJsonObject } from "@carter/protocol";
-import type { DocumentSession } from "./document-session.js";
+import { authoring, DocumentSession } from "./document-session.js";
 import type { McpSession } from "./session.js";
 import { ToolError } from "./tool.js";
 import type { VirtualDevice } from "./virtual-device.js";
@@ -38,6 +38,24 @@ export class McpContext {
   requireDocument(): DocumentSession {
     if (!this.document) throw new ToolError("no document open: call begin_edit first");
     return this.document;
+  }
+
+  /** Opens `layout` as the document (replacing any), unbound from files. */
+  openDocument(layout: unknown, file: string | null = null): void {
+    this.document?.close();
+    this.document = DocumentSession.open(layout, file, () => this.documentChanged());
+    this.documentChanged();
+  }
+
+  /** Runs an authoring change on the document, refusals as tool errors. */
+  applyToDocument<T>(body: () => T): T {
+    return authoring(body);
+  }
+
+  /** Notifies the document's and the contract's subscribers. */
+  documentChanged(): void {
+    this.changed("carter://document");
+    this.changed("carter://contract");
   }
 
   requireSession(): McpSession {

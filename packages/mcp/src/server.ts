@@ -3,7 +3,9 @@ import { McpContext, type McpServerOptions } from "./context.js";
 import { registerDeviceTools } from "./tools/device.js";
 import { registerDocTools } from "./tools/docs.js";
 import { registerDocumentTools } from "./tools/document.js";
+import { registerGeneratorTools } from "./tools/generators.js";
 import { registerSessionTools } from "./tools/session.js";
+import { registerWiringTools } from "./tools/wiring.js";
 
 export const SERVER_NAME = "carter";
 export const SERVER_VERSION = "0.1.0";
@@ -32,6 +34,8 @@ export function createCarterMcpServer(options: McpServerOptions = {}): CarterMcp
   registerSessionTools(server, context);
   registerDeviceTools(server, context);
   registerDocumentTools(server, context);
+  registerGeneratorTools(server, context);
+  registerWiringTools(server, context);
   return {
     server,
     context,

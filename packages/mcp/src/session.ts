@@ -111,6 +111,12 @@ export class McpSession {
     for (const listener of this.listeners) listener(frame);
   }
 
+  /** Broadcasts `{msg_type, ...data}` and keeps it in the traffic ring (the relay never echoes it back). */
+  broadcast(msgType: string, data: Record<string, unknown>): void {
+    this.client.broadcast(msgType, data);
+    this.record({ at: Date.now(), type: "broadcast", payload: { ...data, msg_type: msgType } });
+  }
+
   /** Calls `listener` for every frame from now on; returns the unsubscribe. */
   onFrame(listener: (frame: SeenFrame) => void): () => void {
     this.listeners.add(listener);

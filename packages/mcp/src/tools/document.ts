@@ -5,7 +5,7 @@ import { validateLayout, walkLayout } from "@carter/kit";
 import { isJsonObject } from "@carter/protocol";
 import { z } from "zod";
 import type { McpContext } from "../context.js";
-import { authoring, DocumentSession, MCP_AUTHOR } from "../document-session.js";
+import { authoring, MCP_AUTHOR } from "../document-session.js";
 import { findSample, SAMPLES } from "../samples.js";
 import { defineTool, json, jsonObject, ToolError } from "../tool.js";
 
@@ -32,10 +32,7 @@ const finding = z.object({ code: z.string(), severity: z.string(), path: z.strin
 
 /** Document tools: the shared authoring document (packages/authoring), edited by typed operations. */
 export function registerDocumentTools(server: McpServer, ctx: McpContext): void {
-  const notify = () => {
-    ctx.changed("carter://document");
-    ctx.changed("carter://contract");
-  };
+  const notify = () => ctx.documentChanged();
 
   /** Applies one operation and reports what it did. */
   const apply = (op: Operation, verb: string) => {
@@ -104,10 +101,8 @@ export function registerDocumentTools(server: McpServer, ctx: McpContext): void 
           break;
         }
       }
-      ctx.document?.close();
-      ctx.document = DocumentSession.open(layout, file, notify);
-      notify();
-      const { doc } = ctx.document;
+      ctx.openDocument(layout, file);
+      const { doc } = ctx.requireDocument();
       const tabs = doc.layout.tabs.map((t) => t.title);
       let controls = 0;
       walkLayout(doc.layout, (_node, info) => {
