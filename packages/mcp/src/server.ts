@@ -1,5 +1,7 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { McpContext, type McpServerOptions } from "./context.js";
+import { registerPrompts } from "./prompts.js";
+import { registerResources } from "./resources.js";
 import { registerDeviceTools } from "./tools/device.js";
 import { registerDocTools } from "./tools/docs.js";
 import { registerDocumentTools } from "./tools/document.js";
@@ -13,12 +15,12 @@ export const SERVER_VERSION = "0.1.0";
 export interface CarterMcpServer {
   server: McpServer;
   context: McpContext;
-  /** Closes the virtual device, the channel session and the MCP server. */
+  /** Closes the MCP server, and the context (virtual device, channel, document) unless it is shared. */
   close(): Promise<void>;
 }
 
 /** Builds the MCP server with every tool, resource and prompt; connect it to a transport. */
-export function createCarterMcpServer(options: McpServerOptions = {}): CarterMcpServer {
+export function createCarterMcpServer(options: McpServerOptions = {}, shared?: McpContext): CarterMcpServer {
   const server = new McpServer(
     { name: SERVER_NAME, version: SERVER_VERSION },
     {
@@ -29,18 +31,22 @@ export function createCarterMcpServer(options: McpServerOptions = {}): CarterMcp
         "then simulate or run_scenario and read get_control_state. Pass large layouts as file paths.",
     },
   );
-  const context = new McpContext(options);
+  // Streamable HTTP sessions share one context: every client edits the same document and channel.
+  const context = shared ?? new McpContext(options);
   registerDocTools(server);
   registerSessionTools(server, context);
   registerDeviceTools(server, context);
   registerDocumentTools(server, context);
   registerGeneratorTools(server, context);
   registerWiringTools(server, context);
+  const stopResources = registerResources(server, context);
+  registerPrompts(server);
   return {
     server,
     context,
     close: async () => {
-      await context.close();
+      stopResources();
+      if (!shared) await context.close();
       await server.close();
     },
   };

@@ -98,14 +98,14 @@ describe("generateTheme", () => {
 describe("generateHubSource", () => {
   it("writes a hub that typechecks against @carter/hub", async () => {
     const { layout } = inferLayout([payload], { name: "Rack" });
-    const tabs = layout.tabs as { children: Record<string, unknown>[] }[];
+    const tabs = layout.tabs as { children: Record<string, unknown>[]; grid: { rows: number } }[];
     tabs[0].children.push({
       type: "button",
       id: "reboot",
       position: [9, 0],
       action: { event: "broadcast_request", payload: { msg_type: "reboot" } },
     });
-    (tabs[0] as { grid: { rows: number } }).grid.rows = 12;
+    tabs[0].grid.rows = 12;
     const { source, contract } = generateHubSource(layout);
     expect(contract.triggers.map((t) => t.controlId)).toEqual(["reboot"]);
     expect(source).toContain('hub.push("rack"');
