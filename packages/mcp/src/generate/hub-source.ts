@@ -1,6 +1,6 @@
 /** A runnable TypeScript hub (on `@carter/hub`) that serves a layout's contract. */
-import { extractContract, type LayoutContract } from "@carter/kit";
-import { isJsonObject } from "@carter/protocol";
+import { exampleValue, extractContract, placeAtPath, walkLayout, type LayoutContract } from "@carter/kit";
+import { isJsonObject, type JsonObject } from "@carter/protocol";
 
 export interface HubSourceOptions {
   /** Mesh name of the hub (default `<layout name>-hub`). */
@@ -26,6 +26,41 @@ function literal(value: unknown, indent: string): string {
 function meshName(layout: unknown, contract: LayoutContract): string {
   const base = (contract.name ?? (isJsonObject(layout) ? "layout" : "carter")).toLowerCase();
   return `${base.replace(/[^a-z0-9_-]+/g, "-").replace(/^-|-$/g, "") || "carter"}-hub`;
+}
+
+/** A control's numeric range midpoint (gauges, rings, sliders), so example data sits inside it. */
+function rangedExample(node: JsonObject | undefined, type: string): unknown {
+  if (node && typeof node.min === "number" && typeof node.max === "number" && controlTakesNumber(type))
+    return Math.round(((node.min + node.max) / 2) * 100) / 100;
+  return exampleValue(type);
+}
+
+function controlTakesNumber(type: string): boolean {
+  return ["gauge", "progressRing", "slider", "stepper", "sparkline"].includes(type);
+}
+
+/** The contract's merged frames with each value fitted to its control's declared range. */
+function exampleFrames(
+  layout: unknown,
+  contract: LayoutContract,
+): Map<LayoutContract["frames"][number], JsonObject> {
+  const nodes = new Map<string, JsonObject>();
+  walkLayout(layout, (node) => {
+    if (typeof node.id === "string") nodes.set(node.id, node);
+  });
+  const frames = new Map<LayoutContract["frames"][number], JsonObject>();
+  for (const frame of contract.frames) {
+    let example: JsonObject = { ...frame.filter };
+    for (const feed of contract.feeds)
+      if (feed.event === frame.event && JSON.stringify(feed.filter) === JSON.stringify(frame.filter))
+        example = placeAtPath(
+          example,
+          feed.valuePath,
+          rangedExample(nodes.get(feed.controlId), feed.controlType),
+        );
+    frames.set(frame, example);
+  }
+  return frames;
 }
 
 /** The hub's source: pushes every feed's frame on a timer, logs and echoes every trigger, fills dynamic groups. */
