@@ -128,6 +128,9 @@ describe("end to end: build, push, test and serve a layout with no phone", () =>
         },
       )
       .toBe("text");
+    expect(
+      (await rig.call<{ values: Values }>("get_control_state", { ids: ["psu-volts"] })).values["psu-volts"],
+    ).toBeLessThanOrEqual(20);
     expect(hubOutput).toContain("serving Rack");
 
     // The traffic now fits every binding, and a probe sees the hub's message.

@@ -74,8 +74,9 @@ export function generateHubSource(
   const broadcastFrames = contract.frames.filter(
     (f) => f.event === "broadcast" && typeof f.filter.msg_type === "string",
   );
+  const examples = exampleFrames(layout, contract);
   const pushes = broadcastFrames.map((frame) => {
-    const { msg_type: msgType, ...data } = frame.example;
+    const { msg_type: msgType, ...data } = examples.get(frame) ?? frame.example;
     return `  hub.push(${JSON.stringify(msgType)}, ${literal(data, "  ")});`;
   });
   const handled = new Set<string>();
