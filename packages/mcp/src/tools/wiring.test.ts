@@ -66,6 +66,24 @@ describe("wiring and generator tools on a channel (no device)", () => {
     });
   });
 
+  it("autowires unbound controls to fields it saw, leaving ambiguous ones", async () => {
+    await rig.call("begin_edit");
+    await rig.call("add_control", { control: { type: "gauge", id: "temp", min: 0, max: 50 } });
+    await rig.call("add_control", { control: { type: "label", id: "mystery" } });
+    const wiring = rig.call<{ bound: unknown[]; unmatched: string[] }>("autowire", { seconds: 1 });
+    peer.broadcast("climate", { room: { temp: 21.5 }, other: 1 });
+    expect(await wiring).toEqual({
+      bound: [{ id: "temp", msgType: "climate", valuePath: "room.temp" }],
+      unmatched: ["mystery"],
+    });
+    const { layout } = await rig.call<{ layout: { tabs: { children: { id: string; sync?: unknown }[] }[] } }>(
+      "get_document",
+    );
+    expect(layout.tabs[0].children[0].sync).toEqual([
+      { filter: { msg_type: "climate" }, valuePath: "room.temp" },
+    ]);
+  });
+
   it("refuses a scenario step that is not exactly one action", async () => {
     expect(await rig.fail("run_scenario", { steps: [{ emit: { msg_type: "m" }, wait_ms: 1 }] })).toContain(
       "steps[0]: give exactly one of",
@@ -73,6 +91,7 @@ describe("wiring and generator tools on a channel (no device)", () => {
   });
 
   it("tunes a gauge and applies a theme to the document", async () => {
+    await rig.call("begin_edit", { source: "sample", sample: "dashboard" });
     const tuned = await rig.call<{ max: number }>("autotune_gauge", {
       samples: [20, 130],
       field: "temp_c",

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { extractContract, placeAtPath, type Feed } from "@carter/kit";
+import { controlValueKind, extractContract, placeAtPath, walkLayout, type Feed } from "@carter/kit";
 import { filterMatches, isJsonObject, splitValuePath, valueAtPath, type JsonObject } from "@carter/protocol";
 import { z } from "zod";
 import type { McpContext } from "../context.js";
@@ -200,6 +200,72 @@ export function registerWiringTools(server: McpServer, ctx: McpContext): void {
           ? bad.map((f) => `${f.id}: ${f.problem} (${f.detail})`).join("; ")
           : `all ${findings.length} bindings see fitting data`,
         data: { ok: bad.length === 0, findings },
+      };
+    },
+  });
+
+  defineTool(server, "autowire", {
+    title: "Bind unbound controls to observed traffic",
+    description:
+      "Listens for some seconds, then gives each control of the open document that has no sync binding " +
+      "the observed broadcast field whose name matches its id or label and whose value fits its type. " +
+      "Ambiguous or unmatched controls are listed, not guessed. One undo step.",
+    input: { seconds: z.number().min(0).max(60).default(3) },
+    output: {
+      bound: z.array(z.object({ id: z.string(), msgType: z.string(), valuePath: z.string() })),
+      unmatched: z.array(z.string()),
+    },
+    run: async ({ seconds }) => {
+      const session = ctx.requireSession();
+      const { doc } = ctx.requireDocument();
+      await sleep(seconds * 1000);
+      const observed = new Map<string, { msgType: string; path: string; kind: string }>();
+      for (const { payload } of session.broadcastsSince(Date.now() - 60_000 - seconds * 1000)) {
+        if (typeof payload.msg_type !== "string" || payload.msg_type.startsWith("studio.")) continue;
+        for (const [path, kind] of Object.entries(shape(payload)))
+          if (path !== "msg_type")
+            observed.set(`${payload.msg_type} ${path}`, { msgType: payload.msg_type, path, kind });
+      }
+      const norm = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, "");
+      const fits = (controlKind: string, kind: string) =>
+        controlKind === "any" ||
+        controlKind === kind ||
+        (controlKind === "number" && kind === "number[]") ||
+        (controlKind === "array" && kind.endsWith("[]"));
+      const bound: { id: string; msgType: string; valuePath: string }[] = [];
+      const unmatched: string[] = [];
+      const ops: { op: "updateControl"; id: string; set: Record<string, unknown> }[] = [];
+      walkLayout(doc.layout, (node, info) => {
+        if (info.kind !== "control" || typeof node.id !== "string" || typeof node.type !== "string") return;
+        if (
+          node.sync !== undefined ||
+          node.type === "button" ||
+          node.type === "spacer" ||
+          node.type === "divider"
+        )
+          return;
+        const names = [node.id, typeof node.label === "string" ? node.label : ""].map(norm).filter(Boolean);
+        const kind = controlValueKind(node.type);
+        const candidates = [...observed.values()].filter((o) => {
+          const leaf = norm(o.path.split(".").at(-1) ?? "");
+          return fits(kind, o.kind) && (names.includes(leaf) || names.includes(norm(o.path)));
+        });
+        if (candidates.length !== 1) {
+          unmatched.push(node.id);
+          return;
+        }
+        const [match] = candidates;
+        ops.push({
+          op: "updateControl",
+          id: node.id,
+          set: { sync: [{ filter: { msg_type: match.msgType }, valuePath: match.path }] },
+        });
+        bound.push({ id: node.id, msgType: match.msgType, valuePath: match.path });
+      });
+      if (ops.length) ctx.applyToDocument(() => doc.batch(ops, { author: "mcp", label: "autowire" }));
+      return {
+        text: `bound ${bound.map((b) => `${b.id} ← ${b.msgType}.${b.valuePath}`).join(", ") || "nothing"}${unmatched.length ? `; unmatched ${unmatched.join(", ")}` : ""}`,
+        data: { bound, unmatched },
       };
     },
   });
