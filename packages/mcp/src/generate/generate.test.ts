@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { validateLayout } from "@carter/kit";
+import { generateAdapterSource } from "./adapter-source.js";
 import { autotuneGauge, niceCeil } from "./autotune.js";
 import { generateHubSource } from "./hub-source.js";
 import { inferLayout } from "./infer.js";
@@ -96,7 +97,7 @@ describe("generateTheme", () => {
 });
 
 describe("generateHubSource", () => {
-  it("writes a hub that typechecks against @carter/hub", async () => {
+  it("writes a hub and a REST adapter that typecheck against @carter/hub", async () => {
     const { layout } = inferLayout([payload], { name: "Rack" });
     const tabs = layout.tabs as { children: Record<string, unknown>[]; grid: { rows: number } }[];
     tabs[0].children.push({
@@ -114,6 +115,13 @@ describe("generateHubSource", () => {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, "hub.ts");
     writeFileSync(file, source);
+    const adapter = join(dir, "adapter.ts");
+    writeFileSync(
+      adapter,
+      generateAdapterSource({ endpoint: "http://127.0.0.1:9/status", msgType: "svc", path: "data" }),
+    );
+    expect(() => generateAdapterSource({ endpoint: "ftp://x", msgType: "svc" })).toThrow(/endpoint/);
+    expect(() => generateAdapterSource({ endpoint: "http://x", msgType: "bad type" })).toThrow(/msg_type/);
     const tsc = join(process.cwd(), "node_modules", "typescript", "bin", "tsc");
     await run(process.execPath, [
       tsc,
@@ -131,6 +139,7 @@ describe("generateHubSource", () => {
       "--allowImportingTsExtensions",
       "--resolveJsonModule",
       file,
+      adapter,
     ]).catch((error: { stdout?: string }) => {
       throw new Error(`the generated hub does not typecheck:\n${error.stdout ?? String(error)}`);
     });

@@ -3,6 +3,7 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { isJsonObject, type JsonObject } from "@carter/protocol";
 import { z } from "zod";
 import type { McpContext } from "../context.js";
+import { generateAdapterSource } from "../generate/adapter-source.js";
 import { autotuneGauge } from "../generate/autotune.js";
 import { generateHubSource } from "../generate/hub-source.js";
 import { inferLayout } from "../generate/infer.js";
@@ -170,6 +171,45 @@ export function registerGeneratorTools(server: McpServer, ctx: McpContext): void
       return {
         text: `hub for ${contract.feeds.length} feeds and ${contract.triggers.length} triggers${file ? ` written to ${file}` : ""}`,
         data: { source, file, feeds: contract.feeds.length, triggers: contract.triggers.length },
+      };
+    },
+  });
+
+  defineTool(server, "generate_adapter", {
+    title: "Generate a REST adapter",
+    description:
+      "A runnable TypeScript process on @carter/hub that polls a REST endpoint and broadcasts its JSON " +
+      "(or the object at path) as msg_type, so layouts can bind to a service that only speaks HTTP.",
+    input: {
+      endpoint: z.string().describe("http(s) URL to GET"),
+      msg_type: z.string(),
+      path: z.string().optional().describe("dotted path into the response"),
+      interval_ms: z.number().int().min(100).default(5000),
+      name: z.string().optional(),
+      to: z.string().optional().describe("path to write the .ts file"),
+    },
+    output: { source: z.string(), file: z.string().nullable() },
+    run: async (input) => {
+      let source: string;
+      try {
+        source = generateAdapterSource({
+          endpoint: input.endpoint,
+          msgType: input.msg_type,
+          path: input.path,
+          intervalMs: input.interval_ms,
+          name: input.name,
+        });
+      } catch (error) {
+        fail(error);
+      }
+      let file: string | null = null;
+      if (input.to !== undefined) {
+        file = ctx.path(input.to);
+        await writeFile(file, source);
+      }
+      return {
+        text: `adapter ${input.endpoint} → ${input.msg_type}${file ? ` written to ${file}` : ""}`,
+        data: { source, file },
       };
     },
   });

@@ -116,5 +116,11 @@ describe("wiring and generator tools on a channel (no device)", () => {
   it("infers from a file and refuses non-objects", async () => {
     expect(await rig.fail("infer_layout", { payload: [1, 2] })).toContain("payload: pass a sample object");
     expect(await rig.fail("infer_layout", { file: "missing.json" })).toContain("file: cannot read");
+    expect(await rig.fail("generate_adapter", { endpoint: "ftp://x", msg_type: "m" })).toContain("endpoint:");
+    const adapter = await rig.call<{ source: string }>("generate_adapter", {
+      endpoint: "http://127.0.0.1:9/s",
+      msg_type: "svc",
+    });
+    expect(adapter.source).toContain('hub.push("svc", data)');
   });
 });
