@@ -347,13 +347,19 @@ function afterRemoval(pointer: string, removed: string): string {
   return `${array}/${head - 1}${slash < 0 ? "" : rest.slice(slash)}`;
 }
 
+const UNPLACED: Partial<Record<string, string>> = {
+  panel: "a container panel",
+  popup: "a long-press popup",
+  canvas: "a canvas item's control",
+};
+
 function moveControl(layout: JsonObject, op: MoveControlOp): Planned {
   const entry = resolveNode(layout, op.id, "id");
   const from = gridOfNode(layout, entry);
   if (!from)
     throw bad(
       "id",
-      `names a ${entry.nesting === "panel" ? "container panel" : entry.nesting} node, which no grid places`,
+      `names ${UNPLACED[entry.nesting] ?? "a node"}, which no grid places; edit it with updateControl`,
     );
   const target = op.to === undefined ? from : resolveGrid(layout, op.to, "to");
   if (target.pointer === entry.pointer || target.pointer.startsWith(`${entry.pointer}/`))
