@@ -196,6 +196,7 @@ function addChild(
 
 function addControl(layout: JsonObject, op: AddControlOp): Planned {
   const control = objectField(op.control, "control");
+  if (control.type === "group") throw bad("control.type", 'is "group": add groups with addGroup');
   const type = controlType(control.type, "control.type");
   const reserved = new Set<string>();
   const given = idField(control.id, "control.id");
