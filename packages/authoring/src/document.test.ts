@@ -262,6 +262,7 @@ describe("every operation", () => {
 describe("refusals name the field and change nothing", () => {
   it.each<[string, Operation, string, string | RegExp]>([
     ["unknown type", { op: "addControl", control: { type: "gaug" } }, "control.type", /did you mean 'gauge'/],
+    ["a group as a control", { op: "addControl", control: { type: "group" } }, "control.type", /addGroup/],
     [
       "wrong case",
       { op: "addControl", control: { type: "piechart" } },
