@@ -8,6 +8,7 @@ import { pairCommand } from "./pair.js";
 import { validateCommand } from "./validate.js";
 import { deviceCommand } from "./device.js";
 import { demoCommand } from "./demo.js";
+import { editorCommand } from "./editor.js";
 
 /** Every `carter` subcommand, in the order `carter --help` lists them. */
 export const commands: readonly Command[] = [
@@ -19,5 +20,6 @@ export const commands: readonly Command[] = [
   pairCommand,
   validateCommand,
   deviceCommand,
+  editorCommand,
   demoCommand,
 ];
