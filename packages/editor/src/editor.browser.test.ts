@@ -105,6 +105,38 @@ describe("the editor, driven like a person would", () => {
     await expect.poll(async () => (await child("toggle-1"))?.position).toEqual([5, 3]);
   });
 
+  it("multi-selects with shift-click and moves two controls together, one undo step", async () => {
+    await page.locator('.node[data-id="label-1"]').click();
+    await page.locator('.node[data-id="toggle-1"]').click({ modifiers: ["Shift"] });
+    await expect.poll(() => page.locator(".node.selected").count()).toBe(2);
+    await drag(await cell(2, 1), await cell(2, 0));
+    await expect
+      .poll(async () => [(await child("label-1"))?.position, (await child("toggle-1"))?.position])
+      .toEqual([
+        [2, 0],
+        [5, 2],
+      ]);
+    await page.locator('[data-action="undo"]').click();
+    await expect
+      .poll(async () => [(await child("label-1"))?.position, (await child("toggle-1"))?.position])
+      .toEqual([
+        [2, 1],
+        [5, 3],
+      ]);
+  });
+
+  it("nudges the selection with the arrow keys", async () => {
+    await page.keyboard.press("ArrowLeft");
+    await expect
+      .poll(async () => [(await child("label-1"))?.position, (await child("toggle-1"))?.position])
+      .toEqual([
+        [2, 0],
+        [5, 2],
+      ]);
+    await page.keyboard.press("Control+z");
+    await expect.poll(async () => (await child("label-1"))?.position).toEqual([2, 1]);
+  });
+
   it("edits a field in the inspector and the JSON view follows", async () => {
     await page.locator('.node[data-id="label-1"]').click();
     const input = page.locator('.inspector input[name="label"]');

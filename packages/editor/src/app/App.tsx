@@ -4,7 +4,7 @@ import { Canvas } from "./Canvas.js";
 import { Inspector } from "./Inspector.js";
 import { JsonView } from "./JsonView.js";
 import { Palette } from "./Palette.js";
-import { findNode, type Store } from "./store.js";
+import type { Store } from "./store.js";
 
 export interface AppOptions {
   /** Writes the layout back to the file the server was started with; absent without one. */
@@ -51,15 +51,13 @@ function useKeys(store: Store): void {
       if (id === null) return;
       if (event.key === "Delete" || event.key === "Backspace") {
         event.preventDefault();
-        store.apply({ op: "removeControl", id });
+        store.applyAll(store.selection().map((each) => ({ op: "removeControl", id: each })));
         return;
       }
       const step = NUDGE[event.key];
-      const position = findNode(store.layout.value, id)?.node.position;
-      if (step && Array.isArray(position)) {
+      if (step) {
         event.preventDefault();
-        const [row, col] = position as number[];
-        store.apply({ op: "moveControl", id, position: [row + step[0], col + step[1]] });
+        store.moveBy(store.selection(), step);
       }
     };
     window.addEventListener("keydown", onKey);

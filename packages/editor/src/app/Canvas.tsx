@@ -75,7 +75,7 @@ function finish(store: Store, carried: Drag, x: number, y: number): void {
       fromExample: true,
       position: at.cell,
     });
-    if (result?.id) store.selected.value = result.id;
+    if (result?.id) store.select(result.id);
     return;
   }
   const position: [number, number] =
@@ -84,6 +84,11 @@ function finish(store: Store, carried: Drag, x: number, y: number): void {
       : at.cell;
   const current = positionOf(store, carried.id);
   if (at.grid === carried.grid && current && current[0] === position[0] && current[1] === position[1]) return;
+  const others = store.selection().filter((id) => id !== carried.id);
+  if (at.grid === carried.grid && current && others.length > 0) {
+    store.moveBy([carried.id, ...others], [position[0] - current[0], position[1] - current[1]]);
+    return;
+  }
   store.apply(
     at.grid === carried.grid
       ? { op: "moveControl", id: carried.id, position }
@@ -163,7 +168,8 @@ function NodeView({
   const id = typeof node.id === "string" ? node.id : pointer;
   const [row, col] = Array.isArray(node.position) ? (node.position as number[]) : [0, 0];
   const [rowSpan, colSpan] = Array.isArray(node.span) ? (node.span as number[]) : [1, 1];
-  const selected = store.selected.value === id;
+  const selected = store.selected.value === id || store.also.value.includes(id);
+  const primary = store.selected.value === id;
   const group = isGroupNode(node);
   return (
     <div
@@ -174,7 +180,9 @@ function NodeView({
       onPointerDown={(event) => {
         event.stopPropagation();
         event.preventDefault();
-        store.selected.value = id;
+        const extend = event.shiftKey || event.ctrlKey || event.metaKey;
+        if (extend || !store.selection().includes(id)) store.select(id, extend);
+        if (extend) return;
         const element = gridElement(grid);
         const cell = element ? cellAt(boxOf(element), event.clientX, event.clientY) : [row, col];
         drag.value = {
@@ -191,8 +199,8 @@ function NodeView({
         <span class="node-id">{id}</span>
         <span class="node-label">{label(node)}</span>
       </div>
-      {group ? <GridView store={store} owner={node} pointer={pointer} /> : null}
-      {selected ? (
+      {group ? <GridView store={store} owner={node} pointer={pointer} nested /> : null}
+      {primary ? (
         <div
           class="resize"
           data-resize={id}
@@ -209,7 +217,18 @@ function NodeView({
 }
 
 /** One grid (a tab or a group): its children placed on a CSS grid of the same columns and rows. */
-export function GridView({ store, owner, pointer }: { store: Store; owner: JsonObject; pointer: string }) {
+export function GridView({
+  store,
+  owner,
+  pointer,
+  nested = false,
+}: {
+  store: Store;
+  owner: JsonObject;
+  pointer: string;
+  /** A group's grid fills the group's cells; a tab's rows have the row height. */
+  nested?: boolean;
+}) {
   const { columns, rows } = placementGrid(owner);
   const children = Array.isArray(owner.children) ? owner.children : [];
   const over = hover.value?.grid === pointer ? hover.value : null;
@@ -222,7 +241,11 @@ export function GridView({ store, owner, pointer }: { store: Store; owner: JsonO
       data-grid={pointer}
       data-columns={columns}
       data-rows={rows}
-      style={`grid-template-columns: repeat(${columns}, 1fr); grid-template-rows: repeat(${rows}, var(--row)); --columns: ${columns}`}
+      style={
+        nested
+          ? `grid-template-columns: repeat(${columns}, minmax(0, 1fr)); grid-template-rows: repeat(${rows}, minmax(0, 1fr)); --columns: ${columns}; --cell-h: calc(100% / ${rows})`
+          : `grid-template-columns: repeat(${columns}, minmax(0, 1fr)); grid-template-rows: repeat(${rows}, var(--row)); --columns: ${columns}; --cell-h: var(--row)`
+      }
     >
       {children.map((child, index) =>
         typeof child === "object" && child !== null ? (
@@ -279,7 +302,7 @@ export function Canvas({ store }: { store: Store }) {
         </button>
       </nav>
       {tab ? (
-        <div class="sheet" onPointerDown={() => (store.selected.value = null)}>
+        <div class="sheet" onPointerDown={() => store.select(null)}>
           <GridView store={store} owner={tab} pointer={`/tabs/${index}`} />
         </div>
       ) : (

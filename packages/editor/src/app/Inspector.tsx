@@ -105,7 +105,7 @@ export function Inspector({ store }: { store: Store }) {
           onChange={(e) => {
             const next = e.currentTarget.value;
             if (next !== id && store.apply({ op: "updateControl", id, set: { id: next } }))
-              store.selected.value = next;
+              store.select(next);
           }}
         />
       </label>

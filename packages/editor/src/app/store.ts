@@ -45,6 +45,8 @@ export function createStore(initial?: unknown) {
   const doc = createDocument(initial, { author: "editor" });
   const layout = signal<Layout>(doc.layout);
   const selected = signal<string | null>(null);
+  /** Further selected ids beside `selected` (shift/ctrl-click); moved and deleted together. */
+  const also = signal<string[]>([]);
   const tab = signal(0);
   const problem = signal<Problem | null>(null);
   const canUndo = signal(false);
@@ -59,6 +61,8 @@ export function createStore(initial?: unknown) {
       canRedo.value = doc.canRedo;
       if (!fromJson) json.value = doc.text();
       if (selected.value !== null && !findNode(event.layout, selected.value)) selected.value = null;
+      if (also.value.some((id) => !findNode(event.layout, id)))
+        also.value = also.value.filter((id) => findNode(event.layout, id));
       const tabs = event.layout.tabs.length;
       if (tab.value >= tabs) tab.value = Math.max(0, tabs - 1);
     });
@@ -81,10 +85,55 @@ export function createStore(initial?: unknown) {
     }
   };
 
+  /** Applies `ops` as one change (one undo step); a refusal becomes the shown problem. */
+  const applyAll = (ops: Operation[]): boolean => {
+    try {
+      doc.batch(ops);
+      problem.value = null;
+      return true;
+    } catch (error) {
+      refuse(error);
+      return false;
+    }
+  };
+
   return {
     doc,
+    applyAll,
+    /**
+     * Moves controls by the same rows and columns, as one change. The one furthest along the move
+     * goes first, so a control never lands on a cell a fellow has not left yet.
+     */
+    moveBy(ids: string[], [rows, cols]: [number, number]): boolean {
+      const moves = ids.flatMap((id) => {
+        const position = findNode(layout.value, id)?.node.position;
+        return Array.isArray(position) ? [{ id, at: position as [number, number] }] : [];
+      });
+      moves.sort((a, b) => b.at[0] * rows + b.at[1] * cols - (a.at[0] * rows + a.at[1] * cols));
+      return applyAll(
+        moves.map(({ id, at }) => ({ op: "moveControl", id, position: [at[0] + rows, at[1] + cols] })),
+      );
+    },
+    /** Every selected id, the primary one first. */
+    selection(): string[] {
+      return selected.value === null ? [] : [selected.value, ...also.value];
+    },
+    /** Selects `id` alone, or (`extend`) toggles it in the selection. */
+    select(id: string | null, extend = false): void {
+      batch(() => {
+        if (!extend || id === null || selected.value === null) {
+          selected.value = id;
+          also.value = [];
+        } else if (id === selected.value) {
+          selected.value = also.value[0] ?? null;
+          also.value = also.value.slice(1);
+        } else if (also.value.includes(id)) also.value = also.value.filter((other) => other !== id);
+        else also.value = [...also.value, id];
+      });
+    },
     layout,
     selected,
+    also,
     tab,
     problem,
     canUndo,
