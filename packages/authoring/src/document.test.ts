@@ -366,6 +366,25 @@ describe("refusals name the field and change nothing", () => {
   });
 });
 
+describe("warnings", () => {
+  it("come back with the operation: fields the docs ask for, undocumented keys", () => {
+    const doc = open();
+    const added = doc.apply({
+      op: "addControl",
+      parent: { tab: 1 },
+      control: { type: "gauge", colour: "red" },
+    });
+    expect(added.warnings?.map((w) => [w.code, w.path])).toEqual([
+      ["missing_field", "$.tabs[1].children[0].min"],
+      ["missing_field", "$.tabs[1].children[0].max"],
+      ["unknown_field", "$.tabs[1].children[0].colour"],
+    ]);
+    expect(
+      doc.apply({ op: "updateControl", id: "gauge-1", set: { min: 0, max: 1 }, unset: ["colour"] }).warnings,
+    ).toBeUndefined();
+  });
+});
+
 describe("batch", () => {
   it("applies all operations as one undo step", () => {
     const doc = open();

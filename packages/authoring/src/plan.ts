@@ -3,6 +3,7 @@ import {
   normalizeLayout,
   UnknownControlTypeError,
   walkLayout,
+  type Finding,
   type JsonObject,
 } from "@carter/kit";
 import { isJsonObject } from "@carter/protocol";
@@ -46,6 +47,11 @@ export interface OperationOutcome {
   span?: Cell;
   /** The tab index added, updated or moved to. */
   tab?: number;
+  /**
+   * The kit's warnings about the control or group the operation added, updated, moved or gave a
+   * popup (fields the docs ask for, undocumented keys); absent when there are none.
+   */
+  warnings?: Finding[];
 }
 
 export interface Planned {
@@ -65,6 +71,10 @@ const BLOCKS = {
   setConnection: "connection",
   setState: "state",
 } as const;
+
+function withWarnings(outcome: OperationOutcome, warnings: Finding[]): OperationOutcome {
+  return warnings.length > 0 ? { ...outcome, warnings } : outcome;
+}
 
 function bad(field: string, message: string): AuthoringError {
   return new AuthoringError("bad_operation", `${field} ${message}`, { field });
@@ -190,8 +200,13 @@ function addChild(
   const patch = [childrenPatch(target, index, child)];
   const next = apply(layout, patch);
   const pointer = `${target.pointer}/children/${index}`;
-  checkNodes(next.layout, [pointer], [undefined], describe(target, what));
-  return { layout: next.layout, patch, inverse: next.inverse, outcome: { id, pointer, position, span } };
+  const warnings = checkNodes(next.layout, [pointer], [undefined], describe(target, what));
+  return {
+    layout: next.layout,
+    patch,
+    inverse: next.inverse,
+    outcome: withWarnings({ id, pointer, position, span }, warnings),
+  };
 }
 
 function addControl(layout: JsonObject, op: AddControlOp): Planned {
@@ -320,8 +335,8 @@ function updateControl(layout: JsonObject, op: UpdateControlOp): Planned {
   }
   const patch = memberPatch(entry.pointer, entry.node, set, unset, nodeName(entry));
   const next = apply(layout, patch);
-  checkNodes(next.layout, [entry.pointer], [entry.node], `update of ${nodeName(entry)}`);
-  return { layout: next.layout, patch, inverse: next.inverse, outcome };
+  const warnings = checkNodes(next.layout, [entry.pointer], [entry.node], `update of ${nodeName(entry)}`);
+  return { layout: next.layout, patch, inverse: next.inverse, outcome: withWarnings(outcome, warnings) };
 }
 
 function removeControl(layout: JsonObject, op: RemoveControlOp): Planned {
@@ -451,8 +466,13 @@ function setPopup(layout: JsonObject, op: SetPopupOp): Planned {
   );
   const patch: JsonPatch = [{ op: "longPressGroup" in entry.node ? "replace" : "add", path, value: popup }];
   const next = apply(layout, patch);
-  checkNodes(next.layout, [entry.pointer], [entry.node], `popup of ${nodeName(entry)}`);
-  return { layout: next.layout, patch, inverse: next.inverse, outcome: { id, pointer: path } };
+  const warnings = checkNodes(next.layout, [entry.pointer], [entry.node], `popup of ${nodeName(entry)}`);
+  return {
+    layout: next.layout,
+    patch,
+    inverse: next.inverse,
+    outcome: withWarnings({ id, pointer: path }, warnings),
+  };
 }
 
 function tabTitles(layout: JsonObject): unknown[] {
