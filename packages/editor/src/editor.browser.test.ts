@@ -150,11 +150,18 @@ describe("the editor, driven like a person would", () => {
 
   it("takes typed JSON and the canvas follows", async () => {
     const layout = await shown();
-    layout.tabs[0].children.find((c) => c.id === "label-1")!.label = "From JSON";
+    Object.assign(
+      layout.tabs[0].children.find((c) => c.id === "label-1")!,
+      { label: "From JSON", style: "weird" },
+    );
     await page.locator(".json textarea").fill(JSON.stringify(layout, null, 2));
     await expect
       .poll(() => page.locator('.node[data-id="label-1"] .node-label').textContent())
       .toBe("From JSON");
+    // The kit's warning shows beside the field it is about.
+    await expect
+      .poll(() => page.locator('.inspector .finding[data-field="style"]').textContent())
+      .toMatch(/"style" is "weird", not one of default/);
   });
 
   it("undoes and redoes with the buttons and the keyboard", async () => {

@@ -1,4 +1,5 @@
-import { getControlDoc, type FieldDoc, type JsonObject } from "@carter/kit";
+import { getControlDoc, validateLayout, type FieldDoc, type Finding, type JsonObject } from "@carter/kit";
+import { useMemo } from "preact/hooks";
 import { findNode, type Store } from "./store.js";
 
 /** Field kinds the inspector edits in place; the rest (objects, actions, lists) live in the JSON view. */
@@ -15,7 +16,19 @@ function scalarFields(type: string): FieldDoc[] {
   return fields.filter((f) => f.in === undefined && !skip.has(f.name) && (SCALAR.has(f.type) || f.values));
 }
 
-function Field({ store, node, id, field }: { store: Store; node: JsonObject; id: string; field: FieldDoc }) {
+function Field({
+  store,
+  node,
+  id,
+  field,
+  findings,
+}: {
+  store: Store;
+  node: JsonObject;
+  id: string;
+  field: FieldDoc;
+  findings: Finding[];
+}) {
   const value = node[field.name];
   const problem = store.problem.value;
   const failed =
@@ -68,12 +81,20 @@ function Field({ store, node, id, field }: { store: Store; node: JsonObject; id:
     );
   }
   return (
-    <label class={failed ? "field failed" : "field"} title={field.note ?? ""}>
+    <label
+      class={failed ? "field failed" : findings.length > 0 ? "field warned" : "field"}
+      title={field.note ?? ""}
+    >
       <span>
         {field.name}
         {field.required ? " *" : ""}
       </span>
       {input}
+      {findings.map((f) => (
+        <small key={f.message} class="finding" data-field={field.name}>
+          {f.message}
+        </small>
+      ))}
     </label>
   );
 }
@@ -82,6 +103,22 @@ function Field({ store, node, id, field }: { store: Store; node: JsonObject; id:
 export function Inspector({ store }: { store: Store }) {
   const id = store.selected.value;
   const found = id === null ? null : findNode(store.layout.value, id);
+  // The kit's findings for this node's own fields (not its children's), shown beside each field.
+  const layout = store.layout.value;
+  const path = found?.path;
+  const findings = useMemo(
+    () =>
+      path === undefined
+        ? []
+        : validateLayout(layout).findings.filter(
+            (f) =>
+              f.path.startsWith(`${path}.`) &&
+              !/^\.(children|panels|longPressGroup|canvasConfig)\b/.test(f.path.slice(path.length)),
+          ),
+    [layout, path],
+  );
+  const at = (name: string) =>
+    findings.filter((f) => f.path === `${path}.${name}` || f.path.startsWith(`${path}.${name}.`));
   if (id === null || !found)
     return (
       <aside class="inspector" aria-label="inspector">
@@ -113,8 +150,22 @@ export function Inspector({ store }: { store: Store }) {
         position {JSON.stringify(node.position ?? null)} span {JSON.stringify(node.span ?? [1, 1])}
       </p>
       {fields.map((field) => (
-        <Field key={`${id}:${field.name}`} store={store} node={node} id={id} field={field} />
+        <Field
+          key={`${id}:${field.name}`}
+          store={store}
+          node={node}
+          id={id}
+          field={field}
+          findings={at(field.name)}
+        />
       ))}
+      {findings
+        .filter((f) => !fields.some((field) => at(field.name).includes(f)))
+        .map((f) => (
+          <p key={f.path + f.message} class="finding">
+            {f.path.slice((path ?? "").length + 1)}: {f.message}
+          </p>
+        ))}
       <button class="danger" onClick={() => store.apply({ op: "removeControl", id })}>
         Delete
       </button>

@@ -12,6 +12,8 @@ export interface Problem {
 export interface Found {
   node: JsonObject;
   pointer: string;
+  /** The kit's JSON path of the node (`$.tabs[0].children[2]`), as findings name it. */
+  path: string;
   grid: string | null;
 }
 
@@ -30,6 +32,7 @@ export function findNode(layout: Layout, id: string): Found | null {
       found = {
         node,
         pointer: pointerOf(info.path),
+        path: info.path,
         grid: info.gridPath === null ? null : pointerOf(info.gridPath),
       };
   });
