@@ -31,7 +31,7 @@ export const PUBLIC_PACKAGES = [
 export type PublicPackage = (typeof PUBLIC_PACKAGES)[number];
 
 /** Packages whose commands load them only when used; the CLI works without them. */
-const OPTIONAL_PEERS = ["@carter/device", "@carter/demo", "@carter/mcp"];
+const OPTIONAL_PEERS = ["@carter/device", "@carter/demo", "@carter/editor", "@carter/mcp"];
 
 /** Files shipped next to `package.json`, besides `dist/` (kit's published JSON Schema). */
 const EXTRA_FILES: Partial<Record<PublicPackage, string[]>> = { kit: ["schema"] };

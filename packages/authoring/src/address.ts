@@ -120,14 +120,18 @@ function pathTarget(layout: JsonObject, path: string, field: string): GridTarget
     ? resolveTab(layout, Number(first.slice(1)), field)
     : resolveTab(layout, first, field);
   let target = tabTarget(layout, tabIndex);
-  for (const id of ids) {
+  let scope = target;
+  ids.forEach((id, i) => {
     const entry = findId(layout, id, field);
-    if (!entry.pointer.startsWith(`${target.pointer}/`))
-      throw new AuthoringError("not_found", `${field}: ${JSON.stringify(id)} is not inside ${target.label}`, {
+    if (!entry.pointer.startsWith(`${scope.pointer}/`))
+      throw new AuthoringError("not_found", `${field}: ${JSON.stringify(id)} is not inside ${scope.label}`, {
         field,
       });
-    target = idTarget(entry, field);
-  }
+    // Only the last id must own a grid: earlier ones (a container, a control with a popup) narrow the scope.
+    target =
+      i === ids.length - 1 ? idTarget(entry, field) : { ...scope, pointer: entry.pointer, label: `"${id}"` };
+    scope = target;
+  });
   return target;
 }
 

@@ -1,6 +1,7 @@
 import { validateLayout, walkLayout, type Finding, type JsonObject } from "@carter/kit";
 import { AuthoringError } from "./errors.js";
 import { indexLayout } from "./layout-index.js";
+import { getAt } from "./patch.js";
 
 const PROBE_TAB = { title: "probe", icon: "probe", grid: { columns: 1, rows: 1, mode: "flow" } };
 
@@ -25,10 +26,13 @@ function topLevel(layout: JsonObject): JsonObject {
   return rest;
 }
 
-/** The kit's errors for `nodes` as children of a flow tab, in the context of the layout's top-level blocks. */
-function nodeErrors(layout: JsonObject, nodes: readonly unknown[]): Finding[] {
+/** The kit's findings for `nodes` as children of a flow tab, in the context of the layout's top-level blocks. */
+function nodeFindings(
+  layout: JsonObject,
+  nodes: readonly unknown[],
+): { errors: Finding[]; warnings: Finding[] } {
   const probe = { ...topLevel(layout), tabs: [{ ...PROBE_TAB, children: nodes }] };
-  return validateLayout(probe, { unknownFields: false }).errors;
+  return validateLayout(probe);
 }
 
 /** The kit's errors for the layout's top-level blocks alone. */
@@ -68,25 +72,35 @@ function refuse(findings: Finding[], what: string): never {
 
 /**
  * Refuses when the nodes at `pointers` in `after` carry kit errors their former versions
- * (`before`, same order; undefined for new nodes) did not. Finding paths are the real ones.
+ * (`before`, same order; undefined for new nodes) did not. Returns the kit's warnings about the
+ * nodes (a missing field the docs ask for, an undocumented key). Finding paths are the real ones.
  */
-export function checkNodes(after: JsonObject, pointers: string[], before: unknown[], what: string): void {
-  const afterNodes = pointers.map((pointer) => indexLayout(after).byPointer.get(pointer)?.node);
+export function checkNodes(
+  after: JsonObject,
+  pointers: string[],
+  before: unknown[],
+  what: string,
+): Finding[] {
+  const afterNodes = pointers.map((pointer) => getAt(after, pointer));
+  const found = nodeFindings(after, afterNodes);
   const fresh = newErrors(
-    nodeErrors(
+    nodeFindings(
       after,
       before.filter((n) => n !== undefined),
-    ),
-    nodeErrors(after, afterNodes),
+    ).errors,
+    found.errors,
   );
-  if (fresh.length === 0) return;
-  const findings = fresh.map((finding) => {
+  const remap = (finding: Finding): Finding => {
     const match = /^\$\.tabs\[0\]\.children\[(\d+)\]/.exec(finding.path);
     if (!match) return finding;
-    const real = pointerToPath(pointers[Number(match[1])]);
-    return { ...finding, path: real + finding.path.slice(match[0].length) };
-  });
-  refuse(findings, what);
+    return {
+      ...finding,
+      path: pointerToPath(pointers[Number(match[1])]) + finding.path.slice(match[0].length),
+    };
+  };
+  if (fresh.length > 0) refuse(fresh.map(remap), what);
+  // Warnings about the probe's own tab or the layout's top-level blocks are not the operation's.
+  return found.warnings.filter((w) => w.path.startsWith("$.tabs[0].children[")).map(remap);
 }
 
 /** Refuses when the layout's top-level blocks gained kit errors. */

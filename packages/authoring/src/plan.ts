@@ -3,6 +3,7 @@ import {
   normalizeLayout,
   UnknownControlTypeError,
   walkLayout,
+  type Finding,
   type JsonObject,
 } from "@carter/kit";
 import { isJsonObject } from "@carter/protocol";
@@ -46,6 +47,11 @@ export interface OperationOutcome {
   span?: Cell;
   /** The tab index added, updated or moved to. */
   tab?: number;
+  /**
+   * The kit's warnings about the control or group the operation added, updated, moved or gave a
+   * popup (fields the docs ask for, undocumented keys); absent when there are none.
+   */
+  warnings?: Finding[];
 }
 
 export interface Planned {
@@ -65,6 +71,10 @@ const BLOCKS = {
   setConnection: "connection",
   setState: "state",
 } as const;
+
+function withWarnings(outcome: OperationOutcome, warnings: Finding[]): OperationOutcome {
+  return warnings.length > 0 ? { ...outcome, warnings } : outcome;
+}
 
 function bad(field: string, message: string): AuthoringError {
   return new AuthoringError("bad_operation", `${field} ${message}`, { field });
@@ -190,12 +200,18 @@ function addChild(
   const patch = [childrenPatch(target, index, child)];
   const next = apply(layout, patch);
   const pointer = `${target.pointer}/children/${index}`;
-  checkNodes(next.layout, [pointer], [undefined], describe(target, what));
-  return { layout: next.layout, patch, inverse: next.inverse, outcome: { id, pointer, position, span } };
+  const warnings = checkNodes(next.layout, [pointer], [undefined], describe(target, what));
+  return {
+    layout: next.layout,
+    patch,
+    inverse: next.inverse,
+    outcome: withWarnings({ id, pointer, position, span }, warnings),
+  };
 }
 
 function addControl(layout: JsonObject, op: AddControlOp): Planned {
   const control = objectField(op.control, "control");
+  if (control.type === "group") throw bad("control.type", 'is "group": add groups with addGroup');
   const type = controlType(control.type, "control.type");
   const reserved = new Set<string>();
   const given = idField(control.id, "control.id");
@@ -319,8 +335,8 @@ function updateControl(layout: JsonObject, op: UpdateControlOp): Planned {
   }
   const patch = memberPatch(entry.pointer, entry.node, set, unset, nodeName(entry));
   const next = apply(layout, patch);
-  checkNodes(next.layout, [entry.pointer], [entry.node], `update of ${nodeName(entry)}`);
-  return { layout: next.layout, patch, inverse: next.inverse, outcome };
+  const warnings = checkNodes(next.layout, [entry.pointer], [entry.node], `update of ${nodeName(entry)}`);
+  return { layout: next.layout, patch, inverse: next.inverse, outcome: withWarnings(outcome, warnings) };
 }
 
 function removeControl(layout: JsonObject, op: RemoveControlOp): Planned {
@@ -347,13 +363,19 @@ function afterRemoval(pointer: string, removed: string): string {
   return `${array}/${head - 1}${slash < 0 ? "" : rest.slice(slash)}`;
 }
 
+const UNPLACED: Partial<Record<string, string>> = {
+  panel: "a container panel",
+  popup: "a long-press popup",
+  canvas: "a canvas item's control",
+};
+
 function moveControl(layout: JsonObject, op: MoveControlOp): Planned {
   const entry = resolveNode(layout, op.id, "id");
   const from = gridOfNode(layout, entry);
   if (!from)
     throw bad(
       "id",
-      `names a ${entry.nesting === "panel" ? "container panel" : entry.nesting} node, which no grid places`,
+      `names ${UNPLACED[entry.nesting] ?? "a node"}, which no grid places; edit it with updateControl`,
     );
   const target = op.to === undefined ? from : resolveGrid(layout, op.to, "to");
   if (target.pointer === entry.pointer || target.pointer.startsWith(`${entry.pointer}/`))
@@ -444,8 +466,13 @@ function setPopup(layout: JsonObject, op: SetPopupOp): Planned {
   );
   const patch: JsonPatch = [{ op: "longPressGroup" in entry.node ? "replace" : "add", path, value: popup }];
   const next = apply(layout, patch);
-  checkNodes(next.layout, [entry.pointer], [entry.node], `popup of ${nodeName(entry)}`);
-  return { layout: next.layout, patch, inverse: next.inverse, outcome: { id, pointer: path } };
+  const warnings = checkNodes(next.layout, [entry.pointer], [entry.node], `popup of ${nodeName(entry)}`);
+  return {
+    layout: next.layout,
+    patch,
+    inverse: next.inverse,
+    outcome: withWarnings({ id, pointer: path }, warnings),
+  };
 }
 
 function tabTitles(layout: JsonObject): unknown[] {

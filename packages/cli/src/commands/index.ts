@@ -8,6 +8,7 @@ import { pairCommand } from "./pair.js";
 import { validateCommand } from "./validate.js";
 import { deviceCommand } from "./device.js";
 import { demoCommand } from "./demo.js";
+import { editorCommand } from "./editor.js";
 import { mcpCommand } from "./mcp.js";
 
 /** Every `carter` subcommand, in the order `carter --help` lists them. */
@@ -20,6 +21,7 @@ export const commands: readonly Command[] = [
   pairCommand,
   validateCommand,
   deviceCommand,
+  editorCommand,
   demoCommand,
   mcpCommand,
 ];
