@@ -23,6 +23,11 @@ describe("document tools on the shared authoring document", () => {
       control: { type: "gauge", min: 0, max: 100, label: "CPU" },
     });
     expect(gauge).toMatchObject({ id: "gauge-1", position: [0, 0] });
+    const odd = await rig.call<{ warnings: { path: string }[] }>("add_control", {
+      control: { type: "label", id: "odd", text: "t", colour: "red" },
+    });
+    expect(odd.warnings.map((w) => w.path)).toContain("$.tabs[0].children[1].colour");
+    await rig.call("remove_control", { id: "odd" });
     const toggle = await rig.call<{ id: string }>("insert_example", { type: "toggle", id: "lamp" });
     expect(toggle.id).toBe("lamp");
     await rig.call("update_control", { id: "gauge-1", set: { label: null, tint: "#ff0000" } });

@@ -27,6 +27,9 @@ const changeOutput = {
   position: cell.optional(),
   span: cell.optional(),
   tab: z.number().optional(),
+  warnings: z
+    .array(z.object({ path: z.string(), message: z.string() }))
+    .describe("the kit's warnings about the node just changed"),
 };
 const finding = z.object({ code: z.string(), severity: z.string(), path: z.string(), message: z.string() });
 
@@ -39,10 +42,14 @@ export function registerDocumentTools(server: McpServer, ctx: McpContext): void 
     const { doc } = ctx.requireDocument();
     const result = authoring(() => doc.apply(op, { author: MCP_AUTHOR }));
     const { id, pointer, position, span, tab, version } = result;
+    const warnings = (result.warnings ?? []).map((f) => ({ path: f.path, message: f.message }));
     const where = position ? ` at [${position.join(", ")}]${span ? ` span [${span.join(", ")}]` : ""}` : "";
+    const warned = warnings.length
+      ? `; warnings: ${warnings.map((w) => `${w.path}: ${w.message}`).join("; ")}`
+      : "";
     return {
-      text: `${verb}${id ? ` '${id}'` : ""}${where} (version ${version})`,
-      data: { version, id, pointer, position, span, tab },
+      text: `${verb}${id ? ` '${id}'` : ""}${where} (version ${version})${warned}`,
+      data: { version, id, pointer, position, span, tab, warnings },
     };
   };
 
