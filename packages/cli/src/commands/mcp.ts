@@ -36,7 +36,7 @@ export const mcpCommand: Command = {
     const mcp = await loadOptional<typeof Mcp>("@carter/mcp", "mcp");
     if (values.http !== undefined) {
       const server = await mcp.runHttp(portFlag("http", values.http, 0), values.host ?? "127.0.0.1", options);
-      io.err(`carter mcp serving ${server.url}`);
+      io.out(`carter mcp serving ${server.url}`);
       await io.stopSignal;
       await server.close();
       return 0;
