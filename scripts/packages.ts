@@ -19,7 +19,7 @@ import ts from "typescript";
 export const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
 /** Packages whose commands load them only when used; the CLI works without them. */
-const OPTIONAL_PEERS = ["@carter/device", "@carter/demo"];
+const OPTIONAL_PEERS = ["@carter/device", "@carter/demo", "@carter/editor", "@carter/mcp"];
 
 /**
  * How a workspace package asks to be published: `"carter": { "publish": true }` in its

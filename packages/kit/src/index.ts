@@ -165,3 +165,21 @@ export {
   treemap,
   webView,
 } from "./builder/controls.js";
+
+// Wire contract of a layout (triggers, feeds, dynamic groups, app-direct bindings)
+export {
+  extractContract,
+  redactConnection,
+  controlValueKind,
+  exampleValue,
+  placeAtPath,
+  REDACTED,
+  type LayoutContract,
+  type Trigger,
+  type TriggerToken,
+  type Feed,
+  type DynamicGroup,
+  type AppDirectBinding,
+  type RedactedConnection,
+  type WireKind,
+} from "./contract/contract.js";

@@ -9,6 +9,8 @@ import { validateCommand } from "./validate.js";
 import { deviceCommand } from "./device.js";
 import { demoCommand } from "./demo.js";
 import { initCommand } from "./init.js";
+import { editorCommand } from "./editor.js";
+import { mcpCommand } from "./mcp.js";
 
 /** Every `carter` subcommand, in the order `carter --help` lists them. */
 export const commands: readonly Command[] = [
@@ -20,6 +22,8 @@ export const commands: readonly Command[] = [
   pairCommand,
   validateCommand,
   deviceCommand,
+  editorCommand,
   demoCommand,
   initCommand,
+  mcpCommand,
 ];

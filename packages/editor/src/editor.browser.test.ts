@@ -1,0 +1,185 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { launchChromium } from "@carter/testing";
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEditorServer, type RunningEditorServer } from "./server/index.js";
+
+interface Child {
+  id: string;
+  type: string;
+  position: [number, number];
+  span?: [number, number];
+  label?: string;
+}
+
+const START = {
+  name: "Bench",
+  version: 1,
+  tabs: [{ title: "Main", icon: "gauge", grid: { columns: 4, rows: 6 }, children: [] }],
+};
+
+let server: RunningEditorServer;
+let browser: Browser;
+let page: Page;
+let file: string;
+
+beforeAll(async () => {
+  file = join(mkdtempSync(join(tmpdir(), "carter-editor-")), "bench.json");
+  writeFileSync(file, JSON.stringify(START));
+  server = await startEditorServer({ port: 0, file, log: () => undefined });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(server.url);
+  await page.locator('[data-grid="/tabs/0"]').waitFor();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function center(locator: Locator): Promise<{ x: number; y: number }> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error("not visible");
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** The middle of cell [row, col] of the tab grid (4 columns x 6 rows). */
+async function cell(row: number, col: number): Promise<{ x: number; y: number }> {
+  const box = await page.locator('[data-grid="/tabs/0"]').boundingBox();
+  if (!box) throw new Error("no grid");
+  return { x: box.x + ((col + 0.5) * box.width) / 4, y: box.y + ((row + 0.5) * box.height) / 6 };
+}
+
+/** Presses on `from`, moves the mouse in steps like a hand would, releases on `to`. */
+async function drag(from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** The layout as the JSON view shows it. */
+async function shown(): Promise<{ name: string; tabs: { children: Child[] }[] }> {
+  return JSON.parse(await page.locator(".json textarea").inputValue()) as {
+    name: string;
+    tabs: { children: Child[] }[];
+  };
+}
+
+async function child(id: string): Promise<Child | undefined> {
+  return (await shown()).tabs[0].children.find((c) => c.id === id);
+}
+
+describe("the editor, driven like a person would", () => {
+  it("drags three controls from the palette onto the grid, snapped to the cells under the pointer", async () => {
+    await drag(await center(page.locator('.palette [data-type="toggle"]')), await cell(0, 0));
+    await drag(await center(page.locator('.palette [data-type="button"]')), await cell(0, 2));
+    await drag(await center(page.locator('.palette [data-type="label"]')), await cell(2, 1));
+    await expect
+      .poll(async () => (await shown()).tabs[0].children.map((c) => [c.id, c.position]))
+      .toEqual([
+        ["toggle-1", [0, 0]],
+        ["button-1", [0, 2]],
+        ["label-1", [2, 1]],
+      ]);
+    await expect.poll(() => page.locator(".canvas .node").count()).toBe(3);
+  });
+
+  it("refuses a drop on taken cells and says why", async () => {
+    await drag(await center(page.locator('.palette [data-type="gauge"]')), await cell(0, 2));
+    await expect.poll(() => page.locator(".problem").textContent()).toMatch(/overlaps 'button-1'/);
+    expect((await shown()).tabs[0].children).toHaveLength(3);
+  });
+
+  it("resizes the selected control with its handle", async () => {
+    await page.locator('.node[data-id="button-1"]').click();
+    await drag(await center(page.locator('[data-resize="button-1"]')), await cell(1, 3));
+    await expect.poll(async () => (await child("button-1"))?.span).toEqual([2, 2]);
+  });
+
+  it("moves a control by dragging it", async () => {
+    await drag(await center(page.locator('.node[data-id="toggle-1"]')), await cell(5, 3));
+    await expect.poll(async () => (await child("toggle-1"))?.position).toEqual([5, 3]);
+  });
+
+  it("multi-selects with shift-click and moves two controls together, one undo step", async () => {
+    await page.locator('.node[data-id="label-1"]').click();
+    await page.locator('.node[data-id="toggle-1"]').click({ modifiers: ["Shift"] });
+    await expect.poll(() => page.locator(".node.selected").count()).toBe(2);
+    await drag(await cell(2, 1), await cell(2, 0));
+    await expect
+      .poll(async () => [(await child("label-1"))?.position, (await child("toggle-1"))?.position])
+      .toEqual([
+        [2, 0],
+        [5, 2],
+      ]);
+    await page.locator('[data-action="undo"]').click();
+    await expect
+      .poll(async () => [(await child("label-1"))?.position, (await child("toggle-1"))?.position])
+      .toEqual([
+        [2, 1],
+        [5, 3],
+      ]);
+  });
+
+  it("nudges the selection with the arrow keys", async () => {
+    await page.keyboard.press("ArrowLeft");
+    await expect
+      .poll(async () => [(await child("label-1"))?.position, (await child("toggle-1"))?.position])
+      .toEqual([
+        [2, 0],
+        [5, 2],
+      ]);
+    await page.keyboard.press("Control+z");
+    await expect.poll(async () => (await child("label-1"))?.position).toEqual([2, 1]);
+  });
+
+  it("edits a field in the inspector and the JSON view follows", async () => {
+    await page.locator('.node[data-id="label-1"]').click();
+    const input = page.locator('.inspector input[name="label"]');
+    await input.fill("Uptime now");
+    await input.press("Tab");
+    await expect.poll(async () => (await child("label-1"))?.label).toBe("Uptime now");
+    await expect(page.locator('.node[data-id="label-1"] .node-label').textContent()).resolves.toBe(
+      "Uptime now",
+    );
+  });
+
+  it("takes typed JSON and the canvas follows", async () => {
+    const layout = await shown();
+    Object.assign(
+      layout.tabs[0].children.find((c) => c.id === "label-1")!,
+      { label: "From JSON", style: "weird" },
+    );
+    await page.locator(".json textarea").fill(JSON.stringify(layout, null, 2));
+    await expect
+      .poll(() => page.locator('.node[data-id="label-1"] .node-label').textContent())
+      .toBe("From JSON");
+    // The kit's warning shows beside the field it is about.
+    await expect
+      .poll(() => page.locator('.inspector .finding[data-field="style"]').textContent())
+      .toMatch(/"style" is "weird", not one of default/);
+  });
+
+  it("undoes and redoes with the buttons and the keyboard", async () => {
+    await page.locator('[data-action="undo"]').click();
+    await expect.poll(async () => (await child("label-1"))?.label).toBe("Uptime now");
+    await page.locator('[data-action="redo"]').click();
+    await expect.poll(async () => (await child("label-1"))?.label).toBe("From JSON");
+    await page.locator(".canvas .sheet").click({ position: { x: 5, y: 5 } });
+    await page.locator('.node[data-id="toggle-1"]').click();
+    await page.keyboard.press("Delete");
+    await expect.poll(() => page.locator('.node[data-id="toggle-1"]').count()).toBe(0);
+    await page.keyboard.press("Control+z");
+    await expect.poll(() => page.locator('.node[data-id="toggle-1"]').count()).toBe(1);
+  });
+
+  it("saves back to the file it was started with", async () => {
+    await page.locator('[data-action="save"]').click();
+    await expect.poll(() => page.locator(".saved").textContent()).toMatch(/^saved v\d+$/);
+    expect(JSON.parse(readFileSync(file, "utf8"))).toEqual(await shown());
+  });
+});

@@ -1,0 +1,159 @@
+import { existsSync, promises as fs } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { basename, dirname, extname, join, normalize, resolve, sep } from "node:path";
+import { isJsonObject } from "@carter/protocol";
+import { DIST_DIR, ensureBuilt } from "./build.js";
+
+export interface EditorServerOptions {
+  /** Default 8090; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** A layout file: served at `/layout.json` (when it exists) and written back on save. */
+  file?: string;
+  /** Progress lines (the build notice). Default: stderr. */
+  log?: (line: string) => void;
+}
+
+export interface RunningEditorServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".map": "application/json; charset=utf-8",
+};
+
+/** Saved layouts larger than this are refused (413). */
+const MAX_BODY = 5 * 1024 * 1024;
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { "content-type": TYPES[".json"], "cache-control": "no-store", ...headers });
+  res.end(JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * Serves the built editor app (building it first when needed). With a `file`, GET `/layout.json`
+ * returns it (404 while it does not exist yet) with an `x-carter-file` header naming it, and PUT
+ * `/layout.json` writes a layout back to it (a JSON object, written atomically).
+ */
+export async function startEditorServer(options: EditorServerOptions = {}): Promise<RunningEditorServer> {
+  const log = options.log ?? ((line: string) => process.stderr.write(line + "\n"));
+  const file = options.file === undefined ? undefined : resolve(options.file);
+  if (file !== undefined && !existsSync(dirname(file)))
+    throw new Error(`file ${options.file}: no such directory`);
+  await ensureBuilt(log);
+  const fileHeader: Record<string, string> = file === undefined ? {} : { "x-carter-file": basename(file) };
+
+  const layoutRoute = async (req: IncomingMessage, res: ServerResponse) => {
+    if (file === undefined) {
+      sendJson(res, 404, { error: "the editor was started without a FILE" });
+      return;
+    }
+    if (req.method === "PUT") {
+      const text = await readBody(req);
+      if (text === null) {
+        sendJson(res, 413, { error: `layout: larger than ${MAX_BODY} bytes` }, fileHeader);
+        return;
+      }
+      let layout: unknown;
+      try {
+        layout = JSON.parse(text);
+      } catch (error) {
+        sendJson(res, 400, { error: `layout: not valid JSON (${(error as Error).message})` }, fileHeader);
+        return;
+      }
+      if (!isJsonObject(layout)) {
+        sendJson(res, 400, { error: "layout: must be a JSON object" }, fileHeader);
+        return;
+      }
+      const temporary = `${file}.${process.pid}.tmp`;
+      await fs.writeFile(temporary, `${JSON.stringify(layout, null, 2)}\n`);
+      await fs.rename(temporary, file);
+      sendJson(res, 200, { saved: basename(file) }, fileHeader);
+      return;
+    }
+    let text: string;
+    try {
+      text = await fs.readFile(file, "utf8");
+    } catch {
+      sendJson(res, 404, { error: `${basename(file)} does not exist yet; save creates it` }, fileHeader);
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[".json"], "cache-control": "no-store", ...fileHeader });
+    res.end(req.method === "HEAD" ? undefined : text);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://editor").pathname);
+    if (pathname === "/layout.json" && ["GET", "HEAD", "PUT"].includes(req.method ?? "")) {
+      await layoutRoute(req, res);
+      return;
+    }
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.writeHead(405, { allow: "GET, HEAD" }).end();
+      return;
+    }
+    const relative = pathname === "/" ? "index.html" : normalize(pathname).replace(/^[/\\]+/, "");
+    const path = join(DIST_DIR, relative);
+    if (!path.startsWith(DIST_DIR + sep) || !existsSync(path)) {
+      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
+      return;
+    }
+    const data = await fs.readFile(path);
+    res.writeHead(200, {
+      "content-type": TYPES[extname(path)] ?? "application/octet-stream",
+      "cache-control": "no-cache",
+    });
+    res.end(req.method === "HEAD" ? undefined : data);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: Error) => {
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+      res.end(`internal error: ${error.message}`);
+    });
+  });
+  await new Promise<void>((done, fail) => {
+    server.once("error", fail);
+    server.listen(options.port ?? 8090, options.host ?? "127.0.0.1", () => {
+      server.off("error", fail);
+      done();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host ?? "127.0.0.1";
+  const shown = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+  return {
+    url: `http://${shown}:${port}/`,
+    port,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
