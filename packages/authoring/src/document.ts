@@ -20,6 +20,8 @@ export interface DocumentOptions {
   author?: string;
   /** The clock for log entries (default: the system clock). */
   now?: () => Date;
+  /** Called with what a subscriber threw (default: `console.error`); the other subscribers still run. */
+  onListenerError?: (error: unknown) => void;
 }
 
 export interface ChangeOptions {
@@ -142,11 +144,15 @@ export class LayoutDocument {
   readonly #listeners = new Set<Listener>();
   readonly #author: string;
   readonly #now: () => Date;
+  readonly #onListenerError: (error: unknown) => void;
 
   constructor(layout?: unknown, options: DocumentOptions = {}) {
     this.#layout = initialLayout(layout);
     this.#author = options.author ?? "unknown";
     this.#now = options.now ?? (() => new Date());
+    this.#onListenerError =
+      options.onListenerError ??
+      ((error) => console.error("@carter/authoring: a change listener threw", error));
   }
 
   /** The current layout (deeply frozen: edit it through operations). */
@@ -368,9 +374,7 @@ export class LayoutDocument {
       try {
         listener(event);
       } catch (error) {
-        queueMicrotask(() => {
-          throw error;
-        });
+        this.#onListenerError(error);
       }
     }
     return entry;
