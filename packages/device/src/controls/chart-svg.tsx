@@ -212,10 +212,10 @@ export function SvgChart({ data, def, tint, width, height, selected, onPick, onS
 
   const onClick = (event: MouseEvent) => {
     if (scrub) return;
-    const target = (event.target as Element).closest("[data-series][data-index]");
+    const target = (event.target as Element).closest("[data-si][data-index]");
     if (target) {
       onPick({
-        series: Number(target.getAttribute("data-series")),
+        series: Number(target.getAttribute("data-si")),
         index: Number(target.getAttribute("data-index")),
       });
       return;
@@ -364,7 +364,8 @@ export function SvgChart({ data, def, tint, width, height, selected, onPick, onS
           <g key={`b${mark.series}-${mark.index}`}>
             <rect
               class={`cc-chart-bar${selectedMark ? " cc-chart-selected" : ""}`}
-              data-series={mark.series}
+              data-series={series.name}
+              data-si={mark.series}
               data-index={mark.index}
               data-kind={series.type}
               {...geometry}
@@ -411,7 +412,8 @@ export function SvgChart({ data, def, tint, width, height, selected, onPick, onS
                 <circle
                   key={i}
                   class={`cc-chart-point${shown?.series === s && shown.index === i ? " cc-chart-selected" : ""}`}
-                  data-series={s}
+                  data-series={series.name}
+                  data-si={s}
                   data-index={i}
                   cx={pos[0]}
                   cy={pos[1]}

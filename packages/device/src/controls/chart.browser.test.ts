@@ -143,7 +143,7 @@ describe("chart (Chromium)", () => {
     });
     const bars = cellOf("hist").locator("rect.cc-chart-bar");
     await expect.poll(() => bars.count(), poll).toBe(8);
-    await cellOf("hist").locator('rect.cc-chart-bar[data-series="1"]').last().click();
+    await cellOf("hist").locator('rect.cc-chart-bar[data-series="b"]').last().click();
     const emit = await waitEmit("hist");
     expect(emit.v).toEqual({
       series: "b",
