@@ -1,0 +1,36 @@
+import { launchChromium } from "@carter/testing";
+import { MeshClient } from "@carter/client";
+import { startDeviceServer } from "@carter/device/server";
+import { startRelay } from "@carter/relay";
+import { placed, layoutOf, frameOf } from "./suites/device-types.js";
+const relay = await startRelay({ host: "127.0.0.1", port: 0, rateLimit: 0, allowedOrigins: ["*"], logLevel: "silent" });
+const all = placed();
+const server = await startDeviceServer({ host: "127.0.0.1", port: 0, layout: layoutOf(all.slice(0,1), false, relay.url), relay: relay.url, log: () => {} });
+const hub = new MeshClient({ url: relay.url, name: "h", channel: "bench-types", role: "hub", logger: { debug: () => {}, info: () => {} } });
+await hub.connect();
+const browser = await launchChromium();
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+await page.goto(server.url);
+const cdp = await page.context().newCDPSession(page);
+await cdp.send("Profiler.enable");
+const out: [string, number][] = [];
+for (const c of all) {
+  const controls = Array.from({ length: 4 }, (_, k) => ({ ...c, id: `${c.id}x${k}` }));
+  await page.evaluate((l) => (window as any).__carter.loadLayout(l), layoutOf(controls, false, relay.url));
+  await page.waitForFunction(() => (window as any).__carter?.state().phase === "connected");
+  let t = 0;
+  const timer = setInterval(() => { hub.send("broadcast_request", frameOf(controls, t, false)); if (c.type === "chat") hub.send("broadcast_request", { msg_type: "chat_message", id: `m${c.type}${t}`, sender: "b", text: `m ${t}` }); t++; }, 100);
+  await new Promise((r) => setTimeout(r, 800));
+  await cdp.send("Profiler.start");
+  await new Promise((r) => setTimeout(r, 2500));
+  const { profile } = (await cdp.send("Profiler.stop")) as any;
+  clearInterval(timer);
+  const idleIds = new Set(profile.nodes.filter((n: any) => n.callFrame.functionName === "(idle)").map((n: any) => n.id));
+  let busy = 0;
+  profile.samples.forEach((id: number, i: number) => { if (!idleIds.has(id)) busy += profile.timeDeltas[i] ?? 0; });
+  out.push([c.type, busy / 1000 / 2.5]);
+  console.error(c.type, (busy / 1000 / 2.5).toFixed(0));
+}
+console.log(out.sort((a, b) => b[1] - a[1]).map(([t, v]) => `${t} ${v.toFixed(0)} ms/s`).join("\n"));
+await browser.close(); await hub.close(); await relay.close(); await server.close();
+process.exit(0);
