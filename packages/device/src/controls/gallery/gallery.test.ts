@@ -274,6 +274,30 @@ describe("controls gallery (Chromium)", () => {
     }
   });
 
+  it("slider radial: an arc with the value, dragged around (12 o'clock is mid-range) or stepped by keys", async () => {
+    const radial = cell("speed--radial").locator('svg[role="slider"]');
+    expect(await radial.getAttribute("aria-valuenow")).toBe("40");
+    expect(await radial.locator(".cc-radial-readout").textContent()).toBe("40%");
+    await radial.scrollIntoViewIfNeeded();
+    // The arc's top point (0, -40) in viewBox units, in page pixels.
+    const top = await radial.evaluate((svg) => {
+      const box = svg.getBoundingClientRect();
+      const [minX, minY, width, height] = svg.getAttribute("viewBox")!.split(" ").map(Number);
+      const scale = Math.min(box.width / width, box.height / height);
+      const left = box.left + (box.width - width * scale) / 2;
+      const top = box.top + (box.height - height * scale) / 2;
+      return { x: left + (0 - minX) * scale, y: top + (-40 - minY) * scale };
+    });
+    await page.mouse.move(top.x, top.y);
+    await page.mouse.down();
+    await page.mouse.up();
+    expect((await callFrom("speed--radial", (c) => c.kind === "commit")).value).toBe(50);
+    await radial.focus();
+    await page.keyboard.press("ArrowUp");
+    expect((await callFrom("speed--radial", (c) => c.value === 55)).value).toBe(55);
+    await expect.poll(() => radial.getAttribute("aria-valuenow")).toBe("55");
+  });
+
   it("contact sheet: the 43 types in the light and the dark scheme, screenshotted", async () => {
     const sheet = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
