@@ -7,9 +7,10 @@ import ts from "typescript";
 /**
  * Builds the publishable packages. In the workspace every package exports its TypeScript sources
  * (so `npm start` and `npm test` need no build step); a published package must run on plain Node.
- * So each public package is staged in `<out>/<name>/`: its compiled `dist/` (ESM JavaScript,
- * `.d.ts`, source maps with the sources inlined), a manifest whose `exports` point into `dist/`,
- * its README and the licence. `npm pack <out>/<name>` then makes the tarball.
+ * So each public package (one whose `package.json` says `"carter": { "publish": true }`) is staged
+ * in `<out>/<name>/`: its compiled `dist/` (ESM JavaScript, `.d.ts`, source maps with the sources
+ * inlined), a manifest whose `exports` point into `dist/`, the files its `files` field names, its
+ * README and the licence, all at the root version. `npm pack <out>/<name>` then makes the tarball.
  *
  *   npm run build:packages             # stages into build/
  *   npm run build:packages -- --pack   # and packs the tarballs into build/tarballs/
@@ -17,24 +18,22 @@ import ts from "typescript";
 
 export const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
-/** Public packages, each after the packages it depends on. */
-export const PUBLIC_PACKAGES = [
-  "protocol",
-  "client",
-  "kit",
-  "relay",
-  "relay-redis",
-  "gateway",
-  "hub",
-  "cli",
-] as const;
-export type PublicPackage = (typeof PUBLIC_PACKAGES)[number];
-
 /** Packages whose commands load them only when used; the CLI works without them. */
 const OPTIONAL_PEERS = ["@carter/device", "@carter/demo"];
 
-/** Files shipped next to `package.json`, besides `dist/` (kit's published JSON Schema). */
-const EXTRA_FILES: Partial<Record<PublicPackage, string[]>> = { kit: ["schema"] };
+/**
+ * How a workspace package asks to be published: `"carter": { "publish": true }` in its
+ * `package.json`, or an object narrowing what ships.
+ */
+export interface PublishSettings {
+  /** The workspace `exports` keys that are published (default: all of them). */
+  exports?: string[];
+  /**
+   * The package is a Vite app: its `vite.config.ts` build ships as `dist/` (the browser bundle) and
+   * its compiled code moves to `lib/`, so code that finds the app at `<package>/dist` still does.
+   */
+  app?: boolean;
+}
 
 interface Manifest {
   name: string;
@@ -42,42 +41,116 @@ interface Manifest {
   description?: string;
   exports: Record<string, string>;
   bin?: Record<string, string>;
+  files?: string[];
   dependencies?: Record<string, string>;
+  carter?: { publish?: boolean | PublishSettings };
   [key: string]: unknown;
 }
 
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, "utf8")) as T;
 
+function publishSettings(manifest: Manifest): PublishSettings | undefined {
+  const publish = manifest.carter?.publish;
+  if (publish === undefined || publish === false) return undefined;
+  return publish === true ? {} : publish;
+}
+
+/** The package names of `root`'s workspace. */
+export function workspaceNames(root: string = ROOT): Set<string> {
+  const names = new Set<string>();
+  for (const dir of readdirSync(join(root, "packages"))) {
+    const path = join(root, "packages", dir, "package.json");
+    if (existsSync(path)) names.add(readJson<Manifest>(path).name);
+  }
+  return names;
+}
+
+/**
+ * The public packages of `root`'s workspace (those declaring `carter.publish`), each after the
+ * packages it depends on, so each is built against its dependencies' staged declarations.
+ */
+export function discoverPublicPackages(root: string = ROOT): string[] {
+  const manifests = new Map<string, Manifest>();
+  for (const dir of readdirSync(join(root, "packages")).sort()) {
+    const path = join(root, "packages", dir, "package.json");
+    if (!existsSync(path)) continue;
+    const manifest = readJson<Manifest>(path);
+    if (publishSettings(manifest)) manifests.set(dir, manifest);
+  }
+  const byName = new Map([...manifests].map(([dir, manifest]) => [manifest.name, dir]));
+  const workspace = workspaceNames(root);
+  const ordered: string[] = [];
+  const visiting = new Set<string>();
+  const visit = (dir: string) => {
+    if (ordered.includes(dir)) return;
+    if (visiting.has(dir)) throw new Error(`packages/${dir}: its workspace dependencies form a cycle`);
+    visiting.add(dir);
+    for (const dependency of Object.keys(manifests.get(dir)!.dependencies ?? {})) {
+      if (!workspace.has(dependency) || OPTIONAL_PEERS.includes(dependency)) continue;
+      const target = byName.get(dependency);
+      if (target === undefined)
+        throw new Error(
+          `packages/${dir} is public but depends on ${dependency}, which is not: add "carter": { "publish": true } to its package.json`,
+        );
+      visit(target);
+    }
+    visiting.delete(dir);
+    ordered.push(dir);
+  };
+  for (const dir of manifests.keys()) visit(dir);
+  return ordered;
+}
+
+/** Public packages (their directory names under `packages/`), each after the packages it depends on. */
+export const PUBLIC_PACKAGES: readonly string[] = discoverPublicPackages();
+const WORKSPACE = workspaceNames();
+
 const rootManifest = readJson<{ version: string; license: string; engines: { node: string } }>(
   join(ROOT, "package.json"),
 );
 
+/** A package with a `bin` is a command: transpiled, with bin scripts and no declarations. */
+const isCommand = (source: Manifest) => source.bin !== undefined;
+
+/** Where compiled code goes: `dist/`, or `lib/` in an app package whose `dist/` is the bundle. */
+const codeDir = (settings: PublishSettings) => (settings.app ? "lib" : "dist");
+
 /** `./src/index.ts` → `./dist/index.js` (and `.d.ts`). */
-function distPath(source: string, extension: ".js" | ".d.ts"): string {
-  return source.replace(/^\.\/src\//, "./dist/").replace(/\.tsx?$/, extension);
+function compiledPath(source: string, dir: string, extension: ".js" | ".d.ts"): string {
+  return source.replace(/^\.\/src\//, `./${dir}/`).replace(/\.tsx?$/, extension);
 }
 
 const isSource = (target: string) => /\.tsx?$/.test(target);
+
+/** The bare package names `text` (compiled code or declarations) imports. */
+function importedPackages(text: string, pattern: RegExp): string[] {
+  return [...text.matchAll(pattern)]
+    .map((match) => match[1])
+    .filter((specifier) => !specifier.startsWith(".") && !specifier.startsWith("node:"))
+    .map((specifier) =>
+      specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : specifier.split("/")[0],
+    );
+}
+
+function filesUnder(dir: string, extension: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(extension))
+    .map((file) => join(dir, file));
+}
 
 /**
  * `@types/*` packages the published declarations need: a consumer type-checking against our
  * `.d.ts` must be able to resolve every module they import (`ws` has no types of its own).
  */
-function declarationTypeDependencies(stage: string): Record<string, string> {
+function declarationTypeDependencies(code: string): Record<string, string> {
   const devDependencies = readJson<{ devDependencies: Record<string, string> }>(
     join(ROOT, "package.json"),
   ).devDependencies;
   const needed: Record<string, string> = {};
-  const dist = join(stage, "dist");
-  if (!existsSync(dist)) return needed;
-  for (const file of readdirSync(dist, { recursive: true, encoding: "utf8" })) {
-    if (!file.endsWith(".d.ts")) continue;
-    for (const match of readFileSync(join(dist, file), "utf8").matchAll(/from "([^".][^"]*)"/g)) {
-      const specifier = match[1];
-      if (specifier.startsWith("node:") || specifier.startsWith("@carter/")) continue;
-      const bare = specifier.startsWith("@")
-        ? specifier.split("/").slice(0, 2).join("/")
-        : specifier.split("/")[0];
+  for (const file of filesUnder(code, ".d.ts")) {
+    for (const bare of importedPackages(readFileSync(file, "utf8"), /from "([^"]+)"/g)) {
+      if (bare.startsWith("@carter/")) continue;
       const types = `@types/${bare.replace(/^@/, "").replace("/", "__")}`;
       if (devDependencies[types]) needed[types] = devDependencies[types];
     }
@@ -85,29 +158,48 @@ function declarationTypeDependencies(stage: string): Record<string, string> {
   return needed;
 }
 
+/** Packages the compiled JavaScript in `code` imports, statically or with a literal `import()`. */
+function runtimeImports(code: string): Set<string> {
+  return new Set(
+    filesUnder(code, ".js").flatMap((file) =>
+      importedPackages(readFileSync(file, "utf8"), /(?:from|import\()\s*"([^"]+)"/g),
+    ),
+  );
+}
+
 function publishManifest(
-  name: PublicPackage,
   source: Manifest,
-  typeDependencies: Record<string, string>,
+  settings: PublishSettings,
+  stage: string,
 ): Record<string, unknown> {
   const version = rootManifest.version;
+  const command = isCommand(source);
+  const dir = codeDir(settings);
   const exports: Record<string, unknown> = {};
   for (const [subpath, target] of Object.entries(source.exports)) {
-    exports[subpath] = isSource(target)
-      ? name === "cli"
-        ? distPath(target, ".js")
-        : { types: distPath(target, ".d.ts"), default: distPath(target, ".js") }
-      : target;
+    if (settings.exports && !settings.exports.includes(subpath)) continue;
+    exports[subpath] = !isSource(target)
+      ? target
+      : command
+        ? compiledPath(target, dir, ".js")
+        : { types: compiledPath(target, dir, ".d.ts"), default: compiledPath(target, dir, ".js") };
   }
   exports["./package.json"] = "./package.json";
+  // An app's browser libraries are bundled into `dist/`: only what its compiled code imports is a
+  // dependency.
+  const imported = settings.app ? runtimeImports(join(stage, dir)) : undefined;
   const dependencies: Record<string, string> = {};
   const peers: Record<string, string> = {};
   for (const [dependency, range] of Object.entries(source.dependencies ?? {})) {
+    if (imported && !imported.has(dependency)) continue;
     if (OPTIONAL_PEERS.includes(dependency)) peers[dependency] = version;
-    else if (dependency.startsWith("@carter/")) dependencies[dependency] = version;
-    // The workspace runs the CLI's sources through tsx; the published CLI is compiled.
-    else if (!(name === "cli" && dependency === "tsx")) dependencies[dependency] = range;
+    else if (WORKSPACE.has(dependency)) dependencies[dependency] = version;
+    // The workspace runs a command's sources through tsx; the published command is compiled.
+    else if (!(command && dependency === "tsx")) dependencies[dependency] = range;
   }
+  const bin = command
+    ? Object.fromEntries(Object.keys(source.bin!).map((name) => [name, `./bin/${name}.js`]))
+    : undefined;
   return {
     name: source.name,
     version,
@@ -116,16 +208,16 @@ function publishManifest(
     type: "module",
     engines: rootManifest.engines,
     exports,
-    ...(name === "cli" ? { bin: { carter: "./bin/carter.js" } } : {}),
-    files: ["dist", ...(EXTRA_FILES[name] ?? []), ...(name === "cli" ? ["bin"] : [])],
-    dependencies: { ...dependencies, ...typeDependencies },
+    ...(bin ? { bin } : {}),
+    files: [dir, ...(settings.app ? ["dist"] : []), ...(source.files ?? []), ...(bin ? ["bin"] : [])],
+    dependencies: { ...dependencies, ...declarationTypeDependencies(join(stage, dir)) },
     ...(Object.keys(peers).length > 0
       ? {
           peerDependencies: peers,
           peerDependenciesMeta: Object.fromEntries(Object.keys(peers).map((p) => [p, { optional: true }])),
         }
       : {}),
-    ...(name === "cli" ? {} : { sideEffects: false }),
+    ...(command ? {} : { sideEffects: false }),
   };
 }
 
@@ -161,7 +253,7 @@ function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
  * Other `@carter/*` packages resolve to their staged declarations: they are dependencies, not
  * part of this package.
  */
-function compileLibrary(packageDir: string, entries: string[], stage: string, out: string): void {
+function compileLibrary(packageDir: string, entries: string[], outDir: string, out: string): void {
   const paths: Record<string, string[]> = {};
   for (const name of PUBLIC_PACKAGES) {
     const staged = join(out, name, "package.json");
@@ -175,7 +267,7 @@ function compileLibrary(packageDir: string, entries: string[], stage: string, ou
   const options: ts.CompilerOptions = {
     ...rootCompilerOptions(),
     noEmit: false,
-    outDir: join(stage, "dist"),
+    outDir,
     rootDir: join(packageDir, "src"),
     declaration: true,
     sourceMap: true,
@@ -197,11 +289,11 @@ function relativeImports(file: string): string[] {
 }
 
 /**
- * Compiles the CLI file by file without type information: it is a command, not a library, so it
- * ships no declarations, and its optional commands' packages need not be present. The workspace's
- * `tsc` type-checks it like everything else.
+ * Compiles a command file by file without type information: it ships no declarations, and the
+ * packages of its optional commands need not be present. The workspace's `tsc` type-checks it like
+ * everything else. Each of its bins runs `main(argv)` from `src/main.ts`.
  */
-function transpileCommand(packageDir: string, entries: string[], stage: string): void {
+function transpileCommand(packageDir: string, entries: string[], stage: string, bins: string[]): void {
   const options = { ...rootCompilerOptions(), noEmit: false, sourceMap: true, inlineSources: true };
   const pending = [...entries];
   const done = new Set<string>();
@@ -226,61 +318,74 @@ function transpileCommand(packageDir: string, entries: string[], stage: string):
     pending.push(...relativeImports(file));
   }
   mkdirSync(join(stage, "bin"), { recursive: true });
-  writeFileSync(
-    join(stage, "bin", "carter.js"),
-    [
-      "#!/usr/bin/env node",
-      'import { main } from "../dist/main.js";',
-      "",
-      "process.exitCode = await main(process.argv.slice(2));",
-      "",
-    ].join("\n"),
-    { mode: 0o755 },
-  );
+  for (const bin of bins)
+    writeFileSync(
+      join(stage, "bin", `${bin}.js`),
+      [
+        "#!/usr/bin/env node",
+        'import { main } from "../dist/main.js";',
+        "",
+        "process.exitCode = await main(process.argv.slice(2));",
+        "",
+      ].join("\n"),
+      { mode: 0o755 },
+    );
 }
 
-/** Stages one package into `<out>/<name>/`. */
-export function buildPackage(name: PublicPackage, out: string): string {
+/** Builds an app package's browser bundle with its own `vite.config.ts` into `<stage>/dist`. */
+async function buildApp(packageDir: string, stage: string): Promise<void> {
+  const { build } = await import("vite");
+  await build({
+    configFile: join(packageDir, "vite.config.ts"),
+    build: { outDir: join(stage, "dist"), emptyOutDir: true },
+    logLevel: "error",
+  });
+}
+
+/** Stages one package (its directory name under `packages/`) into `<out>/<name>/`. */
+export async function buildPackage(name: string, out: string): Promise<string> {
   const packageDir = join(ROOT, "packages", name);
   const stage = join(out, name);
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(stage, { recursive: true });
   const source = readJson<Manifest>(join(packageDir, "package.json"));
-  const entries = Object.values(source.exports)
-    .filter(isSource)
-    .map((target) => join(packageDir, target));
-  if (name === "cli") transpileCommand(packageDir, entries, stage);
-  else compileLibrary(packageDir, entries, stage, out);
-  for (const extra of EXTRA_FILES[name] ?? [])
+  const settings = publishSettings(source);
+  if (!settings) throw new Error(`packages/${name} is not public (no "carter": { "publish": … })`);
+  const entries = Object.entries(source.exports)
+    .filter(([subpath, target]) => isSource(target) && (settings.exports?.includes(subpath) ?? true))
+    .map(([, target]) => join(packageDir, target));
+  if (isCommand(source)) transpileCommand(packageDir, entries, stage, Object.keys(source.bin!));
+  else compileLibrary(packageDir, entries, join(stage, codeDir(settings)), out);
+  if (settings.app) await buildApp(packageDir, stage);
+  for (const extra of source.files ?? [])
     cpSync(join(packageDir, extra), join(stage, extra), { recursive: true });
   cpSync(join(packageDir, "README.md"), join(stage, "README.md"));
   cpSync(join(ROOT, "LICENSE"), join(stage, "LICENSE"));
-  const manifest = publishManifest(name, source, declarationTypeDependencies(stage));
+  const manifest = publishManifest(source, settings, stage);
   writeFileSync(join(stage, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   return stage;
 }
 
 /** Stages every public package, in dependency order. */
-export function buildPackages(out: string): string[] {
-  return PUBLIC_PACKAGES.map((name) => buildPackage(name, out));
+export async function buildPackages(out: string): Promise<string[]> {
+  const stages: string[] = [];
+  for (const name of PUBLIC_PACKAGES) stages.push(await buildPackage(name, out));
+  return stages;
 }
 
-/** Packs staged packages with `npm pack`; returns the tarball paths. */
+/** Packs staged packages with one `npm pack`; returns the tarball paths. */
 export function packPackages(stages: readonly string[], into: string): string[] {
   mkdirSync(into, { recursive: true });
-  return stages.map((stage) => {
-    const output = execFileSync("npm", ["pack", stage, "--json", "--pack-destination", into], {
-      cwd: ROOT,
-      encoding: "utf8",
-    });
-    const [packed] = JSON.parse(output) as [{ filename: string }];
-    return join(into, packed.filename);
+  const output = execFileSync("npm", ["pack", ...stages, "--json", "--pack-destination", into], {
+    cwd: ROOT,
+    encoding: "utf8",
   });
+  return (JSON.parse(output) as { filename: string }[]).map((packed) => join(into, packed.filename));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const out = join(ROOT, "build");
-  const stages = buildPackages(out);
+  const stages = await buildPackages(out);
   console.log(`staged ${stages.map((s) => relative(ROOT, s)).join(", ")}`);
   if (process.argv.includes("--pack"))
     for (const tarball of packPackages(stages, join(out, "tarballs"))) console.log(relative(ROOT, tarball));

@@ -29,7 +29,7 @@ export class Running {
   }
 
   /** Resolves with the first match of `pattern` in the output. */
-  waitFor(pattern: RegExp, timeoutMs = 30_000): Promise<RegExpMatchArray> {
+  waitFor(pattern: RegExp, timeoutMs = 120_000): Promise<RegExpMatchArray> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const match = pattern.exec(this.text);

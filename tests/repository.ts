@@ -2,6 +2,9 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { headingSlug, slugger } from "../scripts/markdown.js";
+
+export { headingSlug };
 
 /** What the repository-wide tests read: the tracked files of this checkout. */
 
@@ -59,28 +62,12 @@ export function outsideReferences({ path, text }: TrackedText): string[] {
   return found;
 }
 
-/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
-export function headingSlug(heading: string): string {
-  return heading
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s_-]/gu, "")
-    .replace(/\s/g, "-");
-}
-
 const FENCE = /^```[\s\S]*?^```/gm;
 
 /** The anchors a markdown page offers, duplicates suffixed `-1`, `-2` as GitHub does. */
 export function anchorsOf(markdown: string): Set<string> {
-  const anchors = new Set<string>();
-  const seen = new Map<string, number>();
-  for (const match of markdown.replace(FENCE, "").matchAll(/^#{1,6} (.+)$/gm)) {
-    const slug = headingSlug(match[1]);
-    const count = seen.get(slug) ?? 0;
-    seen.set(slug, count + 1);
-    anchors.add(count === 0 ? slug : `${slug}-${count}`);
-  }
-  return anchors;
+  const slug = slugger();
+  return new Set([...markdown.replace(FENCE, "").matchAll(/^#{1,6} (.+)$/gm)].map((m) => slug(m[1])));
 }
 
 const LINK = /!?\[[^\]\n]*\]\(([^)\s]+)\)/g;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readSentAt } from "./latency.js";
+import { medianLatency, readSentAt, type LatencyResult } from "./latency.js";
 
 describe("readSentAt", () => {
   it("reads the stamp wherever the server put it in the frame", () => {
@@ -14,5 +14,27 @@ describe("readSentAt", () => {
   it("is undefined for frames without a stamp or with a malformed one", () => {
     expect(readSentAt(Buffer.from('{"type":"broadcast","payload":{"seq":1}}'))).toBeUndefined();
     expect(readSentAt(Buffer.from('{"payload":{"bench_sent_at":"x"}}'))).toBeUndefined();
+  });
+});
+
+describe("medianLatency", () => {
+  const run = (p99Ms: number | undefined, samples = 10): LatencyResult => ({
+    p50Ms: p99Ms === undefined ? undefined : p99Ms / 2,
+    p99Ms,
+    maxMs: p99Ms === undefined ? undefined : p99Ms * 2,
+    samples,
+    expected: 10,
+    closedViewers: 0,
+  });
+
+  it("takes the median of each percentile over the runs and sums the samples", () => {
+    const merged = medianLatency([run(30), run(10), run(20, 9)]);
+    expect(merged).toMatchObject({ p50Ms: 10, p99Ms: 20, maxMs: 40, samples: 29, expected: 30 });
+  });
+
+  it("takes the lower middle of an even count and skips runs without samples", () => {
+    expect(medianLatency([run(40), run(10), run(undefined, 0), run(20)]).p99Ms).toBe(20);
+    expect(medianLatency([run(40), run(10)]).p99Ms).toBe(10);
+    expect(() => medianLatency([])).toThrow(RangeError);
   });
 });

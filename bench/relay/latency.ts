@@ -32,6 +32,29 @@ export interface LatencyResult {
 const SENT_AT_KEY = Buffer.from('"bench_sent_at":');
 const SENT_AT_DIGITS = 24;
 
+/** The middle value (the lower one of an even count), skipping undefined; undefined when none. */
+function median(values: (number | undefined)[]): number | undefined {
+  const defined = values.filter((value): value is number => value !== undefined).sort((a, b) => a - b);
+  return defined.length === 0 ? undefined : defined[Math.floor((defined.length - 1) / 2)];
+}
+
+/**
+ * Several latency runs as one: the median of each percentile over the runs, samples summed. On a
+ * shared machine one run can land on a burst of someone else's work; the median of a few runs,
+ * taken alternately for every server compared, is what a single run would show without it.
+ */
+export function medianLatency(runs: LatencyResult[]): LatencyResult {
+  if (runs.length === 0) throw new RangeError("medianLatency needs at least one run");
+  return {
+    p50Ms: median(runs.map((run) => run.p50Ms)),
+    p99Ms: median(runs.map((run) => run.p99Ms)),
+    maxMs: median(runs.map((run) => run.maxMs)),
+    samples: runs.reduce((sum, run) => sum + run.samples, 0),
+    expected: runs.reduce((sum, run) => sum + run.expected, 0),
+    closedViewers: Math.max(...runs.map((run) => run.closedViewers)),
+  };
+}
+
 /**
  * Reads the send timestamp out of a delivered frame by a byte search: every viewer takes a sample
  * from every broadcast, and none of them pays for a JSON.parse.

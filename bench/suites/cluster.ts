@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { newId } from "@carter/protocol";
 import { startRedisServer, type RedisServer } from "@carter/relay-redis/test-support";
@@ -5,6 +8,7 @@ import { closeAll, connectMany, connectMember, type Member } from "../lib/client
 import type { ServerStats } from "../lib/ipc.js";
 import type { Row, Suite, SuiteContext, SuiteResult } from "../lib/report.js";
 import { ServerProcess } from "../lib/server-process.js";
+import { hrtimeOffsetMs, stageBreakdown, type StageInterval } from "../lib/stage-breakdown.js";
 import { cpuMicros } from "../lib/stats.js";
 import {
   connectPublisher,
@@ -13,14 +17,17 @@ import {
   measureFanout,
   type FanoutResult,
 } from "../relay/fanout.js";
-import { measureLatency, type LatencyResult } from "../relay/latency.js";
+import { measureLatency, medianLatency, type LatencyResult } from "../relay/latency.js";
 import { connectRpcMembers, defaultRpcOptions, measureRpc, type RpcResult } from "../relay/rpc.js";
 import { describeSaturation, waitForQuietServer, type StatsSource } from "../relay/window.js";
+import type { StageStamp } from "../servers/stages.js";
 
 const VIEWERS = 1000;
 const RPC_CALLERS = 4;
 const ROUNDS = 2;
 const WINDOW_MS = 1_500;
+/** Latency runs per configuration, alternating single process and remote; the figures are their medians. */
+const LATENCY_ROUNDS = 3;
 
 /**
  * Several relay processes read as one server: CPU summed over them. Each reading is also kept per
@@ -80,6 +87,11 @@ interface Figures {
   remote?: FanoutFigures;
   singleLatency?: LatencyResult;
   remoteLatency?: LatencyResult;
+  singleLatencyRuns: LatencyResult[];
+  remoteLatencyRuns: LatencyResult[];
+  /** Where the latency runs' broadcasts spent their time, single process and remote. */
+  singleStages: StageInterval[];
+  remoteStages: StageInterval[];
   singleRpc?: RpcResult;
   remoteRpc?: RpcResult;
   notes: string[];
@@ -127,6 +139,7 @@ async function startRelays(
   script: "relay" | "relay-redis",
   count: number,
   redis: RedisServer,
+  stagesFile?: (index: number) => string,
 ): Promise<ServerProcess[]> {
   const relays: ServerProcess[] = [];
   for (let index = 0; index < count; index++)
@@ -134,12 +147,27 @@ async function startRelays(
       await ServerProcess.start(script, 20_000, {
         BENCH_REDIS_URL: redis.url,
         BENCH_NODE_ID: `bench-${index}`,
+        ...(stagesFile === undefined ? {} : { BENCH_STAGES_FILE: stagesFile(index) }),
       }),
     );
   return relays;
 }
 
-async function measureAll(redis: RedisServer, figures: Figures, context: SuiteContext): Promise<void> {
+/** The stage stamps a relay process wrote when it exited (none if it never did). */
+async function readStages(file: string): Promise<StageStamp[]> {
+  try {
+    return JSON.parse(await readFile(file, "utf8")) as StageStamp[];
+  } catch {
+    return [];
+  }
+}
+
+async function measureAll(
+  redis: RedisServer,
+  figures: Figures,
+  context: SuiteContext,
+  stagesDir: string,
+): Promise<void> {
   const log = context.log;
   const members: Member[] = [];
   const track = <T extends Member | Member[]>(value: T): T => {
@@ -149,37 +177,78 @@ async function measureAll(redis: RedisServer, figures: Figures, context: SuiteCo
   };
   const closeMembers = () => closeAll(members.splice(0));
 
-  // 1. One process, in-memory backplane: the baseline.
-  let relays = await startRelays("relay", 1, redis);
+  // 1. One process, in-memory backplane: the baseline. It stays up, its publisher and viewers
+  // connected and idle, until its latency runs alternate with the remote ones in step 3.
+  const single = await startRelays("relay", 1, redis, () => join(stagesDir, "single.json"));
+  const singleGroup = new ProcessGroup(single, redis);
+  const singleMembers: Member[] = [];
   try {
-    const group = new ProcessGroup(relays, redis);
-    const publisher = track(await connectPublisher(relays[0].url));
-    const viewers = track(await connectViewers(relays[0].url, VIEWERS));
-    await waitForQuietServer(group);
-    figures.single = await bestFanout(group, publisher, viewers, log, "1 process");
-    await waitForQuietServer(group);
-    log("1 process: latency at 50 broadcasts/s");
-    figures.singleLatency = await measureLatency(publisher, viewers);
-    closeMembers();
-    await waitForQuietServer(group);
-    const { echo, callers } = await connectRpcMembers(relays[0].url, RPC_CALLERS);
+    const singlePublisher = await connectPublisher(single[0].url);
+    singleMembers.push(singlePublisher);
+    const singleViewers = await connectViewers(single[0].url, VIEWERS);
+    singleMembers.push(...singleViewers);
+    await waitForQuietServer(singleGroup);
+    figures.single = await bestFanout(singleGroup, singlePublisher, singleViewers, log, "1 process");
+    await waitForQuietServer(singleGroup);
+    const { echo, callers } = await connectRpcMembers(single[0].url, RPC_CALLERS);
     track([echo, ...callers]);
     for (let round = 1; round <= ROUNDS; round++) {
       log(`1 process: routed RPC, round ${round}`);
-      const result = await measureRpc(group, echo, callers, { ...defaultRpcOptions, windowMs: WINDOW_MS });
+      const result = await measureRpc(singleGroup, echo, callers, {
+        ...defaultRpcOptions,
+        windowMs: WINDOW_MS,
+      });
       if (
         figures.singleRpc === undefined ||
         result.roundTripsPerSecond > figures.singleRpc.roundTripsPerSecond
       )
         figures.singleRpc = result;
     }
+    closeMembers();
+    await waitForQuietServer(singleGroup);
+    await measureRedisConfigurations(
+      redis,
+      figures,
+      context,
+      {
+        group: singleGroup,
+        publisher: singlePublisher,
+        viewers: singleViewers,
+      },
+      stagesDir,
+    );
   } finally {
     closeMembers();
-    await Promise.all(relays.map((relay) => relay.stop()));
+    closeAll(singleMembers);
+    await Promise.all(single.map((relay) => relay.stop()));
   }
+}
+
+/** The single-process relay kept up for the alternating latency runs. */
+interface SingleSetup {
+  group: ProcessGroup;
+  publisher: Member;
+  viewers: Member[];
+}
+
+async function measureRedisConfigurations(
+  redis: RedisServer,
+  figures: Figures,
+  context: SuiteContext,
+  single: SingleSetup,
+  stagesDir: string,
+): Promise<void> {
+  const log = context.log;
+  const members: Member[] = [];
+  const track = <T extends Member | Member[]>(value: T): T => {
+    if (Array.isArray(value)) members.push(...value);
+    else members.push(value);
+    return value;
+  };
+  const closeMembers = () => closeAll(members.splice(0));
 
   // 2. One process on the Redis backplane: what the backplane costs when nothing leaves the process.
-  relays = await startRelays("relay-redis", 1, redis);
+  let relays = await startRelays("relay-redis", 1, redis);
   try {
     const group = new ProcessGroup(relays, redis);
     const publisher = track(await connectPublisher(relays[0].url));
@@ -192,7 +261,7 @@ async function measureAll(redis: RedisServer, figures: Figures, context: SuiteCo
   }
 
   // 3. Two processes on Redis.
-  relays = await startRelays("relay-redis", 2, redis);
+  relays = await startRelays("relay-redis", 2, redis, (index) => join(stagesDir, `remote-${index}.json`));
   try {
     const group = new ProcessGroup(relays, redis);
     const publisher = track(await connectPublisher(relays[0].url));
@@ -201,9 +270,33 @@ async function measureAll(redis: RedisServer, figures: Figures, context: SuiteCo
     await untilEveryoneListens(publisher, viewers);
     await waitForQuietServer(group);
     figures.remote = await bestFanout(group, publisher, viewers, log, "2 processes, viewers remote");
-    await waitForQuietServer(group);
-    log("2 processes: latency at 50 broadcasts/s, viewers remote");
-    figures.remoteLatency = await measureLatency(publisher, viewers);
+    for (let round = 1; round <= LATENCY_ROUNDS; round++) {
+      const runs: [string, () => Promise<void>][] = [
+        [
+          "1 process",
+          async () => {
+            await waitForQuietServer(group);
+            await waitForQuietServer(single.group);
+            figures.singleLatencyRuns.push(await measureLatency(single.publisher, single.viewers));
+          },
+        ],
+        [
+          "2 processes, viewers remote",
+          async () => {
+            await waitForQuietServer(single.group);
+            await waitForQuietServer(group);
+            figures.remoteLatencyRuns.push(await measureLatency(publisher, viewers));
+          },
+        ],
+      ];
+      if (round % 2 === 0) runs.reverse();
+      for (const [label, run] of runs) {
+        log(`${label}: latency at 50 broadcasts/s, round ${round}`);
+        await run();
+      }
+    }
+    figures.singleLatency = medianLatency(figures.singleLatencyRuns);
+    figures.remoteLatency = medianLatency(figures.remoteLatencyRuns);
     // 3b. Viewers spread over both processes.
     closeAll(viewers.splice(VIEWERS / 2));
     viewers = [...viewers, ...track(await connectViewers(relays[0].url, VIEWERS / 2, VIEWERS))];
@@ -350,7 +443,7 @@ function notes(figures: Figures): string[] {
     "baseline = one relay process with the in-memory backplane; value = the configuration named in the row",
     "spread: publisher and 500 viewers on process 1, 500 viewers on process 2; remote: publisher on process 1, all 1000 viewers on process 2",
     "server CPU = the relay processes' CPU summed (Redis not included); redis CPU from INFO cpu over the same window",
-    `throughput: best of ${ROUNDS} windows of ${WINDOW_MS / 1000} s; latency: 50 broadcasts/s for 3 s after 0.5 s warm-up`,
+    `throughput: best of ${ROUNDS} windows of ${WINDOW_MS / 1000} s; latency: 50 broadcasts/s for 3 s after 0.5 s warm-up, median of ${LATENCY_ROUNDS} runs per configuration, 1 process and remote alternately, each once every relay process went quiet`,
   ];
   const fanouts: [string, FanoutFigures | undefined][] = [
     ["1 process", figures.single],
@@ -372,12 +465,27 @@ function notes(figures: Figures): string[] {
     out.push(`${label}: ${describeSaturation(rpc.sample)}`);
     if (rpc.failed > 0) out.push(`${label}: ${rpc.failed} failed, first: ${rpc.firstFailure}`);
   }
-  for (const [label, latency] of [
-    ["1 process latency", figures.singleLatency],
-    ["remote latency", figures.remoteLatency],
+  for (const [label, latency, runs] of [
+    ["1 process latency", figures.singleLatency, figures.singleLatencyRuns],
+    ["remote latency", figures.remoteLatency, figures.remoteLatencyRuns],
   ] as const) {
+    if (runs.length > 0) {
+      const each = (pick: (run: LatencyResult) => number | undefined) =>
+        runs.map((run) => pick(run)?.toFixed(1) ?? "n/a").join(" / ");
+      out.push(`${label} runs: p50 ${each((run) => run.p50Ms)} · p99 ${each((run) => run.p99Ms)} ms`);
+    }
     if (latency !== undefined && latency.samples < latency.expected)
       out.push(`${label}: ${latency.samples}/${latency.expected} deliveries arrived`);
+  }
+  for (const [label, stages] of [
+    ["1 process", figures.singleStages],
+    ["remote", figures.remoteStages],
+  ] as const) {
+    for (const stage of stages) {
+      out.push(
+        `${label} stage, ${stage.label}: p50 ${stage.p50Ms?.toFixed(2)} · p99 ${stage.p99Ms?.toFixed(2)} ms (${stage.count} broadcasts)`,
+      );
+    }
   }
   return [...out, ...figures.notes];
 }
@@ -386,17 +494,34 @@ const clusterSuite: Suite = {
   name: "cluster",
   description:
     "relay processes on a Redis backplane vs one process: fan-out, CPU per delivery, latency, routed RPC, Redis CPU",
-  timeoutMs: 170_000,
+  timeoutMs: 240_000,
   async run(context): Promise<SuiteResult> {
-    const figures: Figures = { notes: [] };
+    const figures: Figures = {
+      notes: [],
+      singleLatencyRuns: [],
+      remoteLatencyRuns: [],
+      singleStages: [],
+      remoteStages: [],
+    };
+    const stagesDir = await mkdtemp(join(tmpdir(), "carter-bench-stages-"));
     const redis = await startRedisServer();
     try {
-      await measureAll(redis, figures, context);
+      await measureAll(redis, figures, context, stagesDir);
     } catch (error) {
       figures.notes.push(`run stopped early: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       await redis.stop();
     }
+    const offset = hrtimeOffsetMs();
+    figures.singleStages = stageBreakdown(await readStages(join(stagesDir, "single.json")), offset);
+    figures.remoteStages = stageBreakdown(
+      [
+        ...(await readStages(join(stagesDir, "remote-0.json"))),
+        ...(await readStages(join(stagesDir, "remote-1.json"))),
+      ],
+      offset,
+    );
+    await rm(stagesDir, { recursive: true, force: true });
     return {
       labels: { value: "cluster", baseline: "1 process" },
       rows: rows(figures),

@@ -7,6 +7,19 @@ export default defineConfig({
   base: "./",
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
   resolve: { alias: { react: "preact/compat", "react-dom": "preact/compat" } },
-  build: { outDir: "dist", emptyOutDir: true, target: "es2022", chunkSizeWarningLimit: 1500 },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "es2022",
+    chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      // The service worker is its own entry, emitted as /sw.js (unhashed: browsers re-check it by URL).
+      input: {
+        main: fileURLToPath(new URL("index.html", import.meta.url)),
+        sw: fileURLToPath(new URL("src/sw/service-worker.ts", import.meta.url)),
+      },
+      output: { entryFileNames: (chunk) => (chunk.name === "sw" ? "sw.js" : "assets/[name]-[hash].js") },
+    },
+  },
   logLevel: "warn",
 });

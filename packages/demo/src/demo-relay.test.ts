@@ -1,6 +1,12 @@
+import { mkdtempSync } from "node:fs";
 import { get } from "node:http";
+import { get as httpsGet } from "node:https";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MeshClient } from "@carter/client";
+import WebSocket from "ws";
+import { MeshClient, type MeshClientOptions } from "@carter/client";
+import { developmentCertificate } from "@carter/relay/tls";
 import { CloseCode } from "@carter/protocol";
 import { demoLayout } from "./layout.js";
 import { startDemoRelay, type DemoRelay } from "./demo-relay.js";
@@ -71,5 +77,56 @@ describe("demo relay", () => {
     expect(stranger.state).not.toBe("ready");
     expect(refusals.join("\n")).toContain(`closed before admission (code ${CloseCode.POLICY_VIOLATION}`);
     await stranger.close();
+  });
+});
+
+describe("demo relay with TLS", () => {
+  it("serves https/wss and plain http/ws on one port, each layout pointing at its own scheme", async () => {
+    const tls = await developmentCertificate(
+      mkdtempSync(join(tmpdir(), "carter-demo-tls-")),
+      "carter demo test",
+    );
+    const layout = demoLayout({ url: "ws://placeholder.invalid:1", token: TOKEN, cores: 2 });
+    const relay = await startDemoRelay({
+      host: "127.0.0.1",
+      port: 0,
+      token: TOKEN,
+      layout: () => layout,
+      tls,
+    });
+    try {
+      const plain = (await (await fetch(`http://127.0.0.1:${relay.port}${relay.layoutPath}`)).json()) as {
+        connection: { url: string };
+      };
+      expect(plain.connection.url).toBe(`ws://127.0.0.1:${relay.port}`);
+      const secure = await new Promise<string>((resolve, reject) => {
+        httpsGet(`https://127.0.0.1:${relay.port}${relay.layoutPath}`, { ca: tls.cert }, (res) => {
+          let body = "";
+          res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+          res.on("end", () => resolve(body));
+        }).on("error", reject);
+      });
+      expect((JSON.parse(secure) as { connection: { url: string } }).connection.url).toBe(
+        `wss://127.0.0.1:${relay.port}`,
+      );
+      for (const url of [`ws://127.0.0.1:${relay.port}`, `wss://127.0.0.1:${relay.port}`]) {
+        const client = new MeshClient({
+          url,
+          name: "tls-check",
+          channel: "demo",
+          token: TOKEN,
+          logger: quiet,
+          WebSocket: class extends WebSocket {
+            constructor(address: string) {
+              super(address, { ca: tls.cert });
+            }
+          } as unknown as MeshClientOptions["WebSocket"],
+        });
+        await client.connect();
+        await client.close();
+      }
+    } finally {
+      await relay.close();
+    }
   });
 });

@@ -1,6 +1,13 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer as createHttpsServer } from "node:https";
+import {
+  createServer as createNetServer,
+  type AddressInfo,
+  type Server as NetServer,
+  type Socket,
+} from "node:net";
+import type { TLSSocket } from "node:tls";
 import type { Layout } from "@carter/kit";
 import { startRelay } from "@carter/relay";
 import { localHostFor, urlHost } from "./hosts.js";
@@ -12,6 +19,12 @@ export interface DemoRelayOptions {
   token: string;
   /** The layout to serve (read per request); its `connection.url` becomes the address each request used. */
   layout: () => Layout;
+  /**
+   * Also accept TLS (`https://`, `wss://`) on the same port with this certificate: pages served
+   * over HTTPS may only dial `wss://`, while the in-process hub keeps dialing plain `ws://` on
+   * loopback. The first byte of each connection tells them apart.
+   */
+  tls?: { cert: string; key: string };
 }
 
 export interface DemoRelay {
@@ -48,7 +61,8 @@ export async function startDemoRelay(options: DemoRelayOptions): Promise<DemoRel
     const host =
       req.headers.host !== undefined && HOST_HEADER.test(req.headers.host) ? req.headers.host : localAddress;
     const layout = options.layout();
-    const connection = { ...layout.connection, url: `ws://${host}` };
+    const secure = (req.socket as TLSSocket).encrypted === true;
+    const connection = { ...layout.connection, url: `${secure ? "wss" : "ws"}://${host}` };
     res.writeHead(200, {
       "content-type": "application/json; charset=utf-8",
       "cache-control": "no-store",
@@ -69,14 +83,15 @@ export async function startDemoRelay(options: DemoRelayOptions): Promise<DemoRel
     res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
     res.end("carter demo relay: connect with a WebSocket\n");
   });
+  const listening = options.tls ? bothProtocols(server, options.tls) : server;
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host, () => {
-      server.off("error", reject);
+    listening.once("error", reject);
+    listening.listen(options.port, options.host, () => {
+      listening.off("error", reject);
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
+  const { port } = listening.address() as AddressInfo;
   localAddress = `${localHost}:${port}`;
   const relay = await startRelay({
     server,
@@ -96,12 +111,44 @@ export async function startDemoRelay(options: DemoRelayOptions): Promise<DemoRel
     close() {
       closing ??= (async () => {
         await relay.close();
+        server.closeAllConnections();
         await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
+          listening.close(() => resolve());
+          if (listening !== server) server.close();
         });
       })();
       return closing;
     },
   };
+}
+
+/**
+ * One port for plain and TLS connections: a TLS client's first byte is a handshake record (0x16),
+ * which no HTTP request starts with. TLS connections are decrypted by an HTTPS server that hands
+ * requests and WebSocket upgrades to the plain server's listeners.
+ */
+function bothProtocols(
+  plain: ReturnType<typeof createServer>,
+  tls: { cert: string; key: string },
+): NetServer {
+  const secure = createHttpsServer({ cert: tls.cert, key: tls.key }, (req, res) =>
+    plain.emit("request", req, res),
+  );
+  secure.on("upgrade", (req, socket, head) => plain.emit("upgrade", req, socket, head));
+  const sockets = new Set<Socket>();
+  const front = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+    socket.once("data", (first: Buffer) => {
+      socket.pause();
+      socket.unshift(first);
+      (first[0] === 0x16 ? secure : plain).emit("connection", socket);
+      process.nextTick(() => socket.resume());
+    });
+  });
+  front.on("close", () => {
+    for (const socket of sockets) socket.destroy();
+    secure.close();
+  });
+  return front;
 }

@@ -213,8 +213,9 @@ describe("carter demo in a real browser", () => {
     expect(await page.locator('[data-control-id="actors"] .cc-sheet-title').innerText()).toBe("The relay");
   });
 
-  it("renders a layout routed as apply-layout and replies with the rendered summary", async () => {
+  it("refuses a layout routed as apply-layout by a channel member: live editing needs a pairing", async () => {
     const { page, name } = await openDevice();
+    const before = (await deviceState(page)).layout;
     const pushed = {
       name: "Pushed",
       version: 1,
@@ -228,15 +229,8 @@ describe("carter demo in a real browser", () => {
       ],
     };
     const reply = await spectator.route({ name }, "apply-layout", pushed, { timeout: 10_000 });
-    expect(reply).toMatchObject({
-      ok: true,
-      rendered: {
-        name: "Pushed",
-        tabs: [{ title: "Only", controls: [{ id: "hello", type: "label", position: [0, 0] }] }],
-      },
-    });
-    await expect.poll(() => textOf(page, "hello"), WAIT).toContain("pushed by a test");
-    expect((await deviceState(page)).layout).toBe("Pushed");
+    expect(reply).toMatchObject({ ok: false, error: expect.stringContaining("not in a live-edit session") });
+    expect((await deviceState(page)).layout).toBe(before);
   });
 
   it("survives a relay restart and re-syncs the hub's state", async () => {

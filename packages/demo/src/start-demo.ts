@@ -18,6 +18,12 @@ export interface DemoOptions {
   token?: string;
   /** System push period in ms; 0 = only on `demoHub.publish`. Default 1000. */
   intervalMs?: number;
+  /**
+   * Serve the device page and the layout over HTTPS and the relay over `wss://` (plain `ws://`
+   * stays open on the same port for the in-process hub) with this certificate, e.g.
+   * `developmentCertificate` from `@carter/relay/tls`. Phones need it for sensors and the camera.
+   */
+  tls?: { cert: string; key: string };
   /** Progress lines (the device build notice). Default: nowhere. */
   log?: (line: string) => void;
   /** Hub events (also shown in the device's log console). Default: nowhere. */
@@ -45,9 +51,15 @@ export interface RunningDemo {
 }
 
 /** The device page at `host` with the secret layout URL (same host, relay port) in its query. */
-function deviceUrlFor(host: string, devicePort: number, relayPort: number, layoutPath: string): string {
-  const layoutUrl = `http://${urlHost(host)}:${relayPort}${layoutPath}`;
-  return `http://${urlHost(host)}:${devicePort}/?layout=${encodeURIComponent(layoutUrl)}`;
+function deviceUrlFor(
+  host: string,
+  devicePort: number,
+  relayPort: number,
+  layoutPath: string,
+  scheme: "http" | "https",
+): string {
+  const layoutUrl = `${scheme}://${urlHost(host)}:${relayPort}${layoutPath}`;
+  return `${scheme}://${urlHost(host)}:${devicePort}/?layout=${encodeURIComponent(layoutUrl)}`;
 }
 
 /**
@@ -65,7 +77,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
 
   try {
     let layout: Layout | null = null;
-    const relayOptions = { host, token, layout: () => layout! };
+    const relayOptions = { host, token, layout: () => layout!, tls: options.tls };
+    const scheme = options.tls ? "https" : "http";
     let relay: DemoRelay | null = await startDemoRelay({ ...relayOptions, port: options.relayPort ?? 8765 });
     const { port: relayPort, layoutPath, url: relayUrl } = relay;
     cleanups.push(async () => {
@@ -86,14 +99,17 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     const device: RunningDeviceServer = await startDeviceServer({
       host,
       port: options.port ?? 8080,
+      tls: options.tls,
       log: options.log ?? (() => {}),
     });
     cleanups.push(() => device.close());
 
     let closing: Promise<void> | null = null;
     return {
-      deviceUrl: deviceUrlFor(localHost, device.port, relayPort, layoutPath),
-      lanUrls: lanAddresses(host).map((address) => deviceUrlFor(address, device.port, relayPort, layoutPath)),
+      deviceUrl: deviceUrlFor(localHost, device.port, relayPort, layoutPath, scheme),
+      lanUrls: lanAddresses(host).map((address) =>
+        deviceUrlFor(address, device.port, relayPort, layoutPath, scheme),
+      ),
       relayUrl,
       relayPort,
       devicePort: device.port,

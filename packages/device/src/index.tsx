@@ -62,9 +62,17 @@ async function loadFromLocation(controller: DeviceController): Promise<void> {
     controller.error.value = (error as Error).message;
   }
   if (pairing) {
-    controller.pair(pairing);
+    if (controller.pair(pairing).ok) {
+      // Once the user ends the session a reload must not pair again.
+      const stop = controller.liveEdit.subscribe((live) => {
+        if (live) return;
+        history.replaceState(null, "", location.pathname + location.search);
+        queueMicrotask(() => stop());
+      });
+    }
     return;
   }
+  if (new URLSearchParams(location.search).get("view") === "glance") controller.glance.value = true;
   const layoutUrl = new URLSearchParams(location.search).get("layout");
   if (layoutUrl) {
     try {
@@ -77,8 +85,37 @@ async function loadFromLocation(controller: DeviceController): Promise<void> {
   const response = await fetch("layout.json", { cache: "no-store" }).catch(() => null);
   if (response?.ok) {
     const doc = (await response.json().catch(() => undefined)) as unknown;
-    if (doc !== undefined) controller.loadLayout(doc, "layout.json");
+    if (doc !== undefined && controller.loadLayout(doc, "layout.json").ok) return;
   }
+  // Nothing served (a pasted or picked layout, or offline without a cached /layout.json): reopen the last one.
+  const last = readLastLayout();
+  if (last && controller.engine.layout.value === null) controller.loadLayout(last.layout, last.source);
+}
+
+const LAST_LAYOUT_KEY = "carter.lastLayout";
+
+function readLastLayout(): { source: string; layout: unknown } | null {
+  try {
+    const text = localStorage.getItem(LAST_LAYOUT_KEY);
+    const parsed = text === null ? null : (JSON.parse(text) as unknown);
+    return parsed !== null && typeof parsed === "object" && "layout" in parsed && "source" in parsed
+      ? (parsed as { source: string; layout: unknown })
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Remembers each layout loaded outside a live-edit session, so the app reopens it. */
+function rememberLayouts(controller: DeviceController): () => void {
+  return controller.engine.layout.subscribe((layout) => {
+    if (!layout || controller.liveEdit.value) return;
+    try {
+      localStorage.setItem(LAST_LAYOUT_KEY, JSON.stringify({ source: controller.source.value, layout }));
+    } catch {
+      // Storage full or unavailable: the app simply will not reopen it.
+    }
+  });
 }
 
 /** Renders a device into `element`. */
@@ -105,6 +142,7 @@ export function mountDevice(element: HTMLElement, options: MountOptions = {}): M
       (error: Error) => (controller.error.value = error.message),
     );
   } else if (options.fromLocation) void loadFromLocation(controller);
+  const forget = options.fromLocation ? rememberLayouts(controller) : () => {};
 
   return {
     controller,
@@ -114,6 +152,7 @@ export function mountDevice(element: HTMLElement, options: MountOptions = {}): M
     unmount() {
       document.removeEventListener("visibilitychange", onVisibility);
       window.removeEventListener("pagehide", onPageHide);
+      forget();
       controller.close();
       render(null, element);
       if (window.__carter === hook) delete window.__carter;

@@ -152,7 +152,7 @@ export class Connection implements MeshMember {
     }
     const writer = this.writer;
     if (writer !== null && canWriteDirect(ws, writer.sender))
-      this.relay.writes.write(writer.socket, textFrame(data));
+      this.relay.writes.write(writer, textFrame(data));
     else ws.send(data, TEXT);
   }
 

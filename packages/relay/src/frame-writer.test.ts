@@ -87,7 +87,7 @@ describe("frame writer", () => {
     for (let seq = 0; seq < total; seq++) {
       const payload = Buffer.from(JSON.stringify({ seq, fill: fillFor(seq) }));
       if (seq % 3 === 0) server.send(payload, { binary: false });
-      else batch.write(writer.socket, textFrame(payload));
+      else batch.write(writer, textFrame(payload));
       if (seq % 50 === 0) server.ping();
       if (seq % 64 === 0) await nextTurn();
     }
@@ -100,6 +100,36 @@ describe("frame writer", () => {
     expect(received.map((message) => message.seq)).toEqual(Array.from({ length: total }, (_, seq) => seq));
     for (const message of received) expect(message.fill).toBe(fillFor(message.seq));
     await waitUntil(() => pings === Math.ceil(total / 50), "every ping at the client");
+  });
+  it("writes a socket's first frame of a quiet turn at once and corks only repeats, then whole bursty turns", async () => {
+    const { server, client } = await connectedPair(false);
+    const writer = directWriter(server)!;
+    const socket = writer.socket;
+    const batch = new CorkBatch(1024 * 1024);
+    const received: number[] = [];
+    client.on("message", (data: RawData) =>
+      received.push((JSON.parse((data as Buffer).toString()) as { n: number }).n),
+    );
+    let n = 0;
+    const write = (): void => batch.write(writer, textFrame(Buffer.from(JSON.stringify({ n: n++ }))));
+
+    write();
+    expect(socket.writableCorked).toBe(0);
+    write();
+    expect(socket.writableCorked).toBe(1);
+    await nextTurn();
+    expect(socket.writableCorked).toBe(0);
+
+    write();
+    expect(socket.writableCorked).toBe(1);
+    await nextTurn();
+    expect(socket.writableCorked).toBe(0);
+
+    write();
+    expect(socket.writableCorked).toBe(0);
+    await nextTurn();
+    await waitUntil(() => received.length === n, `${n} frames at the client`);
+    expect(received).toEqual(Array.from({ length: n }, (_, index) => index));
   });
 });
 

@@ -109,7 +109,7 @@ export class RelayCore implements RelayNode {
   readonly authTimeoutMs: number;
   readonly sendBufferLimit: number;
   readonly auth: AuthHook;
-  /** Frames written to member sockets during this event-loop turn, flushed together. */
+  /** Writes frames to member sockets; several to one socket within an event-loop turn leave together. */
   readonly writes: CorkBatch;
   private readonly monitors = new Set<Connection>();
   private readonly routes = new Map<string, PendingRoute>();

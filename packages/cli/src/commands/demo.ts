@@ -1,17 +1,21 @@
 import type * as Demo from "@carter/demo";
 import { parseCommandArgs, portFlag, UsageError, type Command } from "../command.js";
 import { loadOptional } from "../optional.js";
+import { cliDevelopmentTls, tlsNotice } from "./dev-tls.js";
 
 export const demoCommand: Command = {
   name: "demo",
   summary: "run the end-to-end demo: relay, a hub showing this machine, and the web device",
   usage: [
-    "carter demo [--port 8080] [--relay-port 8765] [--host 0.0.0.0]",
+    "carter demo [--port 8080] [--relay-port 8765] [--host 0.0.0.0] [--tls]",
     "",
     "  --port        web device port, 0 = any free port (default 8080)",
     "  --relay-port  relay port, 0 = any free port (default 8765)",
     "  --host        interface both bind (default 0.0.0.0: phones on your LAN can scan the QR;",
     "                127.0.0.1 keeps the demo on this machine)",
+    "  --tls         HTTPS device page and wss:// relay with a development certificate (made once",
+    "                in $CARTER_TLS_DIR, else ~/.local/share/carter/tls); the QR carries https://.",
+    "                Phones need it for the compass, sensors, camera and Add to Home Screen.",
     "",
     "Starts an embedded relay, a demo hub (CPU, memory, load and uptime every second; acked",
     "controls; docs by routed request; a log console) and the web device, then prints the",
@@ -24,7 +28,12 @@ export const demoCommand: Command = {
   ].join("\n"),
   async run(args, io) {
     const { values } = parseCommandArgs(args, {
-      options: { host: { type: "string" }, port: { type: "string" }, "relay-port": { type: "string" } },
+      options: {
+        host: { type: "string" },
+        port: { type: "string" },
+        "relay-port": { type: "string" },
+        tls: { type: "boolean" },
+      },
     });
     const port = portFlag("port", values.port, 8080);
     const relayPort = portFlag("relay-port", values["relay-port"], 8765);
@@ -34,7 +43,10 @@ export const demoCommand: Command = {
       throw new UsageError(`--port and --relay-port must differ (both ${port})`);
 
     const { startDemo, terminalQr } = await loadOptional<typeof Demo>("@carter/demo", "demo");
+    const tls = values.tls ? await cliDevelopmentTls(io.env) : undefined;
+    if (tls) io.err(tlsNotice(tls));
     const demo = await startDemo({
+      tls,
       host,
       port,
       relayPort,

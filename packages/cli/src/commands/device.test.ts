@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { get } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -20,6 +21,25 @@ describe("carter device", () => {
       tabs: [],
       connection: { identity: {}, url: "ws://127.0.0.1:8765" },
     });
+    io.stop();
+    expect(await exit).toBe(0);
+  });
+
+  it("serves HTTPS with a kept development certificate under --tls", { timeout: 180_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "carter-cli-tls-"));
+    const io = testIO({ env: { CARTER_TLS_DIR: dir } });
+    const exit = main(["device", "--port", "0", "--tls"], io);
+    const url = /^carter device serving (https:\/\/127\.0\.0\.1:\d+\/)$/.exec(await io.firstLine)?.[1];
+    expect(url).toBeDefined();
+    expect(io.stderr()).toContain(`development certificate made in ${dir}`);
+    const cert = readFileSync(join(dir, "dev-cert.pem"), "utf8");
+    const status = await new Promise<number>((resolve, reject) =>
+      get(url!, { ca: cert }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }).on("error", reject),
+    );
+    expect(status).toBe(200);
     io.stop();
     expect(await exit).toBe(0);
   });

@@ -8,6 +8,7 @@ import { pairCommand } from "./pair.js";
 import { validateCommand } from "./validate.js";
 import { deviceCommand } from "./device.js";
 import { demoCommand } from "./demo.js";
+import { initCommand } from "./init.js";
 
 /** Every `carter` subcommand, in the order `carter --help` lists them. */
 export const commands: readonly Command[] = [
@@ -20,4 +21,5 @@ export const commands: readonly Command[] = [
   validateCommand,
   deviceCommand,
   demoCommand,
+  initCommand,
 ];

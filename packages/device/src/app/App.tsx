@@ -5,23 +5,30 @@ import { gridSpec } from "../render/placement.js";
 import { layoutThemeVariables, resolveScheme } from "../render/theme.js";
 import { isObject } from "../engine/json.js";
 import type { DeviceController } from "./controller.js";
+import { planGlance } from "../render/glance.js";
+import { ControlEditor } from "./ControlEditor.js";
+import { GlanceView } from "./Glance.js";
+import { LiveEditBanner } from "./LiveEditBanner.js";
 import { Loader } from "./Loader.js";
+import { Notifications } from "./Notifications.js";
 import { StatusPill } from "./StatusBar.js";
+import { SourcesBar } from "../sources/SourcesBar.js";
 
-function useSystemDark(): boolean {
-  const query = useMemo(
-    () => (typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null),
-    [],
-  );
-  const [dark, setDark] = useState(query?.matches ?? true);
+function useMedia(text: string, fallback: boolean): boolean {
+  const query = useMemo(() => (typeof matchMedia === "function" ? matchMedia(text) : null), [text]);
+  const [matches, setMatches] = useState(query?.matches ?? fallback);
   useEffect(() => {
     if (!query) return;
-    const onChange = () => setDark(query.matches);
+    const onChange = () => setMatches(query.matches);
     query.addEventListener("change", onChange);
     return () => query.removeEventListener("change", onChange);
   }, [query]);
-  return dark;
+  return matches;
 }
+
+const useSystemDark = () => useMedia("(prefers-color-scheme: dark)", true);
+/** A pinned or tiny window: the glance replaces the tabs on its own. */
+const useTinyWindow = () => useMedia("(max-width: 420px) and (max-height: 480px)", false);
 
 /** The device UI: header with status, the active tab's grid, the tab bar; the loader without a layout. */
 export function App({ controller }: { controller: DeviceController }) {
@@ -29,6 +36,9 @@ export function App({ controller }: { controller: DeviceController }) {
   const layout = engine.layout.value;
   const tabs = engine.tabs.value;
   const systemDark = useSystemDark();
+  const tiny = useTinyWindow();
+  const glance = useMemo(() => planGlance(layout), [layout]);
+  const showGlance = glance !== null && (controller.glance.value ?? tiny);
   const scheme = resolveScheme(layout?.appearance, systemDark);
   const env = useMemo(() => ({ engine, scheme }), [engine, scheme]);
   const theme = layoutThemeVariables(layout, scheme);
@@ -46,6 +56,16 @@ export function App({ controller }: { controller: DeviceController }) {
       {appearance.showHeader === false ? null : (
         <header class="carter-header">
           <h1 class="carter-title">{title}</h1>
+          {glance ? (
+            <button
+              type="button"
+              class="carter-glance-toggle"
+              aria-pressed={showGlance}
+              onClick={() => (controller.glance.value = !showGlance)}
+            >
+              {showGlance ? "Full view" : "Glance"}
+            </button>
+          ) : null}
           <StatusPill
             status={controller.status.value}
             channel={controller.link?.channel ?? null}
@@ -62,6 +82,9 @@ export function App({ controller }: { controller: DeviceController }) {
           />
         </div>
       ) : null}
+      <LiveEditBanner controller={controller} />
+      <ControlEditor edits={controller.edits} />
+      <Notifications center={controller.notifications} />
       {controller.error.value ? (
         <div class="carter-error" role="alert">
           {controller.error.value}
@@ -70,8 +93,13 @@ export function App({ controller }: { controller: DeviceController }) {
           </button>
         </div>
       ) : null}
+      <SourcesBar runtime={controller.sources} />
       <main class="carter-main">
-        {layout && tab ? (
+        {showGlance ? (
+          <RenderContext.Provider value={env}>
+            <GlanceView plan={glance} />
+          </RenderContext.Provider>
+        ) : layout && tab ? (
           <RenderContext.Provider value={env}>
             <GridView key={`${active}:${tab.title}`} grid={gridSpec(tab.grid)} children={tab.children} />
           </RenderContext.Provider>
@@ -79,7 +107,7 @@ export function App({ controller }: { controller: DeviceController }) {
           <Loader controller={controller} />
         )}
       </main>
-      {tabs.length > 1 ? (
+      {tabs.length > 1 && !showGlance ? (
         <nav class="carter-tabs" role="tablist">
           {tabs.map((t, i) => (
             <button

@@ -21,6 +21,43 @@ function loadText(controller: DeviceController, text: string, source: string): v
   else controller.loadLayout(parsed, source);
 }
 
+/** Layouts saved on this device by an editor (`save-layout`, `layout-save`). */
+function SavedList({ controller }: { controller: DeviceController }) {
+  const entries = controller.saved.entries.value;
+  if (entries.length === 0) return null;
+  return (
+    <ul class="carter-saved" aria-label="Saved layouts">
+      {entries.map((entry) => (
+        <li key={entry.file} data-file={entry.file}>
+          <button
+            type="button"
+            class="carter-saved-open"
+            onClick={() => {
+              const got = controller.saved.get({ file: entry.file });
+              if (got.ok) controller.loadLayout(got.layout, entry.file);
+              else controller.error.value = `${entry.file}: ${got.error}`;
+            }}
+          >
+            <span class="carter-saved-swatch" style={{ background: entry.accentColor ?? "transparent" }} />
+            {entry.name}
+            <small>
+              {entry.file} · {entry.tabs} {entry.tabs === 1 ? "tab" : "tabs"}
+            </small>
+          </button>
+          <button
+            type="button"
+            class="carter-saved-delete"
+            aria-label={`Delete ${entry.file}`}
+            onClick={() => controller.saved.remove(entry.file)}
+          >
+            ×
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** Shown without a layout: load one from a URL, a file (picker or drop) or a paste, or wait for a push. */
 export function Loader({ controller }: { controller: DeviceController }) {
   const [url, setUrl] = useState("");
@@ -52,6 +89,7 @@ export function Loader({ controller }: { controller: DeviceController }) {
       }}
     >
       <h2>Load a layout</h2>
+      <SavedList controller={controller} />
       <form
         class="carter-loader-row"
         onSubmit={(event) => {

@@ -9,6 +9,7 @@ import {
   quietClient,
   startDeviceRig,
   waitForPhase,
+  WAIT,
   type DeviceRig,
 } from "./browser-fixture.js";
 
@@ -118,6 +119,43 @@ describe("web device in a real browser against a real relay", () => {
     await page.close();
   });
 
+  it("lets no stranger on the channel change what a connected device shows", async () => {
+    const { page, errors: pageErrors } = await openPage(rig.browser, rig.server.url);
+    await waitForPhase(page, "connected");
+    expect(await page.locator(".carter-live-banner").count()).toBe(0);
+    const route = (verb: string, payload: unknown) => hub.route({ name: "Smoke-Tablet" }, verb, payload);
+    const pushed = { ...smokeLayout("ws://ignored.invalid:1"), name: "Hijacked" };
+
+    hub.broadcast("layout-update", pushed);
+    hub.broadcast("layout-save", { ...pushed, msg_type: "layout-save" });
+    for (const [verb, payload] of [
+      ["apply-layout", pushed],
+      ["set-control-state", { values: { headline: "hijacked" } }],
+      ["get-control-state", null],
+      ["get-connection-status", null],
+    ] as const) {
+      const reply = (await route(verb, payload)) as { ok: boolean; error: string };
+      expect(reply.ok).toBe(false);
+      expect(reply.error).toContain("not in a live-edit session");
+    }
+    // The summary is answered, but never the full layout with its connection block.
+    const current = (await route("get-current-layout", { include: "full" })) as Record<string, unknown>;
+    expect(current).toMatchObject({ ok: true, isLiveEditSession: false, summary: { name: "Smoke" } });
+    expect(current).not.toHaveProperty("layout");
+
+    // Frames are handled in order: once this one shows, the layout-update before it was seen and ignored.
+    hub.broadcast("status", { text: "still mine" });
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-control-id="headline"]')?.textContent?.includes("still mine") === true,
+      undefined,
+      { timeout: 10_000 },
+    );
+    expect((await deviceState(page)).layout).toBe("Smoke");
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
   it("pairs from #pair=, narrates to the studio and renders a routed apply-layout", async () => {
     const studio: Record<string, unknown>[] = [];
     const stop = hub.onFrame((frame) => {
@@ -149,6 +187,16 @@ describe("web device in a real browser against a real relay", () => {
     });
     expect(await page.evaluate(() => window.__carter!.layoutSummary()?.name)).toBe("Pushed");
     expect((await deviceState(page)).phase).toBe("connected");
+    expect(await page.textContent(".carter-live-banner")).toContain("Live editing · smoke");
+
+    // Ending the session on the device says bye, closes the studio link and keeps the layout.
+    await page.click(".carter-live-end");
+    await expect.poll(() => studio.map((e) => e.event)).toContain("bye");
+    await page.waitForFunction(() => window.__carter!.state().liveEdit === false, undefined, WAIT);
+    expect(await page.locator(".carter-live-banner").count()).toBe(0);
+    expect(page.url()).not.toContain("#pair=");
+    expect((await deviceState(page)).layout).toBe("Pushed");
+    await expect.poll(async () => (await hub.nodes()).map((n) => n.name)).not.toContain(name);
     stop();
     await page.close();
   });
@@ -226,12 +274,13 @@ describe("web device in a real browser against a real relay", () => {
       role: "viewer",
       account: null,
       listening: ["broadcast"],
+      studio: { connected: true, phase: "connected", channel: "smoke", watchTraffic: false },
     });
     await expect(route("get-device-info", null)).resolves.toMatchObject({
       ok: true,
       appVersion: "0.1.0",
       build: "web",
-      protocolVersion: 1,
+      protocolVersion: 2,
     });
     await expect(route("get-current-layout", { include: "full" })).resolves.toMatchObject({
       ok: true,

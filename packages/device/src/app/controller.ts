@@ -7,8 +7,15 @@ import { layoutProblem, type LayoutDoc } from "../engine/layout.js";
 import { RouteFailure, type Link, type LinkStatus } from "../engine/link.js";
 import { linkOptions, type DeviceLinkOptions } from "../engine/pairing.js";
 import { StudioMirror } from "../live/mirror.js";
+import { accountFromToken } from "../engine/account.js";
+import { ControlEdits } from "../live/control-edit.js";
+import { guardResponders, LIVE_BROADCASTS } from "../live/guard.js";
+import { SourceRuntime } from "../sources/runtime.js";
 import { liveResponders, type LiveSession } from "../live/responders.js";
+import { browserStorage, SavedLayouts, type KeyValueStorage } from "../live/saved-layouts.js";
+import { TrafficTap } from "../live/traffic.js";
 import { MeshLink } from "./mesh-link.js";
+import { NotificationCenter } from "./notifications.js";
 
 export type LinkFactory = (options: DeviceLinkOptions) => Link & { start(): void };
 
@@ -16,6 +23,8 @@ export interface ControllerOptions extends EngineOptions {
   /** Mesh name when the source gives none (pairing payloads never do). */
   fallbackName: string;
   createLink?: LinkFactory;
+  /** Where saved layouts live. Default: `localStorage`. */
+  storage?: KeyValueStorage | null;
 }
 
 export type LoadResult = { ok: true } | { ok: false; error: string };
@@ -31,9 +40,19 @@ export class DeviceController {
   readonly error = signal<string | null>(null);
   readonly liveEdit = signal(false);
   readonly activeTab = signal(0);
+  /** Glance view (layout.md §11.5) chosen by the user: `null` follows the window size. */
+  readonly glance = signal<boolean | null>(null);
   /** Where the current layout came from (a URL, a file name, `paste`, `apply-layout`…). */
   readonly source = signal<string | null>(null);
   link: (Link & { start(): void }) | null = null;
+  /** Layouts saved on this device (live-edit `save-layout`, `layout-save`), listed in the loader. */
+  readonly saved: SavedLayouts;
+  /** The control-edit handoff: the configurator's control and the one sent back. */
+  readonly edits = new ControlEdits();
+  /** Notifications from the hub or gateway, and the taps that go back as `notif_action`. */
+  readonly notifications: NotificationCenter;
+  /** MQTT/HTTP sources, sensors and publishers of the current layout (`sources.currentStatus()`). */
+  readonly sources: SourceRuntime;
 
   private linkKey: string | null = null;
   private dialed: DeviceLinkOptions | null = null;
@@ -41,12 +60,39 @@ export class DeviceController {
   private readonly createLink: LinkFactory;
   private readonly fallbackName: string;
   private readonly unsubscribe: (() => void)[] = [];
+  private readonly traffic: TrafficTap;
 
   constructor(options: ControllerOptions) {
     this.engine = new DeviceEngine(options);
+    this.notifications = new NotificationCenter(
+      (payload) => {
+        const link = this.link;
+        if (!link || link.status().phase !== "connected") return false;
+        link.send("broadcast_request", payload);
+        return true;
+      },
+      () => this.link?.channel ?? null,
+    );
+    this.saved = new SavedLayouts(options.storage === undefined ? browserStorage() : options.storage);
+    this.traffic = new TrafficTap(
+      (payload) => {
+        if (this.link) this.broadcastQuietly(this.link, payload);
+      },
+      (id) => this.engine.control(id),
+    );
     this.fallbackName = options.fallbackName;
     this.createLink = options.createLink ?? ((o) => new MeshLink(o));
     this.engine.listen({ error: (message) => console.warn(`carter device: ${message}`) });
+    this.sources = new SourceRuntime(this.engine, {
+      send: (type, payload) => {
+        if (!this.link) throw new Error("not connected");
+        this.link.send(type, payload);
+      },
+      name: () => this.link?.name ?? null,
+      channel: () => this.link?.channel ?? null,
+      connected: () => this.status.value.phase === "connected",
+      sessionOnly: () => this.liveEdit.peek(),
+    });
   }
 
   /**
@@ -94,6 +140,31 @@ export class DeviceController {
     }
   }
 
+  /**
+   * Ends the live-edit session: says `bye` to the studio, closes its link and stops answering
+   * the editor. What the editor pushed stays on screen; a `connection` block in it dials now, as
+   * for any loaded layout.
+   */
+  endSession(): void {
+    if (!this.liveEdit.value) return;
+    this.stopTraffic();
+    this.edits.clear();
+    this.mirror?.bye();
+    this.mirror?.dispose();
+    this.mirror = null;
+    for (const stop of this.unsubscribe.splice(0)) stop();
+    this.link?.close();
+    this.link = null;
+    this.linkKey = null;
+    this.dialed = null;
+    this.engine.attach(null);
+    this.engine.setConnected(false);
+    this.liveEdit.value = false;
+    this.status.value = { phase: "idle" };
+    const layout = this.engine.layout.value;
+    if (layout) this.loadLayout(layout, this.source.value ?? "live-edit");
+  }
+
   selectTab(index: number): void {
     if (index === this.activeTab.value || index < 0 || index >= this.engine.tabs.value.length) return;
     this.activeTab.value = index;
@@ -112,6 +183,8 @@ export class DeviceController {
   }
 
   close(): void {
+    this.notifications.dispose();
+    this.stopTraffic();
     this.mirror?.bye();
     this.mirror?.dispose();
     this.mirror = null;
@@ -119,6 +192,7 @@ export class DeviceController {
     this.link = null;
     this.dialed = null;
     this.engine.attach(null);
+    this.sources.dispose();
     this.engine.dispose();
     for (const stop of this.unsubscribe.splice(0)) stop();
   }
@@ -127,6 +201,7 @@ export class DeviceController {
     const key = JSON.stringify(options);
     if (this.link && key === this.linkKey) return;
     for (const stop of this.unsubscribe.splice(0)) stop();
+    this.stopTraffic();
     this.mirror?.dispose();
     this.mirror = null;
     this.link?.close();
@@ -156,20 +231,39 @@ export class DeviceController {
         if (
           frame.type === "broadcast" &&
           isObject(frame.payload) &&
-          frame.payload.msg_type === "layout-update"
+          typeof frame.payload.msg_type === "string" &&
+          LIVE_BROADCASTS.has(frame.payload.msg_type)
         ) {
-          const { msg_type: _ignored, ...layout } = frame.payload;
-          this.loadLayout(layout, "layout-update", true);
+          // Outside a live-edit session no channel member may change what this device shows.
+          if (this.liveEdit.value) this.liveBroadcast(frame.payload.msg_type, frame.payload);
           return;
         }
+        if (frame.type === "broadcast") this.notifications.receive(frame.payload);
         this.engine.receive(frame.type, frame.payload);
       }),
     );
-    for (const [verb, responder] of Object.entries(liveResponders(this.session())))
-      link.handle(verb, responder);
+    const responders = guardResponders(liveResponders(this.session()), () => this.liveEdit.value);
+    for (const [verb, responder] of Object.entries(responders)) link.handle(verb, responder);
     this.engine.attach(this.outbound(link, options.hub));
     this.status.value = link.status();
     link.start();
+  }
+
+  private stopTraffic(): void {
+    this.traffic.stop();
+    this.engine.setSyncTap(null);
+  }
+
+  private liveBroadcast(msgType: string, payload: Record<string, unknown>): void {
+    const { msg_type: _ignored, ...rest } = payload;
+    if (msgType === "layout-update") this.loadLayout(rest, "layout-update", true);
+    else if (msgType === "layout-save") {
+      const saved = this.saved.save(rest);
+      if ("error" in saved) this.error.value = `layout-save: ${saved.error}`;
+    } else if (msgType === "control-edit-request") {
+      const problem = this.edits.request(payload);
+      if (problem) this.error.value = problem;
+    }
   }
 
   private currentTab(): { title: string; index: number } | null {
@@ -226,11 +320,28 @@ export class DeviceController {
         const result = this.loadLayout(layout, source, true);
         return result.ok ? { ok: true, rendered: this.engine.summary()! } : result;
       },
+      // One link in a session: pushed layouts ride the studio link, so both reports describe it.
       link: () => ({
         phase: this.status.value.phase,
         channel: this.link?.channel ?? null,
         role: this.link?.role ?? null,
+        account: accountFromToken(this.dialed?.token),
       }),
+      studio: () =>
+        this.liveEdit.value ? { phase: this.status.value.phase, channel: this.link?.channel ?? null } : null,
+      saved: this.saved,
+      edits: this.edits,
+      watchTraffic: (request) => {
+        const result = this.traffic.configure(request);
+        this.engine.setSyncTap(
+          this.traffic.watching
+            ? (control, value, type, payload) => this.traffic.observe(control, value, type, payload)
+            : null,
+        );
+        return result;
+      },
+      watchingTraffic: () => this.traffic.watching,
+      sources: () => this.sources.currentStatus(),
     };
   }
 }

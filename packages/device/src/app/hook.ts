@@ -1,5 +1,6 @@
 import type { LayoutSummary } from "../engine/engine.js";
 import type { LinkPhase } from "../engine/link.js";
+import type { SourcesStatus } from "../sources/status.js";
 import type { DeviceController, LoadResult } from "./controller.js";
 
 /**
@@ -17,6 +18,8 @@ export interface CarterHook {
     liveEdit: boolean;
     layout: string | null;
     activeTab: number;
+    /** The glance view is on screen. */
+    glance: boolean;
     error: string | null;
   };
   values(ids?: string[]): Record<string, unknown>;
@@ -26,6 +29,8 @@ export interface CarterHook {
   /** Feeds a frame to the engine as if it came from the relay (benchmarks without a network). */
   inject(type: string, payload: unknown): void;
   selectTab(index: number): void;
+  /** MQTT/HTTP sources, sensor pipelines, publishers and binding problems, as of now. */
+  sources(): SourcesStatus;
 }
 
 export function createHook(controller: DeviceController): CarterHook {
@@ -40,6 +45,7 @@ export function createHook(controller: DeviceController): CarterHook {
       liveEdit: controller.liveEdit.value,
       layout: engine.layout.value?.name ?? null,
       activeTab: controller.activeTab.value,
+      glance: document.querySelector("[data-glance]") !== null,
       error: controller.error.value,
     }),
     values: (ids) => engine.snapshot(ids),
@@ -48,5 +54,6 @@ export function createHook(controller: DeviceController): CarterHook {
     loadLayout: (layout) => controller.loadLayout(layout, "hook"),
     inject: (type, payload) => engine.receive(type, payload),
     selectTab: (index) => controller.selectTab(index),
+    sources: () => controller.sources.currentStatus(),
   };
 }

@@ -3,7 +3,7 @@ import { newId } from "@carter/protocol";
 import type { ActionTokens, ControlDef, GroupDef } from "../controls/types.js";
 import { resolveCarrier } from "./carriers.js";
 import { isObject, jsonEqual, type JsonObject } from "./json.js";
-import { declaredChildren, walkChildren, type LayoutDoc, type TabDef } from "./layout.js";
+import { declaredChildren, glanceControls, walkChildren, type LayoutDoc, type TabDef } from "./layout.js";
 import { compilePollGroups, PollRunner } from "./poll.js";
 import { initialValue, receive, SKIP } from "./receivers.js";
 import { FrameBudget, type FlushPacer } from "./frame-budget.js";
@@ -34,6 +34,15 @@ export interface EngineListener {
   layoutChanged?(): void;
   error?(message: string): void;
 }
+
+/** Sees every sync value a frame delivers, before the receivers (the live-edit traffic tap). */
+export type SyncTap = (controlId: string, value: unknown, type: string, payload: unknown) => void;
+
+/**
+ * Runs `method: "mqtt"` and `"http"` actions (the device's sources, layout.md §8.3); `payload` is
+ * substituted, `undefined` when the action has none. Rejects with a message naming the failure.
+ */
+export type ExternalActions = (controlId: string, action: JsonObject, payload: unknown) => Promise<void>;
 
 export interface EngineOptions {
   schedule?: FrameScheduler;
@@ -78,6 +87,7 @@ export class DeviceEngine {
   private out: Outbound | null = null;
   private connected = false;
   private readonly listeners = new Set<EngineListener>();
+  private syncTap: SyncTap | null = null;
   private readonly now: () => number;
   private readonly requestTimeoutMs: number;
 
@@ -93,6 +103,7 @@ export class DeviceEngine {
   private readonly pendingCommands = new Map<string, PendingCommand>();
   private readonly pendingSignals = new Map<string, Signal<boolean>>();
   private readonly polls: PollRunner;
+  private externalActions: ExternalActions | null = null;
 
   constructor(options: EngineOptions = {}) {
     this.values = options.schedule
@@ -116,6 +127,11 @@ export class DeviceEngine {
 
   get deviceName(): string | null {
     return this.out?.name ?? null;
+  }
+
+  /** Installs the runner of mqtt/http actions (without one they are reported unsupported). */
+  setExternalActions(run: ExternalActions | null): void {
+    this.externalActions = run;
   }
 
   /** Replaces the layout: values restart from `defaultValue`, server content is dropped. */
@@ -175,8 +191,15 @@ export class DeviceEngine {
       )
         for (const id of this.chatControls) this.deliver(id, payload);
     }
-    for (const delivery of this.bindings.match(type, payload))
+    for (const delivery of this.bindings.match(type, payload)) {
+      this.syncTap?.(delivery.controlId, delivery.value, type, payload);
       this.deliver(delivery.controlId, delivery.value);
+    }
+  }
+
+  /** Installs (or removes, with `null`) the one sync tap. */
+  setSyncTap(tap: SyncTap | null): void {
+    this.syncTap = tap;
   }
 
   /** Routes a value to a control like server data; false when the control or shape does not fit. */
@@ -281,6 +304,17 @@ export class DeviceEngine {
     const def = this.controls.get(id);
     if (!def) return undefined;
     const method = action.method ?? "meshsocket";
+    if ((method === "mqtt" || method === "http") && this.externalActions) {
+      const filledTokens = "value" in tokens ? tokens : { ...tokens, value: this.values.get(id) ?? null };
+      const payload = action.payload === undefined ? undefined : substitute(action.payload, filledTokens);
+      for (const l of this.listeners) l.action?.(id, def.type, method, payload ?? null);
+      try {
+        await this.externalActions(id, action, payload);
+      } catch (error) {
+        this.emitError(`${id}: ${(error as Error).message}`);
+      }
+      return undefined;
+    }
     if (method !== "meshsocket") {
       this.emitError(`${id}: ${String(method)} actions are not supported by the browser device`);
       return undefined;
@@ -475,6 +509,8 @@ export class DeviceEngine {
     };
     const childrenOf = (group: GroupDef) => this.childrenOf(group);
     for (const tab of this.tabs.value) walkChildren(tab.children, visit, childrenOf);
+    // Standalone glance controls (layout.md §11.5) have their own ids and bindings.
+    walkChildren(glanceControls(this.layout.value), visit, childrenOf);
     for (const id of this.controls.keys()) {
       if (!controls.has(id)) {
         this.values.delete(id);

@@ -92,3 +92,9 @@ export function layoutProblem(doc: unknown): string | null {
   }
   return null;
 }
+
+/** The standalone controls of a layout's `glance` block (layout.md §11.5), `[]` without any. */
+export function glanceControls(layout: LayoutDoc | null): unknown[] {
+  const glance = layout?.glance;
+  return isObject(glance) && Array.isArray(glance.controls) ? glance.controls : [];
+}

@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DeviceEngine } from "../engine/engine.js";
 import { layoutProblem, type LayoutDoc } from "../engine/layout.js";
+import { EMPTY_STATUS } from "../sources/status.js";
+import { ControlEdits } from "./control-edit.js";
+import { guardResponders } from "./guard.js";
+import { SavedLayouts } from "./saved-layouts.js";
 import { StudioMirror } from "./mirror.js";
 import { liveResponders, type LiveSession } from "./responders.js";
 
@@ -43,7 +47,16 @@ function session(engine: DeviceEngine): LiveSession {
       engine.load(layout as LayoutDoc);
       return { ok: true, rendered: engine.summary()! };
     },
-    link: () => ({ phase: "awaiting", channel: "editor", role: "viewer" }),
+    link: () => ({ phase: "awaiting", channel: "editor", role: "viewer", account: null }),
+    studio: () => ({ phase: "awaiting", channel: "editor" }),
+    saved: new SavedLayouts(null),
+    edits: new ControlEdits(),
+    watchTraffic: () => ({ ok: true }),
+    watchingTraffic: () => false,
+    sources: () => ({
+      ...EMPTY_STATUS,
+      problems: [{ control: "feed", problem: 'source "plant" is not declared in sources' }],
+    }),
   };
 }
 
@@ -120,12 +133,43 @@ describe("live-edit responders", () => {
       role: "viewer",
       account: null,
       listening: ["broadcast"],
+      studio: { connected: false, phase: "connecting", channel: "editor", watchTraffic: false },
+      sources: {
+        sources: [],
+        sensors: [],
+        publishers: [],
+        problems: [{ control: "feed", problem: 'source "plant" is not declared in sources' }],
+      },
     });
     expect(verbs["get-device-info"](null)).toMatchObject({
       ok: true,
       appVersion: "0.1.0",
-      protocolVersion: 1,
+      protocolVersion: 2,
     });
+  });
+});
+
+describe("live-edit guard", () => {
+  it("refuses every verb but who-are-you reads outside a session, and never the full layout", () => {
+    const engine = new DeviceEngine({ schedule: (flush) => flush() });
+    engine.load(bench);
+    let live = false;
+    const verbs = guardResponders(liveResponders(session(engine)), () => live);
+    expect(verbs["apply-layout"]({ ...bench, name: "Hijack" })).toEqual({
+      ok: false,
+      error:
+        "apply-layout: not in a live-edit session: live editing starts on the device from an editor's pairing QR or URL",
+    });
+    expect(verbs["set-control-state"]({ values: { volts: 1 } })).toMatchObject({ ok: false });
+    expect(verbs["get-control-state"](null)).toMatchObject({ ok: false });
+    expect(verbs["get-connection-status"](null)).toMatchObject({ ok: false });
+    expect(engine.layout.value?.name).toBe("Bench");
+    expect(engine.snapshot()).toEqual({});
+    expect(verbs["get-device-info"](null)).toMatchObject({ ok: true });
+    expect(verbs["get-current-layout"]({ include: "full" })).not.toHaveProperty("layout");
+    live = true;
+    expect(verbs["get-current-layout"]({ include: "full" })).toHaveProperty("layout", bench);
+    expect(verbs["set-control-state"]({ values: { volts: 1 } })).toMatchObject({ ok: true });
   });
 });
 

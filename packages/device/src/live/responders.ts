@@ -1,10 +1,22 @@
 import type { DeviceEngine, LayoutSummary } from "../engine/engine.js";
 import { isObject } from "../engine/json.js";
 import type { LinkPhase } from "../engine/link.js";
+import type { SourcesStatus } from "../sources/status.js";
+import type { ControlEdits } from "./control-edit.js";
+import type { SavedLayouts } from "./saved-layouts.js";
 
 export const DEVICE_APP_VERSION = "0.1.0";
-/** Live-edit protocol generation: v1 (one authoritative link; no traffic tap). */
-export const LIVE_PROTOCOL_VERSION = 1;
+/** Live-edit protocol generation: v2 (`studio` status block, `watch-traffic`). */
+export const LIVE_PROTOCOL_VERSION = 2;
+
+/** A link as `get-connection-status` reports it. */
+export interface LinkReport {
+  phase: LinkPhase;
+  channel: string | null;
+  role: string | null;
+  /** The Connect+ account (`acct` of the token), `null` elsewhere. */
+  account: string | null;
+}
 
 /** What the responders read from, and ask of, the running device. */
 export interface LiveSession {
@@ -16,7 +28,17 @@ export interface LiveSession {
     layout: unknown,
     source: string,
   ): { ok: true; rendered: LayoutSummary } | { ok: false; error: string };
-  link(): { phase: LinkPhase; channel: string | null; role: string | null };
+  /** The link the layout's data rides (top level of `get-connection-status`). */
+  link(): LinkReport;
+  /** The studio (editor) link, `null` outside a live-edit session. */
+  studio(): { phase: LinkPhase; channel: string | null } | null;
+  saved: SavedLayouts;
+  edits: ControlEdits;
+  /** Applies a `watch-traffic` request. */
+  watchTraffic(request: unknown): { ok: true } | { ok: false; error: string };
+  watchingTraffic(): boolean;
+  /** MQTT/HTTP sources, sensor pipelines and publishers of the current layout, with their problems. */
+  sources(): SourcesStatus;
 }
 
 export type Responder = (payload: unknown) => unknown;
@@ -56,16 +78,32 @@ export function liveResponders(session: LiveSession): Record<string, Responder> 
     },
     "get-connection-status": () => {
       const link = session.link();
+      const studio = session.studio();
       return {
         ok: true,
         connected: link.phase === "connected",
         phase: wirePhase(link.phase),
         channel: link.channel,
         role: link.role,
-        account: null,
+        account: link.account,
         listening: engine.listening(),
+        studio: studio && {
+          connected: studio.phase === "connected",
+          phase: wirePhase(studio.phase),
+          channel: studio.channel,
+          watchTraffic: session.watchingTraffic(),
+        },
+        sources: session.sources(),
       };
     },
+    "get-layout": (payload) => session.saved.get(payload),
+    "list-layouts": () => ({ ok: true, layouts: session.saved.list() }),
+    "save-layout": (payload) => {
+      if (!isObject(payload)) return { error: "save-layout: the payload must be {layout, file?}" };
+      return session.saved.save(payload.layout, payload.file);
+    },
+    "get-pending-edit": () => session.edits.drain(),
+    "watch-traffic": (payload) => session.watchTraffic(payload),
     "get-device-info": () => ({
       ok: true,
       appVersion: DEVICE_APP_VERSION,

@@ -6,6 +6,8 @@ import type { ControlContext, ControlDef, GroupDef } from "../controls/types.js"
 import { isControl, isGroup } from "../engine/layout.js";
 import type { JsonObject } from "../engine/json.js";
 import { conditionHolds, visibilityOf } from "../engine/visibility.js";
+import { SourceNote } from "../sources/SourcesBar.js";
+import { sourcesOf } from "../sources/runtime.js";
 import { RenderContext, type RenderEnv } from "./context.js";
 import { cellStyle, flowBands, gridSpec, spanOf, type GridSpec } from "./placement.js";
 import { controlThemeVariables } from "./theme.js";
@@ -100,6 +102,7 @@ function ControlCell({ def, placement }: { def: ControlDef; placement: Record<st
       <div class="carter-control-body">
         <ControlView def={def} ctx={ctx} />
       </div>
+      <SourceNote runtime={sourcesOf(env.engine)} id={def.id} />
     </div>
   );
 }

@@ -12,6 +12,7 @@ function sourceRoots(): string[] {
   return [
     join(DEVICE_ROOT, "src"),
     join(DEVICE_ROOT, "index.html"),
+    join(DEVICE_ROOT, "public"),
     join(DEVICE_ROOT, "vite.config.ts"),
     join(DEVICE_ROOT, "package.json"),
     ...["protocol", "client", "kit"].map((name) => join(packages, name, "src")),
@@ -38,6 +39,8 @@ async function newestMtime(path: string): Promise<number> {
 export async function distIsStale(): Promise<boolean> {
   const index = join(DIST_DIR, "index.html");
   if (!existsSync(index)) return true;
+  // The published package ships the built app and no sources to rebuild it from.
+  if (!existsSync(join(DEVICE_ROOT, "src"))) return false;
   const built = statSync(index).mtimeMs;
   const sources = await Promise.all(sourceRoots().map(newestMtime));
   return Math.max(...sources) > built;

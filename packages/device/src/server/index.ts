@@ -1,5 +1,6 @@
 import { existsSync, promises as fs } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 import { isJsonObject as isObject } from "@carter/protocol";
@@ -14,6 +15,12 @@ export interface DeviceServerOptions {
   layout?: unknown;
   /** A relay URL to write into the served layout's `connection.url` (adding a block when absent). */
   relay?: string;
+  /**
+   * Serve HTTPS with this certificate and key (PEM), e.g. `developmentCertificate` from
+   * `@carter/relay/tls`. Phone browsers grant sensors, camera, notifications and the service
+   * worker only to secure contexts.
+   */
+  tls?: { cert: string; key: string };
   /** Progress lines (the build notice). Default: stderr. */
   log?: (line: string) => void;
 }
@@ -34,6 +41,7 @@ const TYPES: Record<string, string> = {
   ".ico": "image/x-icon",
   ".woff2": "font/woff2",
   ".map": "application/json; charset=utf-8",
+  ".webmanifest": "application/manifest+json; charset=utf-8",
 };
 
 /** Reads and parses a layout file, naming the file in every error. */
@@ -129,12 +137,15 @@ export async function startDeviceServer(options: DeviceServerOptions = {}): Prom
     res.end(req.method === "HEAD" ? undefined : data);
   };
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error: Error) => {
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
       res.end(`internal error: ${error.message}`);
     });
-  });
+  };
+  const server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener)
+    : createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 8080, options.host ?? "127.0.0.1", () => {
@@ -147,7 +158,7 @@ export async function startDeviceServer(options: DeviceServerOptions = {}): Prom
   const shownHost =
     host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
   return {
-    url: `http://${shownHost}:${port}/`,
+    url: `${options.tls ? "https" : "http"}://${shownHost}:${port}/`,
     port,
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,7 +1,9 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { get } from "node:https";
 import { afterEach, describe, expect, it } from "vitest";
+import { developmentCertificate } from "@carter/relay/tls";
 import { startDeviceServer, type RunningDeviceServer } from "./index.js";
 
 const layout = { name: "Bench", version: 1, tabs: [{ title: "Main", children: [] }] };
@@ -51,6 +53,37 @@ describe("startDeviceServer", () => {
     server = await startDeviceServer({ port: 0, log: () => {} });
     expect((await fetch(new URL("/layout.json", server.url))).status).toBe(404);
   });
+
+  it(
+    "serves HTTPS with a development certificate, the manifest and the service worker",
+    { timeout: 180_000 },
+    async () => {
+      const tls = await developmentCertificate(
+        mkdtempSync(join(tmpdir(), "carter-device-tls-")),
+        "carter device test",
+      );
+      server = await startDeviceServer({ port: 0, tls, log: () => {} });
+      expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/$/);
+      const fetchTrusted = (path: string) =>
+        new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+          get(new URL(path, server!.url), { ca: tls.cert }, (res) => {
+            let body = "";
+            res.setEncoding("utf8");
+            res.on("data", (chunk: string) => (body += chunk));
+            res.on("end", () =>
+              resolve({ status: res.statusCode ?? 0, type: res.headers["content-type"] ?? "", body }),
+            );
+          }).on("error", reject);
+        });
+      expect((await fetchTrusted("/")).body).toContain('rel="manifest"');
+      const manifest = await fetchTrusted("/manifest.webmanifest");
+      expect(manifest.type).toContain("application/manifest+json");
+      expect(JSON.parse(manifest.body)).toMatchObject({ display: "standalone", start_url: "./" });
+      const worker = await fetchTrusted("/sw.js");
+      expect(worker.type).toContain("javascript");
+      expect(worker.body).toContain("notificationclick");
+    },
+  );
 
   it("refuses a missing layout file and a bad relay URL, naming them", async () => {
     await expect(startDeviceServer({ port: 0, layout: "/nope/layout.json" })).rejects.toThrow(
