@@ -10,7 +10,7 @@ import { percentile } from "../lib/stats.js";
 declare const window: { __carter?: CarterHook; __bench?: PageProbe };
 
 /** What the page records during one window. */
-interface PageProbe {
+export interface PageProbe {
   deltas: number[];
   longTasks: number;
   longTaskMs: number;
@@ -18,7 +18,7 @@ interface PageProbe {
   stop(): void;
 }
 
-interface WindowFigures {
+export interface WindowFigures {
   deltas: Float64Array;
   longTasks: number;
   longTaskMs: number;
@@ -123,11 +123,11 @@ const PROBE_SCRIPT = `(() => {
   window.__bench = probe;
 })()`;
 
-async function startProbe(page: Page): Promise<void> {
+export async function startProbe(page: Page): Promise<void> {
   await page.evaluate(PROBE_SCRIPT);
 }
 
-async function stopProbe(page: Page, seconds: number): Promise<WindowFigures> {
+export async function stopProbe(page: Page, seconds: number): Promise<WindowFigures> {
   const figures = await page.evaluate(() => {
     const probe = window.__bench!;
     probe.stop();
@@ -147,7 +147,7 @@ async function stopProbe(page: Page, seconds: number): Promise<WindowFigures> {
   };
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function frameRows(load: WindowFigures, idle: WindowFigures): Row[] {
   const stat = (w: WindowFigures, p: number) => percentile(w.deltas, w.deltas.length, p);

@@ -76,6 +76,7 @@ export {
 } from "./schema/types.js";
 export {
   walkLayout,
+  walkTab,
   isGroupNode,
   placementGrid,
   DEFAULT_GRID,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { walkLayout, type WalkInfo } from "./walk.js";
+import { walkLayout, walkTab, type WalkInfo } from "./walk.js";
 
 const button = (id: string, extra = {}) => ({ type: "button", id, position: [0, 0], ...extra });
 
@@ -181,5 +181,40 @@ describe("walkLayout", () => {
     walkLayout(null, (n) => visited.push(n));
     walkLayout({ tabs: "x" }, (n) => visited.push(n));
     expect(visited).toEqual([]);
+  });
+});
+
+describe("walkTab and childrenOf", () => {
+  const tab = {
+    title: "t",
+    children: [
+      { type: "group", id: "live", dynamic: "feed", children: [{ type: "label", id: "declared" }] },
+      {
+        type: "carousel",
+        id: "c",
+        panels: [{ id: "p", children: [{ type: "label", id: "in-panel" }] }],
+      },
+    ],
+  };
+
+  it("walks one tab with paths under its index", () => {
+    const seen: string[] = [];
+    walkTab(tab, 3, (node, info) => seen.push(`${String(node.id)} ${info.path} ${info.nesting}`));
+    expect(seen).toEqual([
+      "live $.tabs[3].children[0] tab",
+      "declared $.tabs[3].children[0].children[0] group",
+      "c $.tabs[3].children[1] tab",
+      "p $.tabs[3].children[1].panels[0] panel",
+      "in-panel $.tabs[3].children[1].panels[0].children[0] group",
+    ]);
+  });
+
+  it("descends into the children childrenOf gives for each group, panel and popup", () => {
+    const live = [{ type: "gauge", id: "pushed" }];
+    const seen: string[] = [];
+    walkTab(tab, 0, (node) => seen.push(String(node.id)), {
+      childrenOf: (group) => (group.id === "live" ? live : group.children),
+    });
+    expect(seen).toEqual(["live", "pushed", "c", "p", "in-panel"]);
   });
 });

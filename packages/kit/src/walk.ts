@@ -38,6 +38,11 @@ export interface WalkInfo {
 export interface WalkOptions {
   /** Called for a container that is not an array or an entry that is not an object. */
   onMalformed?: (path: string, message: string) => void;
+  /**
+   * The children to walk under a group, panel or popup (default: its `children`). A renderer
+   * passes a dynamic group's live children, swapped in by the server, for the declared ones.
+   */
+  childrenOf?: (group: JsonObject) => unknown;
 }
 
 export type Visitor = (node: JsonObject, info: WalkInfo) => void;
@@ -76,8 +81,8 @@ interface Scope {
   depth: number;
 }
 
-export function walkLayout(layout: unknown, visit: Visitor, options: WalkOptions = {}): void {
-  if (!isObject(layout) || !Array.isArray(layout.tabs)) return;
+/** The walk over one children list and everything nested in it; `walkLayout` and `walkTab` share it. */
+function makeWalker(visit: Visitor, options: WalkOptions) {
   const malformed = options.onMalformed ?? (() => undefined);
 
   const walkChildren = (
@@ -87,7 +92,7 @@ export function walkLayout(layout: unknown, visit: Visitor, options: WalkOptions
     grid: PlacementGrid | null,
     scope: Scope,
   ) => {
-    const children = owner.children;
+    const children = nesting === "tab" || !options.childrenOf ? owner.children : options.childrenOf(owner);
     if (children === undefined) return;
     const childrenPath = `${ownerPath}.children`;
     if (!Array.isArray(children)) {
@@ -189,9 +194,24 @@ export function walkLayout(layout: unknown, visit: Visitor, options: WalkOptions
     });
   };
 
-  layout.tabs.forEach((tab, tabIndex) => {
-    if (!isObject(tab)) return;
-    const path = `$.tabs[${tabIndex}]`;
-    walkChildren(tab, path, "tab", placementGrid(tab), { tabIndex, parent: null, depth: 0 });
-  });
+  return walkChildren;
+}
+
+export function walkLayout(layout: unknown, visit: Visitor, options: WalkOptions = {}): void {
+  if (!isObject(layout) || !Array.isArray(layout.tabs)) return;
+  const walker = makeWalker(visit, options);
+  layout.tabs.forEach((tab, tabIndex) => walkTabWith(walker, tab, tabIndex));
+}
+
+/**
+ * Walks one tab (of a layout, or one a renderer holds itself, such as a server-pushed dynamic
+ * tab): its children and everything nested in them, with `$.tabs[tabIndex]` paths.
+ */
+export function walkTab(tab: unknown, tabIndex: number, visit: Visitor, options: WalkOptions = {}): void {
+  walkTabWith(makeWalker(visit, options), tab, tabIndex);
+}
+
+function walkTabWith(walker: ReturnType<typeof makeWalker>, tab: unknown, tabIndex: number): void {
+  if (!isObject(tab)) return;
+  walker(tab, `$.tabs[${tabIndex}]`, "tab", placementGrid(tab), { tabIndex, parent: null, depth: 0 });
 }

@@ -108,9 +108,17 @@ export function Chat({ def, ctx }: ControlProps) {
   );
 }
 
+const TIME = new Intl.DateTimeFormat([], { hour: "2-digit", minute: "2-digit" });
+/** Formatted times by ISO string: a busy chat re-renders its history often, and formatting is not cheap. */
+const times = new Map<string, string>();
+
 function formatTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime())
-    ? ""
-    : date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  let text = times.get(iso);
+  if (text === undefined) {
+    const date = new Date(iso);
+    text = Number.isNaN(date.getTime()) ? "" : TIME.format(date);
+    if (times.size >= 1000) times.clear();
+    times.set(iso, text);
+  }
+  return text;
 }

@@ -19,14 +19,26 @@ export function decimalsOf(step: number | undefined): number {
   return Math.min(20, text.split(".")[1]?.length ?? 0);
 }
 
-/** Reads a number from a number or a numeric string; undefined for anything else. */
-export function toNumber(value: unknown): number | undefined {
+const DECIMAL = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
+
+export interface NumberReading {
+  /**
+   * A synced value off the wire (engine receivers, visibility): decimal text only, and booleans
+   * count as 1/0 (a toggle's state feeds a gauge). Layout fields (the default) take any numeric
+   * text JavaScript reads (`"0x1F"` included) and no booleans.
+   */
+  wire?: boolean;
+}
+
+/** The device's one number parser: a finite number from a number or numeric text, else undefined. */
+export function toNumber(value: unknown, reading: NumberReading = {}): number | undefined {
   if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
-  if (typeof value === "string" && value.trim() !== "") {
-    const parsed = Number(value);
-    return Number.isFinite(parsed) ? parsed : undefined;
-  }
-  return undefined;
+  if (typeof value === "boolean") return reading.wire ? (value ? 1 : 0) : undefined;
+  if (typeof value !== "string") return undefined;
+  if (reading.wire) return DECIMAL.test(value) ? Number(value) : undefined;
+  if (value.trim() === "") return undefined;
+  const parsed = Number(value);
+  return Number.isFinite(parsed) ? parsed : undefined;
 }
 
 /** A number as a readout: the step's decimals when given, else at most two, without trailing zeros. */

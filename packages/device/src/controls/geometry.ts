@@ -161,7 +161,7 @@ export function sparklinePath(
   height: number,
   inset = 2,
 ): SparklineShape | null {
-  const values = points.map(toNumber).filter((v): v is number => v !== undefined);
+  const values = points.map((v) => toNumber(v)).filter((v): v is number => v !== undefined);
   if (values.length < 2) return null;
   const min = Math.min(...values);
   const max = Math.max(...values);

@@ -38,7 +38,8 @@ export function Graph({ def, ctx }: ControlProps) {
     );
     previous.current = next;
     return next;
-  }, [graph]);
+    // Only the topology moves nodes: new labels, colours or sizes keep the layout.
+  }, [topologyKey(graph), nodeSize]);
   const [view, setView] = useState({ zoom: 1, dx: 0, dy: 0 });
   const [sheet, setSheet] = useState<Sheet | null>(null);
   const drag = useRef<{ x: number; y: number; moved: boolean } | null>(null);
@@ -239,4 +240,9 @@ export function Graph({ def, ctx }: ControlProps) {
       ) : null}
     </div>
   );
+}
+
+/** Node ids and edge endpoints: what the force layout depends on. */
+function topologyKey(graph: { nodes: { id: string }[]; edges: { from: string; to: string }[] }): string {
+  return JSON.stringify([graph.nodes.map((n) => n.id), graph.edges.map((e) => [e.from, e.to])]);
 }

@@ -18,17 +18,33 @@ const LEVEL_COLORS: Record<string, string> = {
   trace: "#8E8E93",
 };
 
-function asLines(value: unknown): LogLine[] {
+/**
+ * A stable key per stored line object: the engine keeps each line's object as later lines push
+ * older ones out, so keying by it (not by index) turns an append at the cap into one removed and
+ * one added row instead of rewriting every row's text.
+ */
+const lineKeys = new WeakMap<object, number>();
+let nextLineKey = 0;
+function keyOf(item: unknown, index: number): string {
+  if (typeof item !== "object" || item === null) return `i${index}`;
+  let key = lineKeys.get(item);
+  if (key === undefined) lineKeys.set(item, (key = nextLineKey++));
+  return `k${key}`;
+}
+
+function asLines(value: unknown): (LogLine & { key: string })[] {
   const items = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
-  return items.map((item) => {
+  return items.map((item, index) => {
+    const key = keyOf(item, index);
     if (isRecord(item)) {
       return {
+        key,
         text: typeof item.text === "string" ? item.text : JSON.stringify(item),
         level: typeof item.level === "string" ? item.level : undefined,
         ts: typeof item.ts === "number" ? item.ts : Number.NaN,
       };
     }
-    return { text: String(item), ts: Number.NaN };
+    return { key, text: String(item), ts: Number.NaN };
   });
 }
 
@@ -63,13 +79,13 @@ export function LogConsole({ def, ctx }: ControlProps) {
         }}
       >
         {lines.length === 0 ? <div class="cc-placeholder">No output yet</div> : null}
-        {lines.map((line, i) => {
+        {lines.map((line) => {
           const level = line.level?.toLowerCase();
           const custom = level ? lookupMap<string>(def.logColors, level) : undefined;
           const colour =
             custom !== undefined ? cssColor(custom, "inherit") : level ? LEVEL_COLORS[level] : undefined;
           return (
-            <div key={i} class="cc-log-line" data-level={level}>
+            <div key={line.key} class="cc-log-line" data-level={level}>
               {showTimestamps && Number.isFinite(line.ts) ? (
                 <span class="cc-log-ts">{stamp(line.ts)}</span>
               ) : null}

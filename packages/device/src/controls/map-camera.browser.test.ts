@@ -79,11 +79,14 @@ describe("map and camera (Chromium, doc examples)", () => {
   it("camera: starts on a tap with the fake camera and sends a JPEG snapshot with its size", async () => {
     await rig.cell("camera").locator(".cc-camera-start").click();
     await expect
-      .poll(() =>
-        rig
-          .cell("camera")
-          .locator("video")
-          .evaluate((v) => (v as HTMLVideoElement).videoWidth),
+      .poll(
+        () =>
+          rig
+            .cell("camera")
+            .locator("video")
+            .evaluate((v) => (v as HTMLVideoElement).videoWidth),
+        // The fake camera can take seconds to start on a loaded machine.
+        { timeout: 10_000 },
       )
       .toBeGreaterThan(0);
     await rig.cell("camera").locator(".cc-camera-snap").click();

@@ -54,11 +54,27 @@ const CoordinateGrid = L.GridLayer.extend({
   },
 });
 
+/** `mapConfig.motion` / `motionDuration`. */
+export interface Motion {
+  enabled: boolean;
+  seconds: number;
+}
+
+interface PlacedMarker {
+  layer: L.CircleMarker;
+  glide?: { from: L.LatLng; to: L.LatLng; start: number; ms: number };
+}
+
 export class MapView {
   private readonly map: L.Map;
   private readonly overlay = L.layerGroup();
+  private readonly paths = L.layerGroup();
+  private readonly markers = new Map<string, PlacedMarker>();
   private grid: L.GridLayer | null = null;
   private fitted = false;
+  private fitting = false;
+  private userMoved = false;
+  private frame = 0;
   private lastCenter = "";
 
   constructor(
@@ -75,7 +91,12 @@ export class MapView {
       touchZoom: interactive,
       keyboard: interactive,
     }).setView([0, 0], 1);
+    this.paths.addTo(this.map);
     this.overlay.addTo(this.map);
+    // A pan or zoom the device did not make itself ends `recenter: "auto"` following.
+    this.map.on("dragstart zoomstart", () => {
+      if (!this.fitting) this.userMoved = true;
+    });
     if (options.tileUrl) {
       let loaded = false;
       const tiles = L.tileLayer(options.tileUrl, { maxZoom: 19 });
@@ -98,59 +119,130 @@ export class MapView {
     this.map.getContainer().dataset.offline = "";
   }
 
-  /** Redraws markers and paths; `recenter` decides whether the view fits the new points. */
-  update(data: MapData | undefined, recenter: string): void {
-    this.overlay.clearLayers();
-    if (!data) return;
+  /**
+   * Redraws paths and moves markers: a marker keeps its Leaflet layer across updates by identity
+   * (`id`, else its place in the list), so with `motion` it glides from where it is to the new
+   * point over `motion.seconds` instead of teleporting. `recenter` decides whether the view fits
+   * the new points; `auto` stops following once the user pans or zooms.
+   */
+  update(
+    data: MapData | undefined,
+    recenter: string,
+    motion: Motion = { enabled: false, seconds: 1.2 },
+  ): void {
+    this.paths.clearLayers();
+    const markers = data?.markers ?? [];
+    const seen = new Set<string>();
     const points: L.LatLngExpression[] = [];
-    for (const path of data.paths) {
-      L.polyline(path.points, { color: path.color ?? this.options.tint, weight: 3 }).addTo(this.overlay);
+    for (const path of data?.paths ?? []) {
+      L.polyline(path.points, { color: path.color ?? this.options.tint, weight: 3 }).addTo(this.paths);
       points.push(...path.points);
     }
-    for (const m of data.markers) {
-      const marker = L.circleMarker([m.lat, m.lng], {
+    markers.forEach((m, index) => {
+      const key = m.id ?? `#${index}`;
+      seen.add(key);
+      const to = L.latLng(m.lat, m.lng);
+      points.push(to);
+      const style = {
         radius: m.size / 2,
-        color: "#fff",
-        weight: 2,
         fillColor: m.color ?? this.options.tint,
-        fillOpacity: 1,
         className: `cc-map-marker${m.ripple ? " is-ripple" : ""}`,
-      });
-      if (m.label) marker.bindTooltip(m.label, { direction: "top" });
-      marker.addTo(this.overlay);
-      points.push([m.lat, m.lng]);
+      };
+      const known = this.markers.get(key);
+      if (!known) {
+        const layer = L.circleMarker(to, { ...style, color: "#fff", weight: 2, fillOpacity: 1 });
+        if (m.label) layer.bindTooltip(m.label, { direction: "top" });
+        layer.addTo(this.overlay);
+        this.markers.set(key, { layer });
+        return;
+      }
+      known.layer.setStyle({ fillColor: style.fillColor });
+      known.layer.setRadius(style.radius);
+      known.layer.getElement()?.classList.toggle("is-ripple", m.ripple);
+      if (m.label) {
+        if (known.layer.getTooltip()) known.layer.setTooltipContent(m.label);
+        else known.layer.bindTooltip(m.label, { direction: "top" });
+      } else known.layer.unbindTooltip();
+      const from = known.layer.getLatLng();
+      if (from.equals(to)) {
+        delete known.glide;
+      } else if (motion.enabled && motion.seconds > 0) {
+        known.glide = { from, to, start: performance.now(), ms: motion.seconds * 1000 };
+        this.animate();
+      } else {
+        delete known.glide;
+        known.layer.setLatLng(to);
+      }
+    });
+    for (const [key, known] of this.markers) {
+      if (seen.has(key)) continue;
+      known.layer.remove();
+      this.markers.delete(key);
     }
-    if (points.length === 0 && data.center) {
+    if (markers.length === 0 && data?.center) {
       L.circleMarker(data.center, {
         radius: 6,
         color: "#fff",
         weight: 2,
         fillColor: this.options.tint,
         fillOpacity: 1,
-      }).addTo(this.overlay);
+      }).addTo(this.paths);
       points.push(data.center);
     }
-    const center = JSON.stringify(data.center ?? null);
+    const center = JSON.stringify(data?.center ?? null);
     const centerChanged = center !== this.lastCenter;
     this.lastCenter = center;
     const fit =
       recenter === "always" ||
       (recenter === "initial" && !this.fitted) ||
-      (recenter === "auto" && (!this.fitted || centerChanged || !this.allVisible(points)));
+      (recenter === "auto" && !this.userMoved && (!this.fitted || centerChanged || !this.allVisible(points)));
     if (!fit || points.length === 0) return;
     this.fitted = true;
-    const bounds = L.latLngBounds(points);
-    if (points.length === 1 || bounds.getNorth() - bounds.getSouth() < 1e-9) {
-      this.map.fitBounds(
-        bounds
-          .pad(0)
-          .getCenter()
-          .toBounds(this.options.singleSpan * 111_000),
-        { animate: false },
-      );
-    } else {
-      this.map.fitBounds(bounds, { padding: [20, 20], animate: false });
+    this.fitting = true;
+    try {
+      const bounds = L.latLngBounds(points);
+      if (points.length === 1 || bounds.getNorth() - bounds.getSouth() < 1e-9) {
+        this.map.fitBounds(
+          bounds
+            .pad(0)
+            .getCenter()
+            .toBounds(this.options.singleSpan * 111_000),
+          { animate: false },
+        );
+      } else {
+        this.map.fitBounds(bounds, { padding: [20, 20], animate: false });
+      }
+    } finally {
+      this.fitting = false;
     }
+  }
+
+  /** One animation loop for every gliding marker (ease-in-out); the host says `data-gliding` meanwhile. */
+  private animate(): void {
+    if (this.frame !== 0) return;
+    const host = this.map.getContainer();
+    host.dataset.gliding = "";
+    const step = (now: number) => {
+      let moving = false;
+      for (const known of this.markers.values()) {
+        const glide = known.glide;
+        if (!glide) continue;
+        const t = Math.min(1, (now - glide.start) / glide.ms);
+        const eased = t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) ** 2 / 2;
+        known.layer.setLatLng([
+          glide.from.lat + (glide.to.lat - glide.from.lat) * eased,
+          glide.from.lng + (glide.to.lng - glide.from.lng) * eased,
+        ]);
+        if (t < 1) moving = true;
+        else delete known.glide;
+      }
+      if (moving) this.frame = requestAnimationFrame(step);
+      else {
+        this.frame = 0;
+        delete host.dataset.gliding;
+      }
+    };
+    this.frame = requestAnimationFrame(step);
   }
 
   private allVisible(points: L.LatLngExpression[]): boolean {
@@ -163,6 +255,7 @@ export class MapView {
   }
 
   dispose(): void {
+    cancelAnimationFrame(this.frame);
     this.map.remove();
   }
 }

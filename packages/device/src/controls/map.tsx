@@ -36,7 +36,10 @@ export function MapControl({ def, ctx }: ControlProps) {
     };
   }, [def]);
   useEffect(() => {
-    view?.update(data, typeof cfg.recenter === "string" ? cfg.recenter : "auto");
+    view?.update(data, typeof cfg.recenter === "string" ? cfg.recenter : "auto", {
+      enabled: bool(cfg.motion, false),
+      seconds: num(cfg.motionDuration, 1.2),
+    });
   }, [view, data]);
   useEffect(() => {
     const el = host.current;

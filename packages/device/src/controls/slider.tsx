@@ -2,6 +2,7 @@ import { useRef, useState } from "preact/hooks";
 import { num, range, rootProps, snap, str } from "./fields.js";
 import { formatValue } from "./format.js";
 import { Icon } from "./icons.js";
+import { RadialSlider } from "./slider-radial.js";
 import type { ControlProps } from "./types.js";
 
 /**
@@ -28,6 +29,25 @@ export function Slider({ def, ctx }: ControlProps) {
     if (!scrubber) ctx.commit(value);
   };
   const percent = ((current - min) / (max - min)) * 100;
+  if (def.style === "radial")
+    return (
+      <div {...rootProps(def, ctx, undefined, "cc-slider--radial")}>
+        <RadialSlider
+          value={current}
+          min={min}
+          max={max}
+          step={step}
+          label={str(def.label, def.id)}
+          readout={def.hideValue === true ? "" : readout}
+          def={def}
+          onDrag={(value) => {
+            dragging.current = value;
+            setDragged(value);
+          }}
+          onRelease={finish}
+        />
+      </div>
+    );
   return (
     <div {...rootProps(def, ctx, undefined, scrubber ? "cc-slider--scrubber" : "")}>
       <div class="cc-slider-row">

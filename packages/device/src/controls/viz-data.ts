@@ -140,7 +140,7 @@ export function normalizeBoxPlot(raw: unknown, whiskers: "tukey" | "minmax"): Bo
         q3: q3!,
         max: max!,
         outliers: Array.isArray(item.outliers)
-          ? item.outliers.map(toNumber).filter((n) => n !== undefined)
+          ? item.outliers.map((v) => toNumber(v)).filter((n) => n !== undefined)
           : [],
         ...(mean !== undefined ? { mean } : {}),
       });
@@ -154,7 +154,7 @@ export function normalizeBoxPlot(raw: unknown, whiskers: "tukey" | "minmax"): Bo
     if (!Array.isArray(list)) return;
     const stats = boxStats(
       name(i),
-      list.map(toNumber).filter((n) => n !== undefined),
+      list.map((v) => toNumber(v)).filter((n) => n !== undefined),
       whiskers,
     );
     if (stats) out.push(stats);

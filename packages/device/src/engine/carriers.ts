@@ -18,12 +18,17 @@ const FALLS_BACK = new Set([
 
 /**
  * The action object a carrier names on a control: `"action"`, a top-level carrier such as
- * `"longPressAction"`, or a dotted path into a config object (`"pieConfig.sliceAction"`).
+ * `"longPressAction"`, or a dotted path into a config object (`"pieConfig.sliceAction"`, also
+ * read from the control's top level when the config object lacks it).
  */
 export function resolveCarrier(def: ControlDef, carrier: string): JsonObject | undefined {
   let node: unknown = def;
-  for (const segment of carrier.split(".")) node = isObject(node) ? node[segment] : undefined;
+  const segments = carrier.split(".");
+  for (const segment of segments) node = isObject(node) ? node[segment] : undefined;
   if (isObject(node)) return node;
+  // A config carrier written beside `action`, as the reference kit's builder writes it.
+  const topLevel = segments.length > 1 ? def[segments[segments.length - 1]] : undefined;
+  if (isObject(topLevel)) return topLevel;
   if (FALLS_BACK.has(carrier) && isObject(def.action)) return def.action;
   return undefined;
 }

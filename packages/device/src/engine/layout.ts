@@ -1,4 +1,4 @@
-import { isGroupNode } from "@carter/kit";
+import { isGroupNode, walkTab } from "@carter/kit";
 import type { ControlDef, GroupDef } from "../controls/types.js";
 import { isObject, type JsonObject } from "./json.js";
 
@@ -47,55 +47,33 @@ export function isControl(child: unknown): child is ControlDef {
   );
 }
 
-const PANEL_CONTAINERS = new Set(["carousel", "flipCard", "accordion"]);
-
-/** Groups nested inside a control: container panels and its long-press popup. */
-function nestedGroups(control: ControlDef): GroupDef[] {
-  const out: GroupDef[] = [];
-  if (PANEL_CONTAINERS.has(control.type) && Array.isArray(control.panels)) {
-    for (const panel of control.panels)
-      if (isObject(panel) && Array.isArray(panel.children)) out.push(panel as GroupDef);
-  }
-  if (isObject(control.longPressGroup) && Array.isArray(control.longPressGroup.children)) {
-    out.push(control.longPressGroup as GroupDef);
-  }
-  return out;
-}
-
-/** Controls placed on a canvas (`canvasConfig.items[].control`). */
-function canvasControls(control: ControlDef): unknown[] {
-  if (control.type !== "canvas" || !isObject(control.canvasConfig)) return [];
-  const items = control.canvasConfig.items;
-  return Array.isArray(items)
-    ? items.map((item: unknown) => (isObject(item) ? item.control : undefined))
-    : [];
-}
-
 export interface WalkVisitor {
   control?(def: ControlDef): void;
   group?(def: GroupDef): void;
 }
 
 /**
- * Visits every control and group under `children`, descending into group children, container
- * panels, canvas item controls and long-press popups (layout.md §5.2). `childrenOf` lets the caller
- * substitute a dynamic group's live children for its declared ones.
+ * Visits every control and group under `children` with the kit's layout walker, through group
+ * children, container panels, canvas item controls and long-press popups (layout.md §5.2).
+ * `childrenOf` substitutes a dynamic group's live children for its declared ones. Panels and
+ * popups are walked but not reported as groups (they are part of their control), and only
+ * controls with a string `type` and `id` are reported.
  */
 export function walkChildren(
   children: readonly unknown[],
   visit: WalkVisitor,
   childrenOf: (group: GroupDef) => readonly unknown[] = declaredChildren,
 ): void {
-  for (const child of children) {
-    if (isGroup(child)) {
-      visit.group?.(child);
-      walkChildren(childrenOf(child), visit, childrenOf);
-    } else if (isControl(child)) {
-      visit.control?.(child);
-      for (const group of nestedGroups(child)) walkChildren(childrenOf(group), visit, childrenOf);
-      walkChildren(canvasControls(child), visit, childrenOf);
-    }
-  }
+  walkTab(
+    { children },
+    0,
+    (node, info) => {
+      if (info.kind === "group") {
+        if (info.nesting !== "panel" && info.nesting !== "popup") visit.group?.(node as GroupDef);
+      } else if (isControl(node)) visit.control?.(node);
+    },
+    { childrenOf: (group) => childrenOf(group as GroupDef) },
+  );
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { ControlDef, LogLine } from "../controls/types.js";
-import { isObject, tryParseJson, type JsonObject } from "./json.js";
+import { parseDocument as readDocument } from "../controls/document.js";
+import { toNumber as readNumber } from "../controls/format.js";
+import { isObject, type JsonObject } from "./json.js";
 
 /** What a receiver decided: the new normalized value, or `SKIP` for a value of the wrong shape. */
 export const SKIP: unique symbol = Symbol("skip");
@@ -8,13 +10,9 @@ export type Received = unknown | typeof SKIP;
 /** Receives a raw value for a control; `previous` is the control's current normalized value. */
 type Receiver = (def: ControlDef, incoming: unknown, previous: unknown, now: number) => Received;
 
-const NUMERIC = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
-
+/** A synced value as a number: the device's one parser, read as wire input (decimal text, booleans 1/0). */
 export function toNumber(value: unknown): number | undefined {
-  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
-  if (typeof value === "string" && NUMERIC.test(value)) return Number(value);
-  if (typeof value === "boolean") return value ? 1 : 0;
-  return undefined;
+  return readNumber(value, { wire: true });
 }
 
 const TRUE_WORDS = new Set(["true", "on", "yes", "1"]);
@@ -73,12 +71,10 @@ const sparkline: Receiver = (def, incoming, previous) => {
   return appendCapped(Array.isArray(previous) ? (previous as number[]) : [], [n], cap);
 };
 
+/** A synced document: the device's one document reader; anything but an object or array is skipped. */
 function parseDocument(incoming: unknown): unknown {
-  if (typeof incoming === "string") {
-    const parsed = tryParseJson(incoming);
-    return typeof parsed === "object" && parsed !== null ? parsed : SKIP;
-  }
-  return typeof incoming === "object" && incoming !== null ? incoming : SKIP;
+  const doc = readDocument(incoming);
+  return typeof doc === "object" && doc !== null ? doc : SKIP;
 }
 
 const list: Receiver = (_def, incoming) => {

@@ -155,7 +155,13 @@ function controlDefinition(spec: ControlSpec): string {
     const prop = property(f);
     return prop === COMMON_PROPERTIES.get(f.name) ? [] : prop;
   });
-  const props = [`"type": Type.Literal(${json(spec.type)})`, `...${COMMON_CONTROL_DEFINITION}`, ...own];
+  const carriers = spec.topLevelCarriers.map((f) => property(f));
+  const props = [
+    `"type": Type.Literal(${json(spec.type)})`,
+    `...${COMMON_CONTROL_DEFINITION}`,
+    ...own,
+    ...carriers,
+  ];
   return `  ${spec.name}: Type.Object({\n    ${props.join(",\n    ")},\n  }, ${objectOptions(spec)}),`;
 }
 

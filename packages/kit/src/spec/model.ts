@@ -79,6 +79,13 @@ export interface ControlSpec extends ObjectSpec {
    * common fields included; `fields` adds `type` and the common fields it does not redeclare.
    */
   ownFields: readonly FieldSpec[];
+  /**
+   * Action carriers the type accepts at its top level besides its own fields: its config
+   * actions written beside `action` (`datumAction` as the reference kit's builder writes it) and
+   * the kit's secondary carriers `datumAction`/`snapshotAction`/`nodeAction`, all checked like
+   * `action` (layout.md §14).
+   */
+  topLevelCarriers: readonly FieldSpec[];
   themeFields: readonly string[];
 }
 
@@ -365,6 +372,23 @@ export function controlDefinitionName(type: string): string {
   return `${type[0].toUpperCase()}${type.slice(1)}Control`;
 }
 
+/** Carriers the kit checks on every control's top level (layout.md §14). */
+const SECONDARY_CARRIERS = ["datumAction", "snapshotAction", "nodeAction"];
+
+function topLevelCarriers(topLevel: readonly FieldSpec[], config: readonly FieldSpec[]): FieldSpec[] {
+  const names = [...config.filter((f) => f.ref === "Action").map((f) => f.name), ...SECONDARY_CARRIERS];
+  return [...new Set(names)]
+    .filter((name) => !topLevel.some((f) => f.name === name) && !COMMON_FIELDS.some((f) => f.name === name))
+    .map((name) => ({
+      name,
+      ref: "Action",
+      enumChecked: false,
+      description: config.some((f) => f.name === name)
+        ? `the config action written at the control's top level (its config copy wins)`
+        : "secondary action carrier, checked like action",
+    }));
+}
+
 function controlSpec(type: string): ControlSpec {
   const block = raw[type];
   const own = block.fields.map((f) => fieldOf(type, f));
@@ -386,6 +410,10 @@ function controlSpec(type: string): ControlSpec {
     fields: fields.map((f) => (f.name === "type" ? { ...f, values: [type], enumChecked: false } : f)),
     configFields: own.filter((f) => f.in !== undefined),
     ownFields: topLevel.filter((f) => f.name !== "type"),
+    topLevelCarriers: topLevelCarriers(
+      topLevel,
+      own.filter((f) => f.in !== undefined),
+    ),
     themeFields: Object.keys(block.themeFields ?? {}),
   };
   if (block.defaultSpan) spec.defaultSpan = block.defaultSpan;

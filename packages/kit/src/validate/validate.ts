@@ -318,6 +318,7 @@ class LayoutValidator {
       checkRef: this.checkRef,
     });
     this.checkConfig(control, info.path, spec);
+    checkFields(control, spec.topLevelCarriers, info.path, this.report, { checkRef: this.checkRef });
     this.checkUnknownKeys(
       control,
       info.path,

@@ -8,6 +8,9 @@ import type { Browser, Page } from "playwright-core";
 import { buildAndServeGallery } from "./build-gallery.js";
 import type { ServedGallery } from "./build-gallery.js";
 import type { RecordedCall } from "./main.js";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { getControlDoc, listControls } from "@carter/kit";
 
 let gallery: ServedGallery;
 let browser: Browser;
@@ -249,5 +252,91 @@ describe("controls gallery (Chromium)", () => {
     await cell("flip").locator(".cc-flip-face").click();
     expect((await callFrom("flip")).value).toBe(1);
     await expect.poll(() => cell("flip").textContent()).toContain("Back");
+  });
+
+  it("has a sample of every one of the 43 types and a card for every documented style", async () => {
+    const types = listControls().map((c) => c.type);
+    const shown = new Set(
+      await page
+        .locator("[data-cell-type]")
+        .evaluateAll((cells) => cells.map((c) => c.getAttribute("data-cell-type"))),
+    );
+    expect(types.filter((t) => !shown.has(t))).toEqual([]);
+    for (const type of ["pieChart", "slider", "label", "boxPlot", "joystick"]) {
+      const field = getControlDoc(type).fields.find(
+        (f) => /(^style$|Style$)/.test(f.name) && f.in === undefined,
+      );
+      for (const style of field?.values ?? []) {
+        const card = page.locator(`[data-cell$="--${style}"][data-cell-type="${type}"]`);
+        expect(await card.count(), `${type} ${style}`).toBe(1);
+        expect(await card.locator('[data-control="unknown"]').count()).toBe(0);
+      }
+    }
+  });
+
+  it("slider radial: an arc with the value, dragged around (12 o'clock is mid-range) or stepped by keys", async () => {
+    const radial = cell("speed--radial").locator('svg[role="slider"]');
+    expect(await radial.getAttribute("aria-valuenow")).toBe("40");
+    expect(await radial.locator(".cc-radial-readout").textContent()).toBe("40%");
+    await radial.scrollIntoViewIfNeeded();
+    // The arc's top point (0, -40) in viewBox units, in page pixels.
+    const top = await radial.evaluate((svg) => {
+      const box = svg.getBoundingClientRect();
+      const [minX, minY, width, height] = svg.getAttribute("viewBox")!.split(" ").map(Number);
+      const scale = Math.min(box.width / width, box.height / height);
+      const left = box.left + (box.width - width * scale) / 2;
+      const top = box.top + (box.height - height * scale) / 2;
+      return { x: left + (0 - minX) * scale, y: top + (-40 - minY) * scale };
+    });
+    await page.mouse.move(top.x, top.y);
+    await page.mouse.down();
+    await page.mouse.up();
+    expect((await callFrom("speed--radial", (c) => c.kind === "commit")).value).toBe(50);
+    await radial.focus();
+    await page.keyboard.press("ArrowUp");
+    expect((await callFrom("speed--radial", (c) => c.value === 55)).value).toBe(55);
+    await expect.poll(() => radial.getAttribute("aria-valuenow")).toBe("55");
+  });
+
+  it("contact sheet: the 43 types in the light and the dark scheme, screenshotted", async () => {
+    const sheet = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    sheet.on("pageerror", (error) => errors.push(error.message));
+    try {
+      await sheet.goto(`${gallery.url}?sheet`);
+      const types = listControls().map((c) => c.type);
+      const dir = join(process.cwd(), "test-results", "gallery");
+      mkdirSync(dir, { recursive: true });
+      for (const scheme of ["light", "dark"]) {
+        const half = sheet.locator(`.gallery-sheet-half[data-scheme="${scheme}"]`);
+        await expect
+          .poll(() => half.locator(".gallery-grid > [data-cell-type]").count(), { timeout: 10_000 })
+          .toBe(types.length);
+        const order = await half
+          .locator(".gallery-grid > [data-cell-type]")
+          .evaluateAll((cells) => cells.map((c) => c.getAttribute("data-cell-type")));
+        expect(order.slice().sort()).toEqual(types.slice().sort());
+        expect(await half.locator('[data-control="unknown"]').count()).toBe(0);
+        // Every card on its own, on request (86 screenshots take a while on a small machine).
+        if (process.env.CARTER_GALLERY_CARDS)
+          for (const type of types)
+            await half
+              .locator(`.gallery-grid > [data-cell-type="${type}"]`)
+              .screenshot({ path: join(dir, `${type}-${scheme}.png`) });
+      }
+      const light = await sheet
+        .locator('.gallery-sheet-half[data-scheme="light"]')
+        .evaluate((el) => getComputedStyle(el).backgroundColor);
+      const dark = await sheet
+        .locator('.gallery-sheet-half[data-scheme="dark"]')
+        .evaluate((el) => getComputedStyle(el).backgroundColor);
+      expect(light).not.toBe(dark);
+      const target = process.env.CARTER_CONTACT_SHEET ?? join(dir, "contact-sheet.png");
+      mkdirSync(dirname(target), { recursive: true });
+      await sheet.screenshot({ path: target, fullPage: true });
+      expect(errors).toEqual([]);
+    } finally {
+      await sheet.close();
+    }
   });
 });

@@ -10,7 +10,9 @@ import type { Signal } from "@preact/signals";
 import { layoutThemeVariables, resolveScheme } from "../../render/theme.js";
 import { ControlView, SELF_LABELLED_TYPES, BACKGROUNDLESS_TYPES, controlComponents } from "../index.js";
 import type { ControlContext, ControlDef, GroupDef } from "../types.js";
-import { samples } from "./samples.js";
+import { listControls } from "@carter/kit";
+import { samples, type Sample } from "./samples.js";
+import { styleSamples } from "./samples-more.js";
 import "../controls.css";
 import "./gallery.css";
 
@@ -82,6 +84,7 @@ function Cell({ def, value, columns }: { def: ControlDef; value: unknown; column
     <div
       class={`gallery-card${bare ? " bare" : ""}`}
       data-cell={def.id}
+      data-cell-type={def.type}
       style={{ gridRow: `span ${rows}`, gridColumn: `span ${Math.min(cols, columns)}` }}
     >
       {showLabel ? <div class="gallery-label">{def.label as string}</div> : null}
@@ -105,15 +108,56 @@ function Panel({ group }: { group: GroupDef }) {
   );
 }
 
+const styles = styleSamples(samples);
+
+function Cards({ list, suffix = "" }: { list: readonly Sample[]; suffix?: string }) {
+  return (
+    <div class="gallery-grid" style={{ gridAutoFlow: "dense" }}>
+      {list.map(({ def, value }) => (
+        <Cell
+          key={def.id}
+          def={suffix ? { ...def, id: `${def.id}${suffix}` } : def}
+          value={value}
+          columns={4}
+        />
+      ))}
+    </div>
+  );
+}
+
 function Gallery() {
   return (
     <main class="gallery">
       <h1>Carter controls</h1>
-      <div class="gallery-grid" style={{ gridAutoFlow: "dense" }}>
-        {samples.map(({ def, value }) => (
-          <Cell key={def.id} def={def} value={value} columns={4} />
-        ))}
-      </div>
+      <Cards list={samples} />
+      <h2>Styles</h2>
+      <Cards list={styles} />
+    </main>
+  );
+}
+
+/** The contact sheet (`?sheet`): each of the 43 types once, in the light and the dark scheme. */
+function ContactSheet() {
+  const firsts = listControls().flatMap(({ type }) => samples.find((s) => s.def.type === type) ?? []);
+  const sheet = firsts.map(({ def, value }) => ({
+    def: { ...def, span: [3, 1], label: typeof def.label === "string" ? def.label : def.type },
+    value,
+  }));
+  return (
+    <main class="gallery gallery-sheet">
+      {(["light", "dark"] as const).map((scheme) => (
+        <section
+          key={scheme}
+          class="gallery-sheet-half"
+          data-scheme={scheme}
+          style={layoutThemeVariables(null, scheme)}
+        >
+          <h1>
+            Carter controls · {listControls().length} types · {scheme}
+          </h1>
+          <Cards list={sheet} suffix={`@${scheme}`} />
+        </section>
+      ))}
     </main>
   );
 }
@@ -143,10 +187,14 @@ window.__gallery = {
   value: (id) => values.get(id)?.value,
 };
 
-const scheme = resolveScheme(undefined, matchMedia("(prefers-color-scheme: dark)").matches);
-const root = document.documentElement;
-root.dataset.scheme = scheme;
-for (const [name, value] of Object.entries(layoutThemeVariables(null, scheme)))
-  root.style.setProperty(name, value);
+const sheet = new URLSearchParams(location.search).has("sheet");
+if (!sheet) {
+  // Each half of the contact sheet carries its own scheme; the gallery follows the system's.
+  const scheme = resolveScheme(undefined, matchMedia("(prefers-color-scheme: dark)").matches);
+  const root = document.documentElement;
+  root.dataset.scheme = scheme;
+  for (const [name, value] of Object.entries(layoutThemeVariables(null, scheme)))
+    root.style.setProperty(name, value);
+}
 
-render(<Gallery />, document.getElementById("gallery")!);
+render(sheet ? <ContactSheet /> : <Gallery />, document.getElementById("gallery")!);

@@ -1,5 +1,6 @@
 /** Sample controls and values for the gallery (shapes as the engine normalizes them). */
 import type { ControlDef, LogLine } from "../types.js";
+import { moreSamples } from "./samples-more.js";
 
 export interface Sample {
   def: ControlDef;
@@ -415,4 +416,5 @@ export const samples: Sample[] = [
   { def: { type: "hologram", id: "mystery", label: "Future control", span: [2, 1] } },
   { def: { type: "explode", id: "broken", label: "Broken", span: [2, 1] } },
   { def: { type: "spacer", id: "gap", span: [1, 1] } },
+  ...moreSamples,
 ];
