@@ -275,6 +275,7 @@ describe("web device in a real browser against a real relay", () => {
       account: null,
       listening: ["broadcast"],
       studio: { connected: true, phase: "connected", channel: "smoke", watchTraffic: false },
+      sources: { sources: [], sensors: [], publishers: [], problems: [] },
     });
     await expect(route("get-device-info", null)).resolves.toMatchObject({
       ok: true,
