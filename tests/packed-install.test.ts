@@ -93,9 +93,21 @@ beforeAll(async () => {
     }),
   );
   await npm(["install"], project);
-  // A public package nothing in the starter depends on is installed on its own.
+  // A public package nothing in the starter depends on becomes a direct dependency too, from the
+  // same tarball spec as its override (npm refuses a direct dependency that differs from it).
   const unreached = [...tarballOf].filter(([name]) => !existsSync(join(project, "node_modules", name)));
-  if (unreached.length > 0) await npm(["install", "--no-save", ...unreached.map(([, t]) => t)], project);
+  if (unreached.length > 0) {
+    const installed = JSON.parse(readFileSync(join(project, "package.json"), "utf8")) as Record<
+      string,
+      Record<string, string>
+    >;
+    installed.dependencies = {
+      ...installed.dependencies,
+      ...fromTarballs(Object.fromEntries(unreached)),
+    };
+    writeFileSync(join(project, "package.json"), JSON.stringify(installed, null, 2));
+    await npm(["install"], project);
+  }
   cpSync(join(ROOT, "examples", "twenty-lines.layout.json"), join(project, "twenty-lines.layout.json"));
   const relay = start("npx", ["carter", "relay", "--host", "127.0.0.1", "--port", "0"]);
   [, relayUrl] = await relay.waitFor(/listening on (ws:\/\/127\.0\.0\.1:\d+)/);
