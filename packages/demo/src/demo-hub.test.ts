@@ -61,3 +61,42 @@ describe("demo hub", () => {
     expect(peer.ofType(DEMO.log)).toEqual([]);
   });
 });
+
+describe("demo hub and a phone's heading publisher", () => {
+  it("shows the published heading to every device, logs a phone once and refuses a bad value", async () => {
+    relay = await startTestRelay({ authToken: TOKEN });
+    const layout = demoLayout({ url: relay.url, token: TOKEN, cores: 1 });
+    const logged: string[] = [];
+    demoHub = await startDemoHub({
+      url: relay.url,
+      token: TOKEN,
+      layout,
+      intervalMs: 0,
+      onLog: (level, text) => logged.push(`${level}: ${text}`),
+    });
+    peer = await Peer.connect(relay.url, { name: "phone", channel: DEMO.channel, token: TOKEN });
+    const heading = (value: unknown) =>
+      peer!.client.send("broadcast_request", {
+        msg_type: DEMO.sensor,
+        sensor: "heading",
+        device: "web-abc123",
+        ts_ms: Date.now(),
+        value,
+        magnetic: value,
+        cardinal: "W",
+      });
+    heading(270);
+    heading(271);
+    await peer.waitFor(
+      () => deviceValue(layout, "hub-heading", peer!.received) === "web-abc123: 271° W",
+      "the hub's heading label",
+    );
+    expect(demoHub.heading).toEqual({ device: "web-abc123", heading: 271, cardinal: "W" });
+    heading("north");
+    await expect.poll(() => logged.at(-1)).toMatch(/^warn: .*sensor heading value: expected a number/);
+    expect(demoHub.heading?.heading).toBe(271);
+    expect(logged.filter((line) => line.includes("is sharing its heading"))).toEqual([
+      "info: web-abc123 is sharing its heading (270° W)",
+    ]);
+  });
+});

@@ -28,9 +28,19 @@ export interface ControlState {
   pings: number;
 }
 
+/** The last heading a phone's publisher sent (a `sensor` frame with `sensor: "heading"`). */
+export interface PhoneHeading {
+  device: string;
+  /** Degrees, 0–360 (magnetic). */
+  heading: number;
+  cardinal: string;
+}
+
 export interface DemoHub {
   readonly hub: Hub;
   readonly state: Readonly<ControlState>;
+  /** The latest published phone heading, `null` until a phone shares one. */
+  readonly heading: PhoneHeading | null;
   /** Pushes one system reading (the timer calls this with a fresh sample). */
   publish(sample: SystemSample): void;
   /**
@@ -132,6 +142,21 @@ export async function startDemoHub(options: DemoHubOptions): Promise<DemoHub> {
     echo("pings");
     log("info", `ping #${state.pings} from ${meta.from ?? "a device"}`);
   });
+  let heading: PhoneHeading | null = null;
+  const sharing = new Set<string>();
+  connected.on(DEMO.sensor, (_value, payload) => {
+    const frame = payload as Record<string, unknown>;
+    if (frame.sensor !== "heading") return;
+    const device = typeof frame.device === "string" ? frame.device : "a device";
+    const degrees = expectType("sensor heading value", frame.value, isFiniteNumber, "a number");
+    const cardinal = typeof frame.cardinal === "string" ? frame.cardinal : "";
+    heading = { device, heading: degrees, cardinal };
+    connected.set("hub-heading", `${device}: ${degrees}° ${cardinal}`.trim());
+    if (!sharing.has(device)) {
+      sharing.add(device);
+      log("info", `${device} is sharing its heading (${degrees}° ${cardinal})`.trim());
+    }
+  });
   connected.handle(DEMO.getDoc, (payload) => {
     const path =
       typeof payload === "object" && payload !== null ? (payload as { path?: unknown }).path : undefined;
@@ -173,6 +198,9 @@ export async function startDemoHub(options: DemoHubOptions): Promise<DemoHub> {
   return {
     hub: connected,
     state,
+    get heading() {
+      return heading;
+    },
     publish,
     update(changes) {
       Object.assign(state, changes);

@@ -101,7 +101,7 @@ describe("carter demo in a real browser", () => {
   it("renders every tab of the demo layout with no placeholder control", async () => {
     const { page, errors } = await openDevice();
     const tabs = demo.layout.tabs;
-    expect(tabs.map((tab) => tab.title)).toEqual(["System", "Controls", "Docs", "Log"]);
+    expect(tabs.map((tab) => tab.title)).toEqual(["System", "Controls", "Docs", "Heading", "Log"]);
     const coreIds = cpus().map((_, index) => `core-${index}`);
     for (const [index, tab] of tabs.entries()) {
       await selectTab(page, index);
