@@ -286,6 +286,44 @@ describe("E2EE through the real relay", () => {
     expect(lax.stats).toMatchObject({ plaintextDropped: 0, undecryptable: 1 });
   });
 
+  it("opens a room-sealed notification (§7) for the room key only; a keyless device sees the placeholder", async () => {
+    const r = await relay();
+    const gateway = await raw(r, "gateway");
+    const keyed = client(r, "keyed", { e2ee: { key: KEY, mode: "room" }, role: "viewer" });
+    const wrongKey = client(r, "other-room", { e2ee: { key: OTHER_KEY, mode: "room" }, role: "viewer" });
+    const keyless = client(r, "keyless", { role: "viewer" });
+    await Promise.all([keyed.connect(), wrongKey.connect(), keyless.connect()]);
+    const seen = new Map<MeshClient, unknown[]>([keyed, wrongKey, keyless].map((c) => [c, []]));
+    for (const [c, list] of seen) c.on("broadcast", (p) => void list.push(p));
+
+    const content = { title: "Door open", body: "Bay 2, 10 min", sender: { name: "Porch" } };
+    const notification = (enc: unknown) => ({
+      msg_type: "notification",
+      title: "CAR-TER",
+      body: "New notification",
+      notifId: "n1",
+      threadId: "garage",
+      data: { k: "v", enc },
+    });
+    const room = createE2ee(KEY, "room");
+    const sealed = notification(room.seal(content));
+    gateway.send("broadcast_request", sealed);
+    gateway.send("broadcast_request", sealed); // a replay
+    gateway.send("broadcast_request", notification(room.seal({ title: 5 })));
+    gateway.send("broadcast_request", notification(createE2ee(OTHER_KEY, "room").seal(content)));
+    await until(
+      () => seen.get(keyless)!.length === 4 && keyed.stats.undecryptable === 3,
+      "every notification everywhere",
+    );
+    expect(seen.get(keyed)).toEqual([
+      { msg_type: "notification", ...content, notifId: "n1", threadId: "garage", data: { k: "v" } },
+    ]);
+    expect(seen.get(keyless)![0]).toEqual(sealed);
+    // The device holding another key opens only the one sealed with that key and drops the room's.
+    await until(() => wrongKey.stats.undecryptable === 3, "the room's notifications dropped");
+    expect(seen.get(wrongKey)!.map((p) => (p as { title: string }).title)).toEqual(["Door open"]);
+  });
+
   it("leaves relay verbs clear in a strict session: roster, pings and relay receipts still work", async () => {
     const r = await relay();
     const hub = client(r, "hub", {

@@ -10,11 +10,13 @@ import {
   ServerFrame,
   type E2eeSession,
   type InboundFrame,
+  type JsonObject,
   type RosterEntry,
 } from "@carter/protocol";
 import { Backoff } from "./backoff.js";
 import { CredentialRejectedError, CredentialRevokedError } from "./device-credential.js";
 import { expectsSealedReply, mustBeSealed, sealOutgoing } from "./e2ee-policy.js";
+import { isSealedNotification, openSealedNotification } from "./sealed-notification.js";
 import { TypedEmitter } from "./emitter.js";
 import { DisconnectedError, NotConnectedError, RequestFailedError, RequestTimeoutError } from "./errors.js";
 import { HandlerPool } from "./handler-pool.js";
@@ -726,6 +728,19 @@ export class MeshClient {
         this.stats.undecryptable++;
         this.log.warn("undecryptable e2ee envelope dropped", {
           type: frame.type,
+          reason: err instanceof E2eeError ? err.code : String(err),
+          dropped: this.stats.undecryptable,
+        });
+        return false;
+      }
+    }
+    if (this.opener!.mode === "room" && isSealedNotification(frame)) {
+      try {
+        frame.payload = openSealedNotification(frame.payload as JsonObject, (enc) => this.opener!.open(enc));
+        return true;
+      } catch (err) {
+        this.stats.undecryptable++;
+        this.log.warn("undecryptable sealed notification dropped", {
           reason: err instanceof E2eeError ? err.code : String(err),
           dropped: this.stats.undecryptable,
         });

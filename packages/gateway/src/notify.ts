@@ -25,6 +25,10 @@ const CHANNEL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 const SOUND_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}$/;
 /** `data` is for small hints and the sealed `enc` blob, not payloads. */
 const MAX_DATA_BYTES = 4096;
+/** Standard padded base64, as E2EE v2 envelopes carry `s` and `ct` (session-protocol §6.1). */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** A room notification's content fields: sealed into `data.enc`, never sent in the clear beside it. */
+const SEALED_FIELDS = ["subtitle", "imageURL", "sender"] as const;
 
 function fail(field: string, problem: string): never {
   throw new HttpError(400, `${field}: ${problem}`);
@@ -57,6 +61,25 @@ function url(value: unknown, field: string): string | undefined {
   }
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") fail(field, "must be an http(s) URL");
   return raw;
+}
+
+function base64Bytes(value: unknown, field: string): number {
+  if (typeof value !== "string" || !BASE64.test(value)) fail(field, "must be standard padded base64");
+  return Buffer.from(value, "base64").length;
+}
+
+/**
+ * Checks the shape of a room notification's sealed content `data.enc`: an E2EE v2 envelope
+ * `{e2ee: 2, s, n, ct}` (§6.1). The gateway has no room key: it never opens it, only refuses what
+ * no device could open.
+ */
+function checkEnvelope(enc: unknown): void {
+  if (!isObject(enc)) fail("data.enc", "must be an E2EE v2 envelope {e2ee, s, n, ct}");
+  if (enc.e2ee !== 2) fail("data.enc.e2ee", "must be 2");
+  if (base64Bytes(enc.s, "data.enc.s") !== 16) fail("data.enc.s", "must be base64 of 16 bytes");
+  if (typeof enc.n !== "number" || !Number.isSafeInteger(enc.n) || enc.n < 0)
+    fail("data.enc.n", "must be a whole number ≥ 0");
+  if (base64Bytes(enc.ct, "data.enc.ct") < 16) fail("data.enc.ct", "must hold at least the 16-byte tag");
 }
 
 /** Validates a notify body field by field; the first violation is a 400 naming its field. */
@@ -140,6 +163,12 @@ export function parseNotification(body: Record<string, unknown>): Notification {
     if (Buffer.byteLength(JSON.stringify(body.data)) > MAX_DATA_BYTES)
       fail("data", `must be at most ${MAX_DATA_BYTES} bytes of JSON`);
     notification.data = body.data;
+    if (body.data.enc !== undefined) {
+      checkEnvelope(body.data.enc);
+      for (const field of SEALED_FIELDS)
+        if (notification[field] !== undefined)
+          fail(field, "must be sealed in data.enc, not sent beside it (a room notification)");
+    }
   }
   return notification;
 }

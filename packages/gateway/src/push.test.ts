@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import { createE2ee } from "@carter/protocol";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RunningGateway } from "./gateway.js";
 import { NOTIFICATION_MSG_TYPE } from "./notifier.js";
@@ -97,6 +99,28 @@ describe("Web Push", () => {
     await socket.nextOfType("broadcast");
     expect(pushService.received.length).toBe(before + 1);
     expect(pushService.rejected).toEqual([]);
+  });
+
+  it("keeps a room notification's sealed data.enc when a push must be trimmed to fit", async () => {
+    const gateway = await pushGateway();
+    const { token, device } = await account(gateway);
+    const tablet = await device("tablet");
+    const subscription = pushService.subscribe();
+    await callApi(gateway, "POST", "/push/subscriptions", { subscription: subscription.json }, tablet.token);
+    const key = randomBytes(32).toString("base64");
+    const enc = createE2ee(key, "room").seal({ title: "Door open", body: "Bay 2" });
+    const before = pushService.received.length;
+    const notification = {
+      title: "CAR-TER",
+      body: "New notification",
+      data: { note: "x".repeat(3850), enc },
+    };
+    const reply = await callApi(gateway, "POST", "/alerts/notify", notification, token);
+    expect(reply.body).toMatchObject({ sent: 1 });
+    const [push] = (await pushService.waitFor(before + 1)).slice(before);
+    expect(push.payload).toMatchObject({ title: "CAR-TER", truncated: true, data: { enc } });
+    expect(Object.keys((push.payload as { data: object }).data)).toEqual(["enc"]);
+    expect(createE2ee(key, "room").open(enc)).toEqual({ title: "Door open", body: "Bay 2" });
   });
 
   it("counts and forgets subscriptions the push service reports gone, and never pushes to revoked devices", async () => {

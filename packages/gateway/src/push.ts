@@ -90,7 +90,7 @@ export class WebPush {
     return new WebPush(stored.publicKey, stored.privateKey, options, agent);
   }
 
-  /** Sends `payload` (JSON, trimmed of `data` if too large) to one subscription. */
+  /** Sends `payload` (JSON; if too large, trimmed of `data` but a sealed `data.enc`) to one subscription. */
   async send(
     record: PushSubscriptionRecord,
     payload: Record<string, unknown>,
@@ -98,8 +98,14 @@ export class WebPush {
   ): Promise<PushOutcome> {
     let text = JSON.stringify(payload);
     if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) {
-      const { data: _dropped, ...rest } = payload;
-      text = JSON.stringify({ ...rest, truncated: true });
+      const { data, ...rest } = payload;
+      const enc = (data as { enc?: unknown } | undefined)?.enc;
+      // A room notification's sealed content is what the device shows: other `data` goes first.
+      const sealed = enc === undefined ? "" : JSON.stringify({ ...rest, data: { enc }, truncated: true });
+      text =
+        sealed !== "" && Buffer.byteLength(sealed) <= MAX_PAYLOAD_BYTES
+          ? sealed
+          : JSON.stringify({ ...rest, truncated: true });
     }
     try {
       await webpush.sendNotification(JSON.parse(record.subscription) as PushSubscriptionJson, text, {

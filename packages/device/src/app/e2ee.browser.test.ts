@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MeshClient } from "@carter/client";
 import { createHub, type Hub } from "@carter/hub";
-import { isEnvelope } from "@carter/protocol";
+import { createE2ee, isEnvelope } from "@carter/protocol";
 import {
   openPage,
   quietClient,
@@ -133,5 +133,38 @@ describe("an E2EE layout in a real browser against a hub holding the same key", 
     expect(JSON.stringify(overheard)).not.toMatch(/set_fan|climate|control_s|command_ack/);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it("shows a room-sealed notification (§7) opened with the room key, and drops a forged clear one", async () => {
+    // Stands in for the gateway: a keyless member delivering what POST /alerts/notify delivers.
+    const gateway = quietClient({
+      url: rig.relay.url,
+      name: "gateway-standin",
+      channel: CHANNEL,
+      role: "hub",
+      canBroadcast: true,
+    });
+    await gateway.connect();
+    const { page, errors } = await openPage(rig.browser, rig.server.url);
+    await waitForHook(page);
+    expect(await page.evaluate((doc) => window.__carter!.loadLayout(doc), layout.value)).toEqual({
+      ok: true,
+    });
+    await waitForPhase(page, "connected");
+    const placeholders = { msg_type: "notification", title: "CAR-TER", body: "New notification" };
+    gateway.send("broadcast_request", { ...placeholders, notifId: "nforged" });
+    const enc = createE2ee(layout.value.connection.e2eeKey, "room").seal({
+      title: "Door open",
+      body: "Bay 2, 10 min",
+    });
+    gateway.send("broadcast_request", { ...placeholders, notifId: "nroom1", data: { enc } });
+    const toast = page.locator('[data-notif-id="nroom1"]');
+    await toast.waitFor(WAIT);
+    expect(await toast.textContent()).toContain("Door open");
+    expect(await toast.textContent()).not.toContain("CAR-TER");
+    expect(await page.locator('[data-notif-id="nforged"]').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+    await gateway.close();
   });
 });
