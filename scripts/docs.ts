@@ -14,8 +14,8 @@ import { Marked, type Tokens } from "marked";
 import { slugger } from "./markdown.js";
 
 /**
- * Builds the documentation site: the README, CHANGELOG, `docs/`, and the READMEs of the packages,
- * examples and benchmarks, as static HTML pages at the same paths as their sources (`README.md`
+ * Builds the documentation site: the README, CHANGELOG, `docs/`, the READMEs and API pages
+ * (`API.md`, from `npm run docs:api`) of the packages, and the READMEs of the examples and benchmarks, as static HTML pages at the same paths as their sources (`README.md`
  * becomes `index.html`, `x.md` becomes `x.html`). Links between pages keep their anchors (headings
  * get GitHub's ids); repository files a page links to (examples, images) are copied beside it, so the
  * site works from any static host or straight from disk.
@@ -57,7 +57,7 @@ export function sitePages(root: string = ROOT): Page[] {
     .map((file) => `docs/${file}`);
   const packages = readdirSync(join(root, "packages"))
     .sort()
-    .map((dir) => `packages/${dir}/README.md`)
+    .flatMap((dir) => [`packages/${dir}/README.md`, `packages/${dir}/API.md`])
     .filter((path) => existsSync(join(root, path)));
   const sections: [Page["section"], string[]][] = [
     ["Guide", ["README.md", ...docs, "CHANGELOG.md"]],

@@ -209,7 +209,13 @@ function publishManifest(
     engines: rootManifest.engines,
     exports,
     ...(bin ? { bin } : {}),
-    files: [dir, ...(settings.app ? ["dist"] : []), ...(source.files ?? []), ...(bin ? ["bin"] : [])],
+    files: [
+      dir,
+      ...(settings.app ? ["dist"] : []),
+      ...(source.files ?? []),
+      ...(bin ? ["bin"] : []),
+      ...(existsSync(join(stage, "API.md")) ? ["API.md"] : []),
+    ],
     dependencies: { ...dependencies, ...declarationTypeDependencies(join(stage, dir)) },
     ...(Object.keys(peers).length > 0
       ? {
@@ -360,6 +366,7 @@ export async function buildPackage(name: string, out: string): Promise<string> {
   for (const extra of source.files ?? [])
     cpSync(join(packageDir, extra), join(stage, extra), { recursive: true });
   cpSync(join(packageDir, "README.md"), join(stage, "README.md"));
+  if (existsSync(join(packageDir, "API.md"))) cpSync(join(packageDir, "API.md"), join(stage, "API.md"));
   cpSync(join(ROOT, "LICENSE"), join(stage, "LICENSE"));
   const manifest = publishManifest(source, settings, stage);
   writeFileSync(join(stage, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -1,17 +1,23 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, posix } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiPackages, apiPage, apiReferences } from "../scripts/api-reference.js";
 import { buildSite, pageTarget, sitePages } from "../scripts/docs.js";
 import { brokenSiteLinks, htmlFiles } from "./site-links.js";
 
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "carter-docs-"));
 const site = join(work, "site");
 let written: string[] = [];
+/** The API pages as the code makes them now: generated once per run (one compiler program). */
+let api = new Map<string, string>();
 
-beforeAll(() => {
+beforeAll(async () => {
   written = buildSite(site);
-});
+  api = await apiReferences();
+}, 120_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("the documentation site (`npm run docs`)", () => {
@@ -24,6 +30,24 @@ describe("the documentation site (`npm run docs`)", () => {
       expect.arrayContaining(["packages/hub/index.html", "packages/create-carter/index.html"]),
     );
     expect(htmlFiles(site).sort()).toEqual([...written].sort());
+  });
+
+  it("has an API page for every published package with an entry point, in sync with its code", () => {
+    const packages = apiPackages();
+    expect(packages.map((pkg) => pkg.name)).toEqual(
+      expect.arrayContaining(["@carter/hub", "@carter/client", "@carter/kit", "@carter/protocol"]),
+    );
+    expect([...api.keys()].sort()).toEqual(packages.map((pkg) => apiPage(pkg.dir)).sort());
+    // `npm run docs:api` rewrites a page that differs from the code.
+    for (const [path, markdown] of api) expect(readFileSync(join(ROOT, path), "utf8"), path).toBe(markdown);
+    for (const pkg of packages) {
+      expect(written).toContain(pageTarget(apiPage(pkg.dir)));
+      const readme = readFileSync(join(site, "packages", pkg.dir, "index.html"), "utf8");
+      expect(readme, `${pkg.name} README links its API page`).toContain('href="API.html"');
+    }
+    const hub = readFileSync(join(site, "packages", "hub", "API.html"), "utf8");
+    expect(hub).toContain('<h3 id="createhub">createHub</h3>');
+    expect(hub).toContain("function createHub(options?: CreateHubOptions): Promise&lt;Hub&gt;;");
   });
 
   it("has no broken link or anchor, and links out only to allowed public addresses", () => {

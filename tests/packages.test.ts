@@ -49,6 +49,7 @@ describe("public packages are found by their package.json", () => {
   it("in this repository: the published packages (not the demo), each after its dependencies", () => {
     expect([...PUBLIC_PACKAGES].sort()).toEqual(
       [
+        "authoring",
         "cli",
         "client",
         "create-carter",

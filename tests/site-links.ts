@@ -2,7 +2,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, posix } from "node:path";
 
 /** Public addresses the documentation site may link to; every other link stays inside the site. */
-export const ALLOWED_EXTERNAL = ["https://www.npmjs.com/package/", "https://nodejs.org/"];
+export const ALLOWED_EXTERNAL = [
+  "https://www.npmjs.com/package/",
+  "https://nodejs.org/",
+  "https://modelcontextprotocol.io",
+];
 
 const ATTRIBUTE = /\s(?:href|src)="([^"]*)"/g;
 const ID = /\sid="([^"]*)"/g;
