@@ -4,7 +4,9 @@ import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 import { isJsonObject as isObject } from "@carter/protocol";
-import { DIST_DIR, ensureBuilt } from "./build.js";
+import { deviceApp } from "./build.js";
+
+export { viteApp, type ViteApp } from "./vite-app.js";
 
 export interface DeviceServerOptions {
   /** Default 8080; 0 picks a free port. */
@@ -89,7 +91,7 @@ export async function startDeviceServer(options: DeviceServerOptions = {}): Prom
   if (layoutPath !== undefined) await readLayoutFile(layoutPath);
   else if (options.layout !== undefined && !isObject(options.layout))
     throw new Error("layout: must be an object or a file path");
-  await ensureBuilt(log);
+  await deviceApp.ensureBuilt(log);
 
   const layoutJson = async (): Promise<string | null> => {
     if (options.layout === undefined) return null;
@@ -123,8 +125,8 @@ export async function startDeviceServer(options: DeviceServerOptions = {}): Prom
       return;
     }
     const relative = pathname === "/" ? "index.html" : normalize(pathname).replace(/^[/\\]+/, "");
-    const file = join(DIST_DIR, relative);
-    if (!file.startsWith(DIST_DIR + sep) || !existsSync(file)) {
+    const file = join(deviceApp.distDir, relative);
+    if (!file.startsWith(deviceApp.distDir + sep) || !existsSync(file)) {
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
       return;
     }

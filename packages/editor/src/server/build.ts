@@ -1,78 +1,18 @@
-import { existsSync, promises as fs, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { viteApp } from "@carter/device/server";
 
 /** The editor package directory (holding `index.html`, `vite.config.ts`, `src/`, `dist/`). */
-export const EDITOR_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const DIST_DIR = join(EDITOR_ROOT, "dist");
+const EDITOR_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const PACKAGES = join(EDITOR_ROOT, "..");
 
-/** Sources the browser bundle is built from: this package and the workspace packages it imports. */
-function sourceRoots(): string[] {
-  const packages = join(EDITOR_ROOT, "..");
-  return [
-    join(EDITOR_ROOT, "src", "app"),
-    join(EDITOR_ROOT, "src", "main.tsx"),
-    join(EDITOR_ROOT, "src", "styles.css"),
-    join(EDITOR_ROOT, "index.html"),
-    join(EDITOR_ROOT, "vite.config.ts"),
-    join(EDITOR_ROOT, "package.json"),
-    ...["protocol", "kit", "authoring"].map((name) => join(packages, name, "src")),
-  ];
-}
-
-async function newestMtime(path: string): Promise<number> {
-  let stat;
-  try {
-    stat = await fs.stat(path);
-  } catch {
-    return 0;
-  }
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of await fs.readdir(path, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
-    newest = Math.max(newest, await newestMtime(join(path, entry.name)));
-  }
-  return newest;
-}
-
-async function distIsStale(): Promise<boolean> {
-  const index = join(DIST_DIR, "index.html");
-  if (!existsSync(index)) return true;
-  const built = statSync(index).mtimeMs;
-  const sources = await Promise.all(sourceRoots().map(newestMtime));
-  return Math.max(...sources) > built;
-}
-
-let building: Promise<void> | null = null;
-
-/**
- * Builds the app with Vite's JS API when `dist/` is missing or stale, into a private directory
- * swapped in at the end, so concurrent servers never serve a half-written `dist/`.
- */
-export function ensureBuilt(log: (line: string) => void): Promise<void> {
-  building ??= (async () => {
-    if (!(await distIsStale())) return;
-    log("editor: dist/ is missing or older than the sources; building it with Vite…");
-    const started = Date.now();
-    const { build } = await import("vite");
-    const outDir = join(EDITOR_ROOT, `.dist-${process.pid}-${Date.now()}`);
-    try {
-      await build({
-        configFile: join(EDITOR_ROOT, "vite.config.ts"),
-        build: { outDir, emptyOutDir: true },
-        logLevel: "warn",
-      });
-      await fs.rm(DIST_DIR, { recursive: true, force: true });
-      await fs.rename(outDir, DIST_DIR).catch(async (error: NodeJS.ErrnoException) => {
-        if (!existsSync(join(DIST_DIR, "index.html"))) throw error;
-      });
-    } finally {
-      await fs.rm(outDir, { recursive: true, force: true });
-    }
-    log(`editor: built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  })().finally(() => {
-    building = null;
-  });
-  return building;
-}
+/** The editor app: its browser sources and the workspace packages its bundle imports. */
+export const editorApp = viteApp("editor", EDITOR_ROOT, [
+  join(EDITOR_ROOT, "src", "app"),
+  join(EDITOR_ROOT, "src", "main.tsx"),
+  join(EDITOR_ROOT, "src", "styles.css"),
+  join(EDITOR_ROOT, "index.html"),
+  join(EDITOR_ROOT, "vite.config.ts"),
+  join(EDITOR_ROOT, "package.json"),
+  ...["protocol", "kit", "authoring"].map((name) => join(PACKAGES, name, "src")),
+]);

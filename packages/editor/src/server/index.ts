@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { basename, dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { isJsonObject } from "@carter/protocol";
-import { DIST_DIR, ensureBuilt } from "./build.js";
+import { editorApp } from "./build.js";
 
 export interface EditorServerOptions {
   /** Default 8090; 0 picks a free port. */
@@ -65,7 +65,7 @@ export async function startEditorServer(options: EditorServerOptions = {}): Prom
   const file = options.file === undefined ? undefined : resolve(options.file);
   if (file !== undefined && !existsSync(dirname(file)))
     throw new Error(`file ${options.file}: no such directory`);
-  await ensureBuilt(log);
+  await editorApp.ensureBuilt(log);
   const fileHeader: Record<string, string> = file === undefined ? {} : { "x-carter-file": basename(file) };
 
   const layoutRoute = async (req: IncomingMessage, res: ServerResponse) => {
@@ -118,8 +118,8 @@ export async function startEditorServer(options: EditorServerOptions = {}): Prom
       return;
     }
     const relative = pathname === "/" ? "index.html" : normalize(pathname).replace(/^[/\\]+/, "");
-    const path = join(DIST_DIR, relative);
-    if (!path.startsWith(DIST_DIR + sep) || !existsSync(path)) {
+    const path = join(editorApp.distDir, relative);
+    if (!path.startsWith(editorApp.distDir + sep) || !existsSync(path)) {
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
       return;
     }
