@@ -1,12 +1,12 @@
-import { existsSync, promises as fs } from "node:fs";
+import { promises as fs } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
-import { extname, join, normalize, sep } from "node:path";
 import { isJsonObject as isObject } from "@carter/protocol";
 import { deviceApp } from "./build.js";
+import { CONTENT_TYPES } from "./vite-app.js";
 
-export { viteApp, type ViteApp } from "./vite-app.js";
+export { CONTENT_TYPES, viteApp, type ViteApp } from "./vite-app.js";
 
 export interface DeviceServerOptions {
   /** Default 8080; 0 picks a free port. */
@@ -32,19 +32,6 @@ export interface RunningDeviceServer {
   port: number;
   close(): Promise<void>;
 }
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-  ".woff2": "font/woff2",
-  ".map": "application/json; charset=utf-8",
-  ".webmanifest": "application/manifest+json; charset=utf-8",
-};
 
 /** Reads and parses a layout file, naming the file in every error. */
 async function readLayoutFile(path: string): Promise<unknown> {
@@ -110,33 +97,21 @@ export async function startDeviceServer(options: DeviceServerOptions = {}): Prom
       try {
         body = await layoutJson();
       } catch (error) {
-        res.writeHead(500, { "content-type": TYPES[".json"], "cache-control": "no-store" });
+        res.writeHead(500, { "content-type": CONTENT_TYPES[".json"], "cache-control": "no-store" });
         res.end(JSON.stringify({ error: (error as Error).message }));
         return;
       }
       if (body === null) {
         res
-          .writeHead(404, { "content-type": TYPES[".json"] })
+          .writeHead(404, { "content-type": CONTENT_TYPES[".json"] })
           .end(JSON.stringify({ error: "no layout is served" }));
         return;
       }
-      res.writeHead(200, { "content-type": TYPES[".json"], "cache-control": "no-store" });
+      res.writeHead(200, { "content-type": CONTENT_TYPES[".json"], "cache-control": "no-store" });
       res.end(req.method === "HEAD" ? undefined : body);
       return;
     }
-    const relative = pathname === "/" ? "index.html" : normalize(pathname).replace(/^[/\\]+/, "");
-    const file = join(deviceApp.distDir, relative);
-    if (!file.startsWith(deviceApp.distDir + sep) || !existsSync(file)) {
-      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
-      return;
-    }
-    const data = await fs.readFile(file);
-    const immutable = relative.startsWith("assets" + sep) || relative.startsWith("assets/");
-    res.writeHead(200, {
-      "content-type": TYPES[extname(file)] ?? "application/octet-stream",
-      "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
-    });
-    res.end(req.method === "HEAD" ? undefined : data);
+    await deviceApp.serve(req, res, pathname);
   };
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {

@@ -1,5 +1,19 @@
 import { existsSync, promises as fs, statSync } from "node:fs";
-import { join } from "node:path";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { extname, join, normalize, sep } from "node:path";
+
+export const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".woff2": "font/woff2",
+  ".map": "application/json; charset=utf-8",
+  ".webmanifest": "application/manifest+json; charset=utf-8",
+};
 
 /** A browser app in a package directory (`index.html`, `vite.config.ts`), built to its `dist/`. */
 export interface ViteApp {
@@ -12,6 +26,11 @@ export interface ViteApp {
    * half-written `dist/`.
    */
   ensureBuilt(log: (line: string) => void): Promise<void>;
+  /**
+   * Answers a GET/HEAD for `pathname` from `dist/` (`/` is `index.html`); 404 outside it. Hashed
+   * `assets/` are cached for good, everything else is revalidated.
+   */
+  serve(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void>;
 }
 
 async function newestMtime(path: string): Promise<number> {
@@ -72,5 +91,21 @@ export function viteApp(name: string, root: string, sourceRoots: readonly string
     return building;
   }
 
-  return { distDir, distIsStale, ensureBuilt };
+  async function serve(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    const relative = pathname === "/" ? "index.html" : normalize(pathname).replace(/^[/\\]+/, "");
+    const file = join(distDir, relative);
+    if (!file.startsWith(distDir + sep) || !existsSync(file)) {
+      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
+      return;
+    }
+    const data = await fs.readFile(file);
+    const immutable = relative.startsWith("assets" + sep) || relative.startsWith("assets/");
+    res.writeHead(200, {
+      "content-type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream",
+      "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
+    });
+    res.end(req.method === "HEAD" ? undefined : data);
+  }
+
+  return { distDir, distIsStale, ensureBuilt, serve };
 }

@@ -1,7 +1,8 @@
 import { existsSync, promises as fs } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { basename, dirname, extname, join, normalize, resolve, sep } from "node:path";
+import { basename, dirname, resolve } from "node:path";
+import { CONTENT_TYPES } from "@carter/device/server";
 import { isJsonObject } from "@carter/protocol";
 import { editorApp } from "./build.js";
 
@@ -22,15 +23,6 @@ export interface RunningEditorServer {
   close(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".map": "application/json; charset=utf-8",
-};
-
 /** Saved layouts larger than this are refused (413). */
 const MAX_BODY = 5 * 1024 * 1024;
 
@@ -40,7 +32,7 @@ function sendJson(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  res.writeHead(status, { "content-type": TYPES[".json"], "cache-control": "no-store", ...headers });
+  res.writeHead(status, { "content-type": CONTENT_TYPES[".json"], "cache-control": "no-store", ...headers });
   res.end(JSON.stringify(body));
 }
 
@@ -103,7 +95,11 @@ export async function startEditorServer(options: EditorServerOptions = {}): Prom
       sendJson(res, 404, { error: `${basename(file)} does not exist yet; save creates it` }, fileHeader);
       return;
     }
-    res.writeHead(200, { "content-type": TYPES[".json"], "cache-control": "no-store", ...fileHeader });
+    res.writeHead(200, {
+      "content-type": CONTENT_TYPES[".json"],
+      "cache-control": "no-store",
+      ...fileHeader,
+    });
     res.end(req.method === "HEAD" ? undefined : text);
   };
 
@@ -117,18 +113,7 @@ export async function startEditorServer(options: EditorServerOptions = {}): Prom
       res.writeHead(405, { allow: "GET, HEAD" }).end();
       return;
     }
-    const relative = pathname === "/" ? "index.html" : normalize(pathname).replace(/^[/\\]+/, "");
-    const path = join(editorApp.distDir, relative);
-    if (!path.startsWith(editorApp.distDir + sep) || !existsSync(path)) {
-      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
-      return;
-    }
-    const data = await fs.readFile(path);
-    res.writeHead(200, {
-      "content-type": TYPES[extname(path)] ?? "application/octet-stream",
-      "cache-control": "no-cache",
-    });
-    res.end(req.method === "HEAD" ? undefined : data);
+    await editorApp.serve(req, res, pathname);
   };
 
   const server = createServer((req, res) => {
