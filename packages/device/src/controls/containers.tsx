@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { isRecord } from "./document.js";
-import { bool, num, rootProps, str } from "./fields.js";
+import { bool, rootProps, str } from "./fields.js";
 import { toNumber } from "./format.js";
 import { Icon } from "./icons.js";
 import { useLongPress } from "./long-press.js";
@@ -13,13 +13,13 @@ export function panelsOf(def: ControlDef): GroupDef[] {
     : [];
 }
 
-function clampIndex(value: unknown, count: number, fallback: number): number {
+export function clampIndex(value: unknown, count: number, fallback: number): number {
   const n = toNumber(value);
   if (n === undefined || count === 0) return fallback;
   return Math.max(0, Math.min(count - 1, Math.round(n)));
 }
 
-const INTERACTIVE = "button, input, select, textarea, a, label, [role=switch], [role=slider], .cc-graph-svg";
+export const INTERACTIVE = "button, input, select, textarea, a, label, [role=switch], [role=slider], .cc-graph-svg";
 
 /** Sections with headers (panel `label`); single mode: value = open index (−1 = none). */
 export function Accordion({ def, ctx }: ControlProps) {
@@ -58,95 +58,6 @@ export function Accordion({ def, ctx }: ControlProps) {
           {isOpen(i) ? <div class="cc-section-body">{ctx.renderGroup(panel)}</div> : null}
         </section>
       ))}
-    </div>
-  );
-}
-
-/** Paged panels; value = page index. Swipes, arrows and dots commit the new index. */
-export function Carousel({ def, ctx }: ControlProps) {
-  const panels = panelsOf(def);
-  const count = panels.length;
-  const index = clampIndex(ctx.value.value ?? def.defaultValue, count, 0);
-  const loop = bool(def.loop, false);
-  const go = (target: number, fire = true) => {
-    if (count === 0) return;
-    const next = loop ? ((target % count) + count) % count : Math.max(0, Math.min(count - 1, target));
-    if (next !== index) ctx.commit(next, { fire });
-  };
-  const autoAdvance = num(def.autoAdvance, 0);
-  useEffect(() => {
-    if (autoAdvance <= 0 || count < 2) return;
-    const timer = setInterval(() => go(index + 1 >= count ? 0 : index + 1, false), autoAdvance * 1000);
-    return () => clearInterval(timer);
-  }, [autoAdvance, index, count]);
-  const swipe = useRef<{ x: number; id: number } | null>(null);
-  const indicator = def.indicator === "bars" || def.indicator === "none" ? def.indicator : "dots";
-  const mode = def.carouselMode === "coverflow" || def.carouselMode === "deck" ? def.carouselMode : "paged";
-  return (
-    <div {...rootProps(def, ctx, undefined, `cc-carousel--${mode}`)}>
-      <div
-        class="cc-carousel-viewport"
-        onPointerDown={(event) => {
-          if ((event.target as Element).closest(INTERACTIVE)) return;
-          swipe.current = { x: event.clientX, id: event.pointerId };
-        }}
-        onPointerUp={(event) => {
-          const start = swipe.current;
-          swipe.current = null;
-          if (!start || start.id !== event.pointerId) return;
-          const dx = event.clientX - start.x;
-          if (Math.abs(dx) > 40) go(index + (dx < 0 ? 1 : -1));
-        }}
-      >
-        <div class="cc-carousel-track" style={{ transform: `translateX(${-index * 100}%)` }}>
-          {panels.map((panel, i) => (
-            <div
-              key={panel.id ?? i}
-              class={`cc-carousel-page${i === index ? " is-active" : ""}`}
-              aria-hidden={i !== index}
-            >
-              {ctx.renderGroup(panel)}
-            </div>
-          ))}
-        </div>
-      </div>
-      {count > 1 ? (
-        <div class="cc-carousel-nav">
-          <button
-            type="button"
-            class="cc-carousel-arrow"
-            aria-label="Previous page"
-            disabled={!loop && index === 0}
-            onClick={() => go(index - 1)}
-          >
-            <Icon name="chevron.left" />
-          </button>
-          {indicator === "none" ? (
-            <span />
-          ) : (
-            <div class={`cc-indicator cc-indicator--${indicator}`}>
-              {panels.map((_, i) => (
-                <button
-                  key={i}
-                  type="button"
-                  class={`cc-indicator-mark${i === index ? " is-active" : ""}`}
-                  aria-label={`Page ${i + 1}`}
-                  onClick={() => go(i)}
-                />
-              ))}
-            </div>
-          )}
-          <button
-            type="button"
-            class="cc-carousel-arrow"
-            aria-label="Next page"
-            disabled={!loop && index === count - 1}
-            onClick={() => go(index + 1)}
-          >
-            <Icon name="chevron.right" />
-          </button>
-        </div>
-      ) : null}
     </div>
   );
 }

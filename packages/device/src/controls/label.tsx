@@ -1,15 +1,19 @@
-import { parseAnsi } from "./ansi.js";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import { cssColor } from "./color.js";
-import { str } from "./fields.js";
-import { rootProps } from "./fields.js";
+import { rootProps, str } from "./fields.js";
 import { formatValue } from "./format.js";
 import { Icon } from "./icons.js";
+import { Terminal } from "./label-terminal.js";
 import { lookupMap } from "./maps.js";
 import type { ControlProps } from "./types.js";
 
 const STYLES = new Set(["default", "headline", "title", "caption", "mono", "large-mono", "terminal"]);
 
-/** Read-only text: the synced value (mapped, else formatted), else `text`/`label` as a placeholder. */
+/**
+ * Read-only text: the synced value (mapped, else formatted), else `text`/`label` as a placeholder.
+ * `terminal` (or mono/large-mono + `scrollable`) renders an ANSI terminal; other styles with
+ * `scrollable` scroll inside the card and keep the latest line in view.
+ */
 export function Label({ def, ctx }: ControlProps) {
   const value = ctx.value.value;
   const style = STYLES.has(def.style as string) ? (def.style as string) : "default";
@@ -23,39 +27,31 @@ export function Label({ def, ctx }: ControlProps) {
   }
   const icon = lookupMap<string>(def.iconMap, value) ?? def.icon;
   const mappedColor = lookupMap<string>(def.colorMap, value);
-  const root = rootProps(def, ctx, undefined, `cc-label--${style}${terminal ? " cc-label--terminal" : ""}`);
+  const scrollable = !terminal && def.scrollable === true;
+  const scroller = useRef<HTMLSpanElement>(null);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [text, scrollable]);
+  const modifier = terminal ? " cc-label--terminal" : scrollable ? " cc-label--scrollable" : "";
+  const root = rootProps(def, ctx, undefined, `cc-label--${style}${modifier}`);
   if (mappedColor !== undefined)
     root.style = { ...root.style, "--tint": cssColor(mappedColor, "inherit") } as typeof root.style;
   const align = def.align === "center" || def.align === "trailing" ? def.align : "leading";
   if (terminal) {
-    const { spans } = parseAnsi(text);
-    const fontSize = typeof def.fontSize === "number" && def.fontSize > 0 ? `${def.fontSize}px` : undefined;
+    const cap = typeof def.fontSize === "number" && def.fontSize > 0 ? def.fontSize : undefined;
     return (
       <div {...root}>
-        <pre class="cc-terminal" style={{ fontSize }}>
-          {spans.map((span, i) => (
-            <span
-              key={i}
-              style={{
-                color: span.reverse ? (span.bg ?? "#0b0d12") : span.fg,
-                background: span.reverse ? (span.fg ?? "#d0d0d0") : span.bg,
-                fontWeight: span.bold ? 700 : undefined,
-                opacity: span.dim ? 0.6 : undefined,
-                fontStyle: span.italic ? "italic" : undefined,
-                textDecoration: span.underline ? "underline" : undefined,
-              }}
-            >
-              {span.text}
-            </span>
-          ))}
-        </pre>
+        <Terminal text={text} fontSize={cap} />
       </div>
     );
   }
   return (
     <div {...root} data-align={align}>
       {icon ? <Icon name={icon} class="cc-label-icon" /> : null}
-      <span class="cc-label-text">{text}</span>
+      <span ref={scrollable ? scroller : undefined} class="cc-label-text">
+        {text}
+      </span>
     </div>
   );
 }

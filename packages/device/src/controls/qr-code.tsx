@@ -25,7 +25,12 @@ export function qrModulesPath(
   return { size: modules.size + QUIET * 2, d: parts.join("") };
 }
 
-/** Encodes the synced string (else `text`) as a QR code in the tint colour (default black) on a white plate, which every scanner reads in either scheme. */
+/**
+ * Encodes the synced string (else `text`) as a QR code drawn in `tint` straight on the card, as
+ * the app does. The default tint is the theme's foreground: #FFFFFF (the documented default) in
+ * the dark scheme, dark in the light scheme so the code keeps its contrast. The label (else the
+ * id) sits below the code.
+ */
 export function QrCode({ def, ctx }: ControlProps) {
   const raw = ctx.value.value ?? def.defaultValue;
   const text = raw === undefined || raw === null || raw === "" ? str(def.text) : String(raw);
@@ -52,5 +57,11 @@ export function QrCode({ def, ctx }: ControlProps) {
       body = <div class="cc-placeholder">Too long for a QR code</div>;
     }
   }
-  return <div {...rootProps(def, ctx)}>{body}</div>;
+  const caption = def.hideLabel === true ? "" : str(def.label, def.id);
+  return (
+    <div {...rootProps(def, ctx)}>
+      {body}
+      {caption ? <div class="cc-qr-label">{caption}</div> : null}
+    </div>
+  );
 }

@@ -1,4 +1,5 @@
-import { Accordion, Carousel, FlipCard } from "./containers.js";
+import { Carousel } from "./carousel.js";
+import { Accordion, FlipCard } from "./containers.js";
 import { Button } from "./button.js";
 import { Camera } from "./camera.js";
 import { MapControl } from "./map.js";
@@ -90,7 +91,8 @@ export const controlComponents: Record<string, ControlComponent> = {
 /**
  * Types whose component draws its own text in place of the card header (button text, divider
  * rule label, label text/placeholder, the label beside a switch or stepper, so their touch
- * targets get the card's full height) or has no content at all: the card shows no label for them.
+ * targets get the card's full height, the caption below a QR code) or has no content at all: the
+ * card shows no label for them.
  */
 export const SELF_LABELLED_TYPES: ReadonlySet<string> = new Set([
   "button",
@@ -99,6 +101,7 @@ export const SELF_LABELLED_TYPES: ReadonlySet<string> = new Set([
   "label",
   "toggle",
   "stepper",
+  "qrCode",
 ]);
 
 /** Types the card should draw without its glass background by default (cardList: `hideBackground` true). */

@@ -1,7 +1,9 @@
-import { useEffect, useRef, useState } from "preact/hooks";
-import { num, rootProps, str } from "./fields.js";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+import { bool, num, rootProps, str } from "./fields.js";
 import { Icon } from "./icons.js";
+import { growRows, lineBounds } from "./text-input-grow.js";
 import type { ControlProps } from "./types.js";
+import { useSize } from "./use-size.js";
 
 const INPUT_MODES: Record<string, "text" | "url" | "email" | "decimal"> = {
   url: "url",
@@ -11,20 +13,47 @@ const INPUT_MODES: Record<string, "text" | "url" | "email" | "decimal"> = {
   default: "text",
 };
 
+/** The browser attributes that stand for the app's autocorrect/autocapitalize keyboard switch. */
+export function autocorrectAttributes(on: boolean) {
+  return {
+    spellcheck: on,
+    autocorrect: on ? "on" : "off",
+    autocapitalize: (on ? "sentences" : "off") as "sentences" | "off",
+  };
+}
+
 /**
  * Free text, committed on submit: Enter in single-line styles, Enter (Shift+Enter = newline) in
- * `multiline`, the Send button in `sendButton` composer mode (where Enter is a newline).
+ * `multiline`, the Send button in `sendButton` composer mode (where Enter is a newline). The
+ * composer and `multiline` grow from `minLines` to `maxLines` rows, then scroll inside;
+ * `autocorrectToggle` adds the Aa button that flips autocorrect on the live field.
  */
 export function TextInput({ def, ctx }: ControlProps) {
   const synced = ctx.value.value ?? def.defaultValue;
   const syncedText = synced === undefined || synced === null ? "" : String(synced);
   const [draft, setDraft] = useState(syncedText);
+  const [autocorrect, setAutocorrect] = useState(bool(def.autocorrect, false));
   const focused = useRef(false);
   useEffect(() => {
     if (!focused.current) setDraft(syncedText);
   }, [syncedText]);
   const composer = def.sendButton === true;
   const multiline = composer || def.style === "multiline";
+  const search = def.style === "search" && !multiline;
+  const { min, max } = lineBounds(num(def.minLines, 1), num(def.maxLines, 6));
+  const area = useRef<HTMLTextAreaElement>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const { width } = useSize(root);
+  useLayoutEffect(() => {
+    const el = area.current;
+    if (!el) return;
+    el.rows = min;
+    const style = getComputedStyle(el);
+    const padding = parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
+    const rows = growRows(el.scrollHeight - padding, parseFloat(style.lineHeight), min, max);
+    el.rows = rows;
+    el.dataset.rows = String(rows);
+  }, [draft, min, max, width, multiline]);
   const submit = () => {
     ctx.commit(draft);
     if (def.clearOnSubmit === true) setDraft("");
@@ -40,9 +69,7 @@ export function TextInput({ def, ctx }: ControlProps) {
     value: draft,
     placeholder: str(def.placeholder),
     "aria-label": str(def.label, def.id),
-    spellcheck: def.autocorrect === true,
-    autocorrect: def.autocorrect === true ? "on" : "off",
-    autocapitalize: (def.autocorrect === true ? "sentences" : "off") as "sentences" | "off",
+    ...autocorrectAttributes(autocorrect),
     inputMode: INPUT_MODES[str(def.keyboard, "default")] ?? "text",
     onInput: (event: Event) => setDraft((event.currentTarget as HTMLInputElement).value),
     onFocus: () => (focused.current = true),
@@ -50,15 +77,39 @@ export function TextInput({ def, ctx }: ControlProps) {
     onKeyDown,
   };
   const icon = def.icon ?? (def.style === "search" ? "magnifyingglass" : undefined);
-  const rows = Math.max(1, Math.min(num(def.maxLines, 6), num(def.minLines, multiline ? 2 : 1)));
+  // Buttons beside the field keep its focus (and so the live keyboard) when pressed.
+  const keepFocus = (event: PointerEvent) => event.preventDefault();
   return (
-    <div {...rootProps(def, ctx, undefined, multiline ? "cc-text--multiline" : "")}>
+    <div ref={root} {...rootProps(def, ctx, undefined, multiline ? "cc-text--multiline" : "")}>
       {icon ? <Icon name={icon} class="cc-text-icon" /> : null}
       {multiline ? (
-        <textarea {...common} rows={rows} />
+        <textarea ref={area} {...common} />
       ) : (
-        <input {...common} type={def.style === "search" ? "search" : "text"} enterKeyHint="send" />
+        <input {...common} type={search ? "search" : "text"} enterKeyHint="send" />
       )}
+      {search && draft !== "" ? (
+        <button
+          type="button"
+          class="cc-text-clear"
+          aria-label="Clear"
+          onPointerDown={keepFocus}
+          onClick={() => setDraft("")}
+        >
+          <Icon name="xmark.circle.fill" />
+        </button>
+      ) : null}
+      {def.autocorrectToggle === true ? (
+        <button
+          type="button"
+          class="cc-text-aa"
+          aria-label="Autocorrect"
+          aria-pressed={autocorrect}
+          onPointerDown={keepFocus}
+          onClick={() => setAutocorrect((on) => !on)}
+        >
+          Aa
+        </button>
+      ) : null}
       {composer ? (
         <button type="button" class="cc-send" aria-label="Send" onClick={submit} disabled={draft === ""}>
           <Icon name="paperplane" />
