@@ -95,9 +95,7 @@ export function Carousel({ def, ctx }: ControlProps) {
                 inert={i !== shown}
                 data-offset={pageOffset(i, shown, count, loop)}
                 style={
-                  pose
-                    ? { transform: poseTransform(pose), opacity: pose.opacity, zIndex: pose.z }
-                    : undefined
+                  pose ? { transform: poseTransform(pose), opacity: pose.opacity, zIndex: pose.z } : undefined
                 }
               >
                 {ctx.renderGroup(panel)}

@@ -19,7 +19,8 @@ export function clampIndex(value: unknown, count: number, fallback: number): num
   return Math.max(0, Math.min(count - 1, Math.round(n)));
 }
 
-export const INTERACTIVE = "button, input, select, textarea, a, label, [role=switch], [role=slider], .cc-graph-svg";
+export const INTERACTIVE =
+  "button, input, select, textarea, a, label, [role=switch], [role=slider], .cc-graph-svg";
 
 /** Sections with headers (panel `label`); single mode: value = open index (−1 = none). */
 export function Accordion({ def, ctx }: ControlProps) {

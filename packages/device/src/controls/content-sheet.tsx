@@ -36,7 +36,11 @@ export function useContentSheet() {
         },
         (error: unknown) => {
           if (mine !== seq.current) return;
-          setSheet({ state: "error", title, message: error instanceof Error ? error.message : String(error) });
+          setSheet({
+            state: "error",
+            title,
+            message: error instanceof Error ? error.message : String(error),
+          });
         },
       );
     },

@@ -48,7 +48,13 @@ export function withPart(date: Date, part: DatePart, value: number): Date {
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /** The choices of one wheel column around `date`: years span `dateMin`..`dateMax`, else ±50 years. */
-export function wheelOptions(part: DatePart, date: Date, min?: Date, max?: Date, locale?: string): WheelOption[] {
+export function wheelOptions(
+  part: DatePart,
+  date: Date,
+  min?: Date,
+  max?: Date,
+  locale?: string,
+): WheelOption[] {
   const range = (from: number, to: number, label: (n: number) => string) =>
     Array.from({ length: to - from + 1 }, (_, i) => ({ value: from + i, label: label(from + i) }));
   if (part === "month") {

@@ -190,7 +190,10 @@ function Graphical(props: PickerProps) {
     new Date(shown.year, shown.month, 1),
   );
   const isPicked = (day: number) =>
-    hasValue && date.getFullYear() === shown.year && date.getMonth() === shown.month && date.getDate() === day;
+    hasValue &&
+    date.getFullYear() === shown.year &&
+    date.getMonth() === shown.month &&
+    date.getDate() === day;
   return (
     <div class="cc-calendar" role="group" aria-label={label}>
       <div class="cc-calendar-head">

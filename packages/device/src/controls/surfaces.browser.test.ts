@@ -1,7 +1,8 @@
 /**
- * The input and surface controls (joystick, compass, sortboard, pinboard, canvas, webView, chat)
- * in a real device (Chromium) against a real relay: each renders its doc example, shows a pushed
- * value, and emits its documented payload with native JSON types on drag, tap or text entry.
+ * The input and surface controls (joystick, compass, sortboard, pinboard, canvas, webView, chat,
+ * and the documented styles of datePicker, textInput, label, qrCode, cardList and carousel) in a
+ * real device (Chromium) against a real relay: each renders its doc example, shows a pushed value,
+ * and emits its documented payload with native JSON types on drag, tap or text entry.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { servePage, type ServedPage } from "@carter/testing";
@@ -9,6 +10,25 @@ import { centreOf, emitAction, startDocExampleRig, type DocExampleRig } from "./
 
 let rig: DocExampleRig;
 let site: ServedPage;
+
+const panels = (...names: string[]) =>
+  names.map((name) => ({
+    type: "group",
+    id: `page-${name}`,
+    position: [0, 0],
+    label: name,
+    grid: { columns: 1, rows: 1 },
+    children: [{ type: "label", id: `page-${name}-text`, position: [0, 0], text: `${name} page` }],
+  }));
+const listen = (msgType: string, valuePath = "value") => [{ filter: { msg_type: msgType }, valuePath }];
+/** A case with its own id, emitting through the test's `emit` carrier. */
+const own = (id: string, fields: Record<string, unknown>) => ({
+  id,
+  action: emitAction(id, "action"),
+  sync: listen(id),
+  ...fields,
+});
+const MARCH_1 = "2026-03-01T08:30:00Z";
 
 beforeAll(async () => {
   site = await servePage("<!doctype html><title>status</title><p id=msg>all green</p>");
@@ -54,6 +74,61 @@ beforeAll(async () => {
       },
       { type: "chat", rows: 6 },
       { type: "chat", rows: 5, with: { id: "buddy", config: { target: "controls-hub" } } },
+      { type: "datePicker", rows: 1 },
+      {
+        type: "datePicker",
+        rows: 4,
+        with: own("dp-wheel", {
+          datePickerStyle: "wheel",
+          datePickerMode: "dateAndTime",
+          defaultValue: MARCH_1,
+        }),
+      },
+      {
+        type: "datePicker",
+        rows: 6,
+        with: own("dp-calendar", {
+          datePickerStyle: "graphical",
+          datePickerMode: "date",
+          defaultValue: MARCH_1,
+          dateMin: "2026-01-01T00:00:00Z",
+          dateMax: "2026-03-20T12:00:00Z",
+        }),
+      },
+      {
+        type: "textInput",
+        rows: 4,
+        with: own("composer", { sendButton: true, autocorrectToggle: true, maxLines: 4 }),
+      },
+      { type: "label", rows: 4, with: own("pane", { style: "terminal", text: "(waiting for pane…)" }) },
+      { type: "qrCode", rows: 4 },
+      {
+        type: "cardList",
+        rows: 5,
+        with: {
+          action: emitAction("device-cards", "action", { label: "{{label}}", category: "{{category}}" }),
+        },
+      },
+      {
+        type: "carousel",
+        rows: 4,
+        with: own("scenes", {
+          carouselMode: "coverflow",
+          loop: false,
+          containerAnimation: { profile: "smooth", sideScale: 0.78, sideRotation: 50 },
+          panels: panels("home", "away", "night", "party"),
+        }),
+      },
+      {
+        type: "carousel",
+        rows: 4,
+        with: own("promos", {
+          carouselMode: "deck",
+          indicator: "bars",
+          containerAnimation: { multiStep: false, deckVisibleCount: 3, deckOffsetStep: 18, deckRotation: 3 },
+          panels: panels("one", "two", "three", "four"),
+        }),
+      },
     ],
     "surfaces",
   );
@@ -209,6 +284,195 @@ describe("input and surface controls (Chromium, doc examples)", () => {
     rig.hub.broadcast("reply", { event: "chat_response", text: "all good", name: "controls-hub" });
     await expect.poll(() => cell.locator(".cc-chat-message").count()).toBe(2);
     expect(await cell.locator(".cc-chat-message").last().textContent()).toContain("all good");
+    expect(rig.errors).toEqual([]);
+  });
+});
+
+describe("documented styles of the partial controls (Chromium)", () => {
+  const byId = (id: string) => rig.page.locator(`[data-control-id="${id}"]`);
+  const emitOf = async (id: string, predicate: (v: unknown) => boolean = () => true) =>
+    (
+      await rig.nextFrame(
+        (f) => f.payload.msg_type === "emit" && f.payload.id === id && predicate(f.payload.v),
+      )
+    ).v;
+  const local = (iso: unknown) => {
+    const d = new Date(iso as string);
+    return [d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes()];
+  };
+  const start = local(MARCH_1);
+
+  it("datePicker compact: the inline time field sends the doc example's ISO string", async () => {
+    await rig.cell("datePicker").locator("input.cc-date-field").fill("07:45");
+    const sent = await rig.nextFrame((f) => f.payload.msg_type === "set_alarm");
+    expect(typeof sent.value).toBe("string");
+    expect(sent.value as string).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00Z$/);
+    expect(local(sent.value).slice(3)).toEqual([7, 45]);
+  });
+
+  it("datePicker wheel: tapping or spinning a column picks that part and keeps the others", async () => {
+    const wheel = byId("dp-wheel");
+    expect(
+      await wheel.locator(".cc-wheel-column").evaluateAll((cols) => cols.map((c) => c.dataset.part)),
+    ).toEqual(["month", "day", "year", "hour", "minute"]);
+    const minute = wheel.locator('[data-part="minute"]');
+    await expect.poll(() => minute.locator('[aria-selected="true"]').textContent()).toBe("30");
+    await minute.locator('[data-value="45"]').click();
+    expect(local(await emitOf("dp-wheel"))).toEqual([...start.slice(0, 4), 45]);
+    // One spun row down the hour column (a scroll that snaps) picks the next hour.
+    await wheel
+      .locator('[data-part="hour"]')
+      .evaluate((col) => col.scrollBy({ top: 32, behavior: "instant" }));
+    const spun = await emitOf("dp-wheel", (v) => local(v)[3] === (start[3] + 1) % 24);
+    expect(local(spun)[4]).toBe(45);
+  });
+
+  it("datePicker graphical: a calendar day sends its date; days past dateMax are disabled", async () => {
+    const calendar = byId("dp-calendar");
+    await expect.poll(() => calendar.locator('[aria-pressed="true"]').textContent()).toBe(String(start[2]));
+    expect(await calendar.locator('[data-day="25"]').isDisabled()).toBe(true);
+    await calendar.locator('[data-day="15"]').click();
+    const picked = local(await emitOf("dp-calendar"));
+    expect(picked.slice(0, 3)).toEqual([start[0], start[1], 15]);
+    await calendar.getByLabel("Next month").click();
+    expect(await calendar.locator(".cc-calendar-day:not([disabled])").count()).toBe(0);
+  });
+
+  it("textInput composer: grows from minLines to maxLines, then scrolls; Aa flips autocorrect on the live field", async () => {
+    const cell = byId("composer");
+    const field = cell.locator("textarea");
+    await expect.poll(() => field.getAttribute("data-rows")).toBe("1");
+    expect(await field.getAttribute("autocorrect")).toBe("off");
+    expect(await field.getAttribute("autocapitalize")).toBe("off");
+    expect(await field.getAttribute("spellcheck")).toBe("false");
+    await field.fill("ls\ncd /tmp\npwd");
+    await expect.poll(() => field.getAttribute("data-rows")).toBe("3");
+    await field.fill(Array.from({ length: 8 }, (_, i) => `line ${i}`).join("\n"));
+    await expect.poll(() => field.getAttribute("data-rows")).toBe("4");
+    expect(await field.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    const aa = cell.getByRole("button", { name: "Autocorrect" });
+    await aa.click();
+    expect(await aa.getAttribute("aria-pressed")).toBe("true");
+    expect(await field.getAttribute("autocorrect")).toBe("on");
+    expect(await field.getAttribute("autocapitalize")).toBe("sentences");
+    expect(await field.getAttribute("spellcheck")).toBe("true");
+    expect(await field.evaluate((el) => document.activeElement === el)).toBe(true);
+    await field.fill("echo hi\nexit");
+    await cell.getByRole("button", { name: "Send" }).click();
+    expect(await emitOf("composer")).toBe("echo hi\nexit");
+  });
+
+  it("label terminal: the pane's columns fill the width (widest line, else the CSI 8 t report); Ctrl+wheel zooms, double-click refits", async () => {
+    const pre = byId("pane").locator("pre.cc-terminal");
+    const fill = () =>
+      pre.evaluate((el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const style = getComputedStyle(el);
+        const inner = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return { ratio: range.getBoundingClientRect().width / inner, font: parseFloat(style.fontSize) };
+      });
+    rig.hub.broadcast("pane", { value: "\x1b[1;32m$\x1b[0m uptime\n" + "=".repeat(40) });
+    await expect.poll(() => pre.getAttribute("data-columns")).toBe("40");
+    await expect.poll(async () => (await fill()).ratio).toBeCloseTo(1, 1);
+    const wide = (await fill()).font;
+    rig.hub.broadcast("pane", { value: "\x1b[8;24;80t" + "=".repeat(40) });
+    await expect.poll(() => pre.getAttribute("data-columns")).toBe("80");
+    await expect.poll(async () => (await fill()).font / wide).toBeCloseTo(0.5, 1);
+    expect(
+      await pre
+        .locator("span")
+        .first()
+        .evaluate((s) => getComputedStyle(s).color),
+    ).not.toBe("");
+    await pre.hover();
+    await rig.page.keyboard.down("Control");
+    await rig.page.mouse.wheel(0, -200);
+    await rig.page.keyboard.up("Control");
+    await expect.poll(async () => Number(await pre.getAttribute("data-zoom"))).toBeGreaterThan(1);
+    await pre.dblclick();
+    await expect.poll(() => pre.getAttribute("data-zoom")).toBe("1");
+  });
+
+  it("qrCode: modules in the default tint (#FFFFFF in the dark scheme) on the card, the label below the code", async () => {
+    const cell = rig.cell("qrCode");
+    const path = cell.locator(".cc-qr-svg path");
+    const fill = () => path.evaluate((el) => getComputedStyle(el).fill);
+    // The default tint is the theme's foreground: the documented #FFFFFF in the dark scheme.
+    await rig.page.emulateMedia({ colorScheme: "dark" });
+    await expect.poll(fill).toBe("rgb(255, 255, 255)");
+    await rig.page.emulateMedia({ colorScheme: "light" });
+    await expect.poll(fill).toBe("rgb(0, 0, 0)");
+    expect(await cell.locator(".cc-qr-svg").evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+      "rgba(0, 0, 0, 0)",
+    );
+    const caption = cell.locator(".cc-qr-label");
+    expect(await caption.textContent()).toBe("Guest Wi-Fi");
+    const svgBox = (await cell.locator(".cc-qr-svg").boundingBox())!;
+    expect((await caption.boundingBox())!.y).toBeGreaterThanOrEqual(svgBox.y + svgBox.height - 1);
+    expect(await cell.locator(".carter-control-label").count()).toBe(0);
+  });
+
+  it("cardList: a tap opens the card's doc sheet and emits the node id as sent with its label and category", async () => {
+    rig.push("cardList", {
+      nodes: [
+        { id: 7, label: "Pump", category: "Display", description: "Flow meter" },
+        { id: "fan", label: "Fan", category: "Controls" },
+      ],
+      edges: [{ from: 7, to: "fan" }],
+    });
+    const card = rig.cell("cardList").locator('[data-card="7"]');
+    await card.click();
+    const sent = await rig.nextFrame((f) => f.payload.id === "device-cards");
+    expect(sent).toMatchObject({ v: 7, label: "Pump", category: "Display" });
+    const sheet = rig.cell("cardList").getByRole("dialog", { name: "Pump" });
+    await expect.poll(() => sheet.textContent()).toContain("Flow meter");
+  });
+
+  it("carousel coverflow: a synced jump riffles page by page; neighbours are posed in 3D", async () => {
+    const root = byId("scenes").locator(".cc-carousel");
+    await root.evaluate((el) => {
+      const seen: string[] = [];
+      (window as unknown as { pages: string[] }).pages = seen;
+      new MutationObserver(() => seen.push(el.dataset.page!)).observe(el, { attributeFilter: ["data-page"] });
+    });
+    rig.hub.broadcast("scenes", { value: 3 });
+    await expect.poll(() => root.getAttribute("data-page")).toBe("3");
+    expect(await rig.page.evaluate(() => (window as unknown as { pages: string[] }).pages)).toEqual([
+      "1",
+      "2",
+      "3",
+    ]);
+    const left = root.locator('.cc-carousel-page[data-offset="-1"]');
+    expect(await left.getAttribute("style")).toContain("rotateY(50deg) scale(0.78)");
+    await expect.poll(() => left.evaluate((el) => getComputedStyle(el).opacity)).toBe("0.6");
+    expect(await left.evaluate((el) => getComputedStyle(el).transform)).toMatch(/^matrix3d\(/);
+    await root.getByLabel("Previous page").click();
+    expect(await emitOf("scenes")).toBe(2);
+  });
+
+  it("carousel deck: cards stack by layer; multiStep false jumps straight; a swipe emits the next index", async () => {
+    const root = byId("promos").locator(".cc-carousel");
+    const layer = (n: number) => root.locator(`.cc-carousel-page[data-offset="${n}"]`).getAttribute("style");
+    expect(await layer(0)).toContain("translateX(0cqw) scale(1)");
+    expect(await layer(1)).toContain("translateY(18px) rotate(3deg) scale(0.94)");
+    expect(await layer(3)).toContain("opacity: 0");
+    await root.evaluate((el) => {
+      const seen: string[] = [];
+      (window as unknown as { deck: string[] }).deck = seen;
+      new MutationObserver(() => seen.push(el.dataset.page!)).observe(el, { attributeFilter: ["data-page"] });
+    });
+    rig.hub.broadcast("promos", { value: 3 });
+    await expect.poll(() => root.getAttribute("data-page")).toBe("3");
+    expect(await rig.page.evaluate(() => (window as unknown as { deck: string[] }).deck)).toEqual(["3"]);
+    rig.hub.broadcast("promos", { value: 0 });
+    await expect.poll(() => root.getAttribute("data-page")).toBe("0");
+    const box = (await root.locator(".cc-carousel-viewport").boundingBox())!;
+    await rig.page.mouse.move(box.x + box.width * 0.8, box.y + box.height / 2);
+    await rig.page.mouse.down();
+    await rig.page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2, { steps: 4 });
+    await rig.page.mouse.up();
+    expect(await emitOf("promos")).toBe(1);
     expect(rig.errors).toEqual([]);
   });
 });

@@ -13,13 +13,15 @@ const INPUT_MODES: Record<string, "text" | "url" | "email" | "decimal"> = {
   default: "text",
 };
 
-/** The browser attributes that stand for the app's autocorrect/autocapitalize keyboard switch. */
-export function autocorrectAttributes(on: boolean) {
-  return {
-    spellcheck: on,
-    autocorrect: on ? "on" : "off",
-    autocapitalize: (on ? "sentences" : "off") as "sentences" | "off",
-  };
+/**
+ * Writes the browser attributes that stand for the app's autocorrect/autocapitalize keyboard
+ * switch. Set as attributes, not properties: `autocorrect` is a boolean property in some engines
+ * and a plain attribute in others.
+ */
+function applyAutocorrect(el: HTMLElement, on: boolean) {
+  el.setAttribute("autocorrect", on ? "on" : "off");
+  el.setAttribute("autocapitalize", on ? "sentences" : "off");
+  el.setAttribute("spellcheck", String(on));
 }
 
 /**
@@ -41,12 +43,15 @@ export function TextInput({ def, ctx }: ControlProps) {
   const multiline = composer || def.style === "multiline";
   const search = def.style === "search" && !multiline;
   const { min, max } = lineBounds(num(def.minLines, 1), num(def.maxLines, 6));
-  const area = useRef<HTMLTextAreaElement>(null);
+  const field = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
   const root = useRef<HTMLDivElement>(null);
   const { width } = useSize(root);
   useLayoutEffect(() => {
-    const el = area.current;
-    if (!el) return;
+    if (field.current) applyAutocorrect(field.current, autocorrect);
+  }, [autocorrect, multiline]);
+  useLayoutEffect(() => {
+    const el = field.current;
+    if (!el || !multiline) return;
     el.rows = min;
     const style = getComputedStyle(el);
     const padding = parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
@@ -65,11 +70,11 @@ export function TextInput({ def, ctx }: ControlProps) {
     submit();
   };
   const common = {
+    ref: field,
     class: "cc-text-field",
     value: draft,
     placeholder: str(def.placeholder),
     "aria-label": str(def.label, def.id),
-    ...autocorrectAttributes(autocorrect),
     inputMode: INPUT_MODES[str(def.keyboard, "default")] ?? "text",
     onInput: (event: Event) => setDraft((event.currentTarget as HTMLInputElement).value),
     onFocus: () => (focused.current = true),
@@ -80,10 +85,18 @@ export function TextInput({ def, ctx }: ControlProps) {
   // Buttons beside the field keep its focus (and so the live keyboard) when pressed.
   const keepFocus = (event: PointerEvent) => event.preventDefault();
   return (
-    <div ref={root} {...rootProps(def, ctx, undefined, multiline ? "cc-text--multiline" : "")}>
+    <div
+      ref={root}
+      {...rootProps(
+        def,
+        ctx,
+        undefined,
+        composer ? "cc-text--multiline cc-text--composer" : multiline ? "cc-text--multiline" : "",
+      )}
+    >
       {icon ? <Icon name={icon} class="cc-text-icon" /> : null}
       {multiline ? (
-        <textarea ref={area} {...common} />
+        <textarea {...common} />
       ) : (
         <input {...common} type={search ? "search" : "text"} enterKeyHint="send" />
       )}
