@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { isRecord } from "./document.js";
 import { bool, rootProps, str } from "./fields.js";
 import { toNumber } from "./format.js";

@@ -384,6 +384,40 @@ export const samples: Sample[] = [
     },
     value: 0,
   },
+  ...(["coverflow", "deck"] as const).map((mode) => ({
+    def: {
+      type: "carousel",
+      id: `pages--${mode}`,
+      label: `carousel · ${mode}`,
+      span: [3, 2],
+      carouselMode: mode,
+      indicator: mode === "deck" ? "bars" : "dots",
+      containerAnimation: mode === "deck" ? { deckRotation: 3 } : {},
+      panels: ["Living", "Kitchen", "Porch"].map((room) => ({
+        type: "group",
+        id: `${mode}-${room}`,
+        grid: { columns: 1, rows: 1 },
+        children: [
+          { type: "label", id: `${mode}-${room}-text`, text: room, style: "title", align: "center" },
+        ],
+      })),
+    },
+    value: 1,
+  })),
+  {
+    def: {
+      type: "textInput",
+      id: "composer",
+      label: "Composer",
+      placeholder: "type a command…",
+      icon: "chevron.right",
+      sendButton: true,
+      autocorrectToggle: true,
+      maxLines: 4,
+      span: [2, 2],
+    },
+    value: "tmux ls\nuptime",
+  },
   {
     def: {
       type: "flipCard",
