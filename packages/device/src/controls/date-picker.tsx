@@ -13,6 +13,7 @@ import {
 import { rootProps, str } from "./fields.js";
 import { Icon } from "./icons.js";
 import type { ControlProps } from "./types.js";
+import { useSize } from "./use-size.js";
 
 const INPUT_TYPES = { date: "date", time: "time", dateAndTime: "datetime-local" } as const;
 const PART_NAMES: Record<DatePart, string> = {
@@ -123,11 +124,13 @@ function WheelColumn(props: {
     const top = option.offsetTop - (el.clientHeight - option.offsetHeight) / 2;
     el.scrollTo({ top, behavior: smooth ? "smooth" : "instant" });
   };
+  const { height } = useSize(column);
   const first = useRef(true);
   useLayoutEffect(() => {
     centre(!first.current);
     first.current = false;
   }, [selected, options.length]);
+  useLayoutEffect(() => centre(false), [height]);
   const settle = () => {
     const el = column.current;
     if (!el) return;

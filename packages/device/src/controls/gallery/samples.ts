@@ -224,7 +224,7 @@ export const samples: Sample[] = [
       span: [1, 2],
     },
   },
-  { def: { type: "datePicker", id: "when", label: "Schedule", span: [1, 2] }, value: "2026-03-01T08:30:00Z" },
+  { def: { type: "datePicker", id: "when", label: "Schedule", span: [4, 2] }, value: "2026-03-01T08:30:00Z" },
   { def: { type: "colorPicker", id: "led", label: "LED colour", span: [1, 2] }, value: "#34C759" },
   {
     def: {
