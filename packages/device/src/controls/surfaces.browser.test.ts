@@ -467,7 +467,9 @@ describe("documented styles of the partial controls (Chromium)", () => {
     expect(await rig.page.evaluate(() => (window as unknown as { deck: string[] }).deck)).toEqual(["3"]);
     rig.hub.broadcast("promos", { value: 0 });
     await expect.poll(() => root.getAttribute("data-page")).toBe("0");
-    const box = (await root.locator(".cc-carousel-viewport").boundingBox())!;
+    const viewport = root.locator(".cc-carousel-viewport");
+    await viewport.scrollIntoViewIfNeeded();
+    const box = (await viewport.boundingBox())!;
     await rig.page.mouse.move(box.x + box.width * 0.8, box.y + box.height / 2);
     await rig.page.mouse.down();
     await rig.page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2, { steps: 4 });
