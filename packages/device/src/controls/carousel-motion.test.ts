@@ -5,6 +5,7 @@ import {
   deckPose,
   pageOffset,
   poseTransform,
+  rubberBand,
   stepToward,
 } from "./carousel-motion.js";
 
@@ -41,6 +42,15 @@ describe("paging", () => {
     expect(stepToward(3, 0, 5, false)).toBe(2);
     expect(stepToward(1, 4, 5, true)).toBe(0);
     expect(stepToward(2, 2, 5, true)).toBe(2);
+  });
+});
+
+describe("rubberBand", () => {
+  it("follows the finger, resisting only past an end", () => {
+    expect(rubberBand(-90, true, false)).toBe(-90);
+    expect(rubberBand(90, true, false)).toBe(30);
+    expect(rubberBand(-90, false, true)).toBe(-30);
+    expect(rubberBand(90, false, true)).toBe(90);
   });
 });
 

@@ -129,6 +129,11 @@ export function deckPose(offset: number, m: CarouselMotion): PanelPose {
   };
 }
 
+/** How far a paged drag moves the track: one for one, but only a third past an end without `loop` (rubber band). */
+export function rubberBand(dx: number, atStart: boolean, atEnd: boolean): number {
+  return (dx > 0 && atStart) || (dx < 0 && atEnd) ? dx / 3 : dx;
+}
+
 /** A pose as a CSS transform (the x shift in container-width units). */
 export function poseTransform(pose: PanelPose): string {
   const parts = [`translateX(${round(pose.x * 100)}cqw)`];

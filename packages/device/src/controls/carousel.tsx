@@ -5,6 +5,7 @@ import {
   deckPose,
   pageOffset,
   poseTransform,
+  rubberBand,
   stepToward,
   type PanelPose,
 } from "./carousel-motion.js";
@@ -14,8 +15,8 @@ import { Icon } from "./icons.js";
 import type { ControlProps } from "./types.js";
 
 /**
- * Panels paged sideways (`paged`), as a 3D coverflow, or as a deck of stacked cards; value = page
- * index. Swipes, arrows and indicator marks commit the new index; a jump of several pages (a sync,
+ * Panels paged sideways (`paged`: the track follows a drag, with a rubber band at the ends unless
+ * `loop`), as a 3D coverflow, or as a deck of stacked cards; value = page index. Swipes, arrows and indicator marks commit the new index; a jump of several pages (a sync,
  * a mark) riffles through the pages between, `stepInterval` apart, unless `multiStep` is false.
  */
 export function Carousel({ def, ctx }: ControlProps) {
@@ -57,6 +58,7 @@ export function Carousel({ def, ctx }: ControlProps) {
     return () => clearInterval(timer);
   }, [autoAdvance, index, count]);
   const swipe = useRef<{ x: number; id: number } | null>(null);
+  const [drag, setDrag] = useState(0);
   const indicator = def.indicator === "bars" || def.indicator === "none" ? def.indicator : "dots";
   const mode = def.carouselMode === "coverflow" || def.carouselMode === "deck" ? def.carouselMode : "paged";
   const poseOf = (i: number): PanelPose | undefined => {
@@ -73,17 +75,34 @@ export function Carousel({ def, ctx }: ControlProps) {
           if ((event.target as Element).closest(INTERACTIVE)) return;
           swipe.current = { x: event.clientX, id: event.pointerId };
         }}
+        onPointerMove={(event) => {
+          const start = swipe.current;
+          if (!start || start.id !== event.pointerId || mode !== "paged") return;
+          const dx = event.clientX - start.x;
+          if (Math.abs(dx) < 8) return;
+          // Once it is a drag, keep the pointer (a release outside the card still ends it).
+          event.currentTarget.setPointerCapture(event.pointerId);
+          setDrag(rubberBand(dx, !loop && index === 0, !loop && index === count - 1));
+        }}
         onPointerUp={(event) => {
           const start = swipe.current;
           swipe.current = null;
+          setDrag(0);
           if (!start || start.id !== event.pointerId) return;
           const dx = event.clientX - start.x;
           if (Math.abs(dx) > 40) go(index + (dx < 0 ? 1 : -1));
         }}
+        onPointerCancel={() => {
+          swipe.current = null;
+          setDrag(0);
+        }}
       >
         <div
-          class="cc-carousel-track"
-          style={mode === "paged" ? { transform: `translateX(${-shown * 100}%)` } : undefined}
+          class={`cc-carousel-track${drag !== 0 ? " is-dragging" : ""}`}
+          data-drag={drag}
+          style={
+            mode === "paged" ? { transform: `translateX(calc(${-shown * 100}% + ${drag}px))` } : undefined
+          }
         >
           {panels.map((panel, i) => {
             const pose = poseOf(i);

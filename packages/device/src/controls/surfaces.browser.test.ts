@@ -119,6 +119,7 @@ beforeAll(async () => {
           panels: panels("home", "away", "night", "party"),
         }),
       },
+      { type: "carousel", rows: 3, with: own("rooms", {}) },
       {
         type: "carousel",
         rows: 4,
@@ -449,6 +450,25 @@ describe("documented styles of the partial controls (Chromium)", () => {
     expect(await left.evaluate((el) => getComputedStyle(el).transform)).toMatch(/^matrix3d\(/);
     await root.getByLabel("Previous page").click();
     expect(await emitOf("scenes")).toBe(2);
+  });
+
+  it("carousel paged: the track follows a drag, with a rubber band past the first page; the release pages on", async () => {
+    const root = byId("rooms").locator(".cc-carousel");
+    const viewport = root.locator(".cc-carousel-viewport");
+    const track = root.locator(".cc-carousel-track");
+    await viewport.scrollIntoViewIfNeeded();
+    const box = (await viewport.boundingBox())!;
+    const y = box.y + box.height / 2;
+    await rig.page.mouse.move(box.x + box.width / 2, y);
+    await rig.page.mouse.down();
+    await rig.page.mouse.move(box.x + box.width / 2 + 90, y, { steps: 3 });
+    await expect.poll(() => track.getAttribute("data-drag")).toBe("30");
+    await rig.page.mouse.move(box.x + box.width / 2 - 120, y, { steps: 3 });
+    await expect.poll(() => track.getAttribute("data-drag")).toBe("-120");
+    await rig.page.mouse.up();
+    expect(await emitOf("rooms")).toBe(1);
+    expect(await track.getAttribute("data-drag")).toBe("0");
+    await expect.poll(() => track.getAttribute("style")).toContain("-100%");
   });
 
   it("carousel deck: cards stack by layer; multiStep false jumps straight; a swipe emits the next index", async () => {
