@@ -107,7 +107,7 @@ export function Chat({ def, ctx }: ControlProps) {
           );
         })}
         {typing ? (
-          <li class="cc-chat-message cc-chat-typing" aria-label={`${target} is typing`}>
+          <li class="cc-chat-typing" aria-label={`${target} is typing`}>
             <span class="cc-chat-name">{target}</span>
             <span class="cc-chat-dots" aria-hidden="true">
               <i />

@@ -46,6 +46,8 @@ function cellProps(
   };
   if (typeof def.controlHeight === "number" && def.controlHeight > 0) style.height = `${def.controlHeight}px`;
   const classes = ["carter-cell", extraClass];
+  // A control's own `surfacePrimary` fills its card, inside a group too.
+  if (style["--carter-surface1"]) classes.push("carter-own-surface");
   if (def.hideBackground === true || (bareByDefault && def.hideBackground !== false))
     classes.push("carter-bare");
   if (hidden) classes.push("carter-hidden");

@@ -54,7 +54,7 @@ describe("theme", () => {
   it("gives only a control's own overrides and resolves the scheme", () => {
     expect(
       controlThemeVariables({ accentColor: "#010203", light: { accentColor: "#040506" } }, "dark"),
-    ).toEqual({ "--carter-accent": "#010203" });
+    ).toEqual({ "--carter-accent": "#010203", "--carter-accent-gradient": "#010203" });
     expect(resolveScheme({ colorScheme: "light" }, true)).toBe("light");
     expect(resolveScheme({ colorScheme: "system" }, true)).toBe("dark");
     expect(resolveScheme(undefined, false)).toBe("light");

@@ -255,6 +255,9 @@ export function controlThemeVariables(theme: unknown, scheme: Scheme, type?: str
   if (!isObject(theme)) return {};
   const merged = flatten([theme], scheme);
   const out = variables(merged);
+  // A control's own accent also replaces the layout's accent gradient on what that gradient fills.
+  if (out["--carter-accent"] && !out["--carter-accent-gradient"])
+    out["--carter-accent-gradient"] = out["--carter-accent"];
   const family = type === undefined ? undefined : FAMILY_OF_TYPE[type];
   if (family) {
     familyVariables(family, merged[family], out);
