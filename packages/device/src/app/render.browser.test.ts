@@ -133,6 +133,7 @@ const SHELL = {
           position: [0, 3],
           options: ["a", "b"],
           defaultValue: "a",
+          animation: "gentle",
         },
         {
           type: "group",
@@ -402,6 +403,9 @@ describe("rendering and loading in a real browser", () => {
     it("times transitions by animation and containerAnimation, and flips a jump face by face", async () => {
       expect(await style('[data-control-id="sh-toggle"]', "transition-duration")).toBe("0.5s");
       expect(await style('[data-control-id="sh-own"]', "transition-duration")).toBe("0.8s");
+      const segment = '[data-control-id="sh-seg"] .cc-segment';
+      expect(await style(segment, "transition-duration")).toBe("0.25s, 0.25s");
+      expect(await style(segment, "transition-timing-function")).toBe("ease-in-out, ease-in-out");
       const chevron = '[data-control-id="sh-acc"] .cc-section.is-open .cc-section-chevron';
       expect(await style(chevron, "transition-duration")).toBe("0.35s");
       expect(await style(chevron, "transform")).toMatch(/^matrix\(-1, /);
