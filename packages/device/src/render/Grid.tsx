@@ -15,7 +15,8 @@ import { hapticOf, playHaptic } from "./haptics.js";
 import { animationVariables, containerAnimationVariables } from "./motion.js";
 import { LongPressPopup, popupGroupOf, popupOrigin, type PopupOrigin } from "./Popup.js";
 import { pulseSpec, usePulseCount } from "./pulse.js";
-import { controlThemeVariables, cssColor } from "./theme.js";
+import { controlThemeVariables } from "./theme.js";
+import { readColor } from "../controls/color.js";
 
 function useEnv(): RenderEnv {
   const env = useContext(RenderContext);
@@ -158,7 +159,7 @@ function GroupCell({ group, placement }: { group: GroupDef; placement: Record<st
   const pulses = usePulseCount(env.engine, pulse);
   const label = typeof group.label === "string" && group.label !== "" ? group.label : null;
   const icon = typeof group.icon === "string" && group.icon !== "" ? group.icon : null;
-  const tint = cssColor(group.tint);
+  const tint = readColor(group.tint);
   return (
     <section {...props} style={{ ...props.style, ...placement }} data-group-id={group.id}>
       {label || icon ? (

@@ -3,7 +3,8 @@
  * fill, the page background image, and what the status bar shows.
  */
 import { isObject, type JsonObject } from "../engine/json.js";
-import { cssColor, gradient, type Scheme } from "./theme.js";
+import { gradient, type Scheme } from "./theme.js";
+import { readColor } from "../controls/color.js";
 
 export type HeaderStyle = "transparent" | "material" | "color";
 
@@ -16,10 +17,10 @@ export interface HeaderLook {
 }
 
 function fillOf(value: unknown): { fill: string; top: string } | undefined {
-  const color = cssColor(value);
+  const color = readColor(value);
   if (color) return { fill: color, top: color };
   const steps = gradient(value);
-  return steps && Array.isArray(value) ? { fill: steps, top: cssColor(value[0])! } : undefined;
+  return steps && Array.isArray(value) ? { fill: steps, top: readColor(value[0])! } : undefined;
 }
 
 /**
@@ -63,7 +64,7 @@ export function backgroundImage(appearance: JsonObject | undefined): BackgroundI
     typeof raw === "string" ? { url: raw } : isObject(raw) ? raw : undefined;
   if (!spec) return undefined;
   const url = absoluteImageUrl(spec.url);
-  const overlay = cssColor(spec.overlay);
+  const overlay = readColor(spec.overlay);
   if (url === undefined && overlay === undefined) return undefined;
   const opacity = typeof spec.opacity === "number" && Number.isFinite(spec.opacity) ? spec.opacity : 1;
   const blur = typeof spec.blur === "number" && Number.isFinite(spec.blur) ? Math.max(0, spec.blur) : 0;

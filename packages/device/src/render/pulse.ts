@@ -8,7 +8,7 @@ import { filterMatches } from "@carter/protocol";
 import type { DeviceEngine } from "../engine/engine.js";
 import { isObject, type JsonObject } from "../engine/json.js";
 import { motionOf } from "./motion.js";
-import { cssColor } from "./theme.js";
+import { readColor } from "../controls/color.js";
 
 export interface PulseSpec {
   event: string;
@@ -32,7 +32,7 @@ export function pulseSpec(value: unknown): PulseSpec | undefined {
     filter: isObject(value.filter) ? value.filter : undefined,
     direction: value.direction === "inward" ? "inward" : "outward",
     style: {
-      "--pulse-color": cssColor(value.color) ?? "#34C759",
+      "--pulse-color": readColor(value.color) ?? "#34C759",
       "--pulse-spread": String(Math.max(0, spread)),
       "--pulse-duration": `${duration}s`,
       "--pulse-ease": motion.ease,

@@ -1,19 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  controlThemeVariables,
-  cssColor,
-  layoutThemeVariables,
-  pageBackgroundColor,
-  resolveScheme,
-} from "./theme.js";
+import { controlThemeVariables, layoutThemeVariables, pageBackgroundColor, resolveScheme } from "./theme.js";
 
 describe("theme", () => {
-  it("reads colors with or without # and rejects others", () => {
-    expect(cssColor("34C759")).toBe("#34C759");
-    expect(cssColor("#11223344")).toBe("#11223344");
-    expect(cssColor("red")).toBeUndefined();
-  });
-
   it("merges defaults < accentColor < base < scheme block", () => {
     const layout = {
       accentColor: "#112233",
@@ -65,7 +53,7 @@ describe("theme", () => {
       {
         theme: {
           blurEnabled: false,
-          toggle: { trackActiveColor: "34C759", knobSize: 20, knobShadow: false, trackColor: "red" },
+          toggle: { trackActiveColor: "34C759", knobSize: 20, knobShadow: false, trackColor: "not a colour" },
           progressBar: { trackHeight: 4 },
           dark: { slider: { thumbColor: "#FFFFFF" } },
         },

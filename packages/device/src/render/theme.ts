@@ -1,4 +1,5 @@
 import { isObject, type JsonObject } from "../engine/json.js";
+import { readColor } from "../controls/color.js";
 
 export type Scheme = "dark" | "light";
 
@@ -98,7 +99,7 @@ function familyVariables(family: string, values: unknown, out: Record<string, st
   for (const [key, name, kind] of FAMILY_KEYS[family] ?? []) {
     const value = values[key];
     if (kind === "color") {
-      const color = cssColor(value);
+      const color = readColor(value);
       if (color) out[name] = color;
     } else if (kind === "length") {
       if (typeof value === "number" && Number.isFinite(value) && value >= 0) out[name] = `${value}px`;
@@ -163,17 +164,10 @@ const BASE_DEFAULTS: JsonObject = {
   fontDesign: "default",
 };
 
-/** `#RRGGBB`, `#RRGGBBAA`, `#RGB`, also without the `#`; anything else is not a color. */
-export function cssColor(value: unknown): string | undefined {
-  if (typeof value !== "string") return undefined;
-  const hex = value.startsWith("#") ? value.slice(1) : value;
-  return /^([0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/.test(hex) ? `#${hex}` : undefined;
-}
-
 /** Two or more colors as a top-leading to bottom-trailing gradient; anything else is none. */
 export function gradient(value: unknown): string | undefined {
   if (!Array.isArray(value)) return undefined;
-  const colors = value.map(cssColor).filter((c): c is string => c !== undefined);
+  const colors = value.map(readColor).filter((c): c is string => c !== undefined);
   return colors.length >= 2 ? `linear-gradient(135deg, ${colors.join(", ")})` : undefined;
 }
 
@@ -199,7 +193,7 @@ function flatten(layers: readonly unknown[], scheme: Scheme): JsonObject {
 function variables(theme: JsonObject): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, name] of Object.entries(COLOR_VARS)) {
-    const color = cssColor(theme[key]);
+    const color = readColor(theme[key]);
     if (color) out[name] = color;
   }
   for (const [key, name] of Object.entries(GRADIENT_VARS)) {
@@ -230,7 +224,7 @@ function variables(theme: JsonObject): Record<string, string> {
 export function layoutThemeVariables(layout: JsonObject | null, scheme: Scheme): Record<string, string> {
   const appearance = layout && isObject(layout.appearance) ? layout.appearance : undefined;
   const theme = layout?.theme ?? appearance?.theme;
-  const accent = layout && cssColor(layout.accentColor) ? { accentColor: layout.accentColor } : undefined;
+  const accent = layout && readColor(layout.accentColor) ? { accentColor: layout.accentColor } : undefined;
   const merged = flatten([BASE_DEFAULTS, DEFAULTS[scheme], accent, theme], scheme);
   const out = variables(merged);
   for (const family of Object.keys(FAMILY_KEYS)) familyVariables(family, merged[family], out);
@@ -242,8 +236,8 @@ export function pageBackgroundColor(layout: JsonObject | null, scheme: Scheme): 
   const appearance = layout && isObject(layout.appearance) ? layout.appearance : undefined;
   const merged = flatten([DEFAULTS[scheme], layout?.theme ?? appearance?.theme], scheme);
   const stops = merged.pageBackgroundGradient;
-  const first = Array.isArray(stops) && gradient(stops) ? cssColor(stops[0]) : undefined;
-  return first ?? cssColor(merged.pageBackground) ?? (DEFAULTS[scheme].pageBackground as string);
+  const first = Array.isArray(stops) && gradient(stops) ? readColor(stops[0]) : undefined;
+  return first ?? readColor(merged.pageBackground) ?? (DEFAULTS[scheme].pageBackground as string);
 }
 
 /**
