@@ -5,6 +5,7 @@ import {
   formatRatio,
   generatePalette,
   parseHex,
+  readableOn,
   schemeOp,
   TEXT_CONTRAST,
   toHex,
@@ -105,13 +106,17 @@ export function ThemeTools({ store }: { store: Store }) {
       )}
       {palette ? (
         <div class="palette-preview" aria-label="generated palette">
+          <span>text-safe accent:</span>
           {schemes.map((s) => (
             <span
               key={s}
               class="swatch"
               data-palette={s}
               title={`${s}: ${palette.schemes[s].accentColor}`}
-              style={{ background: palette.schemes[s].accentColor, color: palette.onAccent }}
+              style={{
+                background: palette.schemes[s].accentColor,
+                color: readableOn(palette.schemes[s].accentColor),
+              }}
             >
               {palette.schemes[s].accentColor}
             </span>

@@ -8,6 +8,7 @@ import {
   formatRatio,
   generatePalette,
   parseHex,
+  readableOn,
   schemeOp,
   toHex,
 } from "./theme-tools.js";
@@ -48,6 +49,7 @@ describe("generatePalette", () => {
     expect(palette.schemes.dark.accentColor).toBe("#FFD60A");
     expect(palette.onAccent).toBe("#000000");
     expect(generatePalette("#1E3A8A").onAccent).toBe("#FFFFFF");
+    expect(readableOn(palette.schemes.light.accentColor)).toBe("#FFFFFF");
     expect(palette.gradient[0]).toBe("#FFD60A");
     expect(palette.checks.map((c) => [c.scheme, c.passes])).toEqual([
       ["light", false],

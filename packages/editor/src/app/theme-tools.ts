@@ -85,6 +85,12 @@ export function adjustForContrast(accent: Rgb, background: Rgb, ratio = TEXT_CON
   return darker ? [0, 0, 0] : [255, 255, 255];
 }
 
+/** Black or white, whichever reads better as text on `fill` (a #rrggbb colour). */
+export function readableOn(fill: string): "#000000" | "#FFFFFF" {
+  const color = parseHex(fill) ?? [0, 0, 0];
+  return contrast(color, [0, 0, 0]) >= contrast(color, [255, 255, 255]) ? "#000000" : "#FFFFFF";
+}
+
 /** How the accent reads as text on one scheme's page background. */
 export interface ContrastCheck {
   scheme: Scheme;
@@ -119,7 +125,7 @@ export function generatePalette(accent: string): Palette {
   const color = parseHex(accent);
   if (!color) throw new Error(`accent: "${accent}" is not a #rrggbb colour`);
   const [h, s, l] = toHsl(color);
-  const onAccent = contrast(color, [0, 0, 0]) >= contrast(color, [255, 255, 255]) ? "#000000" : "#FFFFFF";
+  const onAccent = readableOn(accent);
   const scheme = (name: Scheme) => {
     const tint = toHex(adjustForContrast(color, parseHex(PAGE_BACKGROUND[name]) as Rgb));
     return { accentColor: tint, tabBarTint: tint };
