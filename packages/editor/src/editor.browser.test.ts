@@ -259,7 +259,7 @@ describe("structure, clipboard, files and theme", () => {
     await expect.poll(() => page.locator(".tabs .active").textContent()).toBe("Tab 2");
   });
 
-  it("adds a group, enters it from the tree and drops a control into its own grid", async () => {
+  it("adds a group, enters it from the tree, drops a control into its grid and pastes a cut one", async () => {
     await page.locator('[data-action="add-group"]').click();
     await page.locator('[data-enter="group-1"]').click();
     await expect.poll(() => page.locator('.crumbs [data-crumb="group-1"]').count()).toBe(1);
@@ -268,6 +268,21 @@ describe("structure, clipboard, files and theme", () => {
     await expect
       .poll(async () => (await loose()).tabs[0].children.find((c) => c.id === "group-1")?.children)
       .toMatchObject([{ type: "button", position: [1, 1] }]);
+    // Cut a control from the tab and paste it into the group: it keeps its id, and its cell there.
+    await page.locator('[data-node="toggle-3"] > .tree-row .tree-name').click();
+    await page.locator('[data-action="cut"]').click();
+    await page.locator('[data-enter="group-1"]').click();
+    await page.locator('[data-action="paste"]').click();
+    await expect
+      .poll(async () =>
+        (await loose()).tabs[0].children
+          .find((c) => c.id === "group-1")
+          ?.children?.map((c) => [c.id, c.position]),
+      )
+      .toEqual([
+        ["button-2", [1, 1]],
+        ["toggle-3", [0, 0]],
+      ]);
     await page.locator('.crumbs [data-crumb=""]').click();
     await expect.poll(() => page.locator(".crumbs").count()).toBe(0);
   });

@@ -98,6 +98,17 @@ describe("clipboard", () => {
     expect(() => pasteOps(doc.layout, copyNodes(doc.layout, ["rx"]), "/tabs/1")).toThrow(/no room/);
   });
 
+  it("keeps the ids of a cut selection pasted back", () => {
+    const doc = createDocument(LAYOUT);
+    const clip = copyNodes(doc.layout, ["net"]);
+    doc.apply({ op: "removeControl", id: "net" });
+    doc.batch(pasteOps(doc.layout, clip, "/tabs/1"));
+    expect(doc.layout.tabs[1].children?.[0]).toMatchObject({
+      id: "net",
+      children: [{ id: "wifi", popup: { id: "wifi-more" } }],
+    });
+  });
+
   it("duplicates a selection in place, each copy in its own grid", () => {
     const doc = createDocument(LAYOUT);
     doc.batch(duplicateOps(doc.layout, ["rx", "wifi"]));

@@ -77,7 +77,12 @@ function idsOf(layout: unknown): Set<string> {
   return ids;
 }
 
+/** `base` itself while no one uses it (a cut node pasted back keeps its id), else `<stem>-N`. */
 function freshId(base: string, used: Set<string>): string {
+  if (!used.has(base)) {
+    used.add(base);
+    return base;
+  }
   const stem = base.replace(/-\d+$/, "") || "control";
   for (let n = 1; ; n++) {
     const id = `${stem}-${n}`;
@@ -88,7 +93,7 @@ function freshId(base: string, used: Set<string>): string {
   }
 }
 
-/** Gives `nodes` and everything inside them (groups, panels, popups) ids no one uses yet. */
+/** Gives `nodes` and everything inside them (groups, panels, popups) ids no one else uses. */
 export function renameIds(nodes: JsonObject[], used: Set<string>): JsonObject[] {
   // Each cloned on its own: one node listed twice must become two nodes.
   const copies = nodes.map((node) => structuredClone(node));
