@@ -296,7 +296,10 @@ export function Canvas({ store }: { store: Store }) {
           <button
             key={i}
             class={i === index ? "active" : ""}
-            onClick={() => (store.tab.value = i)}
+            onClick={() => {
+              store.tab.value = i;
+              store.inside.value = null;
+            }}
             data-tab={i}
           >
             {t.title}
