@@ -251,11 +251,21 @@ describe("structure, clipboard, files and theme", () => {
       .toEqual(["toggle-2", "label-2", "toggle-3"]);
   });
 
-  it("reorders a tab by dragging it in the tree, the canvas staying on it", async () => {
+  it("reorders a tab by dragging it in the tree (the canvas staying on it), a control with ↓, renames a tab", async () => {
     await page
       .locator('[data-tree-tab="Tab 2"] > .tree-row .tree-name')
       .dragTo(page.locator('[data-tree-tab="Main"] > .tree-row .tree-name'));
     await expect.poll(async () => (await loose()).tabs.map((t) => t.title)).toEqual(["Tab 2", "Main"]);
+    await expect.poll(() => page.locator(".tabs .active").textContent()).toBe("Tab 2");
+    await page.locator('[data-down="toggle-2"]').click();
+    await expect
+      .poll(async () => (await loose()).tabs[0].children.map((c) => c.id))
+      .toEqual(["label-2", "toggle-2", "toggle-3"]);
+    await page.locator('[data-tree-tab="Main"] > .tree-row .tree-name').dblclick();
+    await page.locator('input[name="tab-title"]').fill("Home");
+    await page.locator('input[name="tab-title"]').press("Enter");
+    await expect.poll(async () => (await loose()).tabs.map((t) => t.title)).toEqual(["Tab 2", "Home"]);
+    await page.locator('[data-tree-tab="Tab 2"] > .tree-row .tree-name').click();
     await expect.poll(() => page.locator(".tabs .active").textContent()).toBe("Tab 2");
   });
 
@@ -271,7 +281,8 @@ describe("structure, clipboard, files and theme", () => {
     // Cut a control from the tab and paste it into the group: it keeps its id, and its cell there.
     await page.locator('[data-node="toggle-3"] > .tree-row .tree-name').click();
     await page.locator('[data-action="cut"]').click();
-    await page.locator('[data-enter="group-1"]').click();
+    await page.locator('.node[data-id="group-1"] > .node-head').dblclick();
+    await expect.poll(() => page.locator('.crumbs [data-crumb="group-1"]').count()).toBe(1);
     await page.locator('[data-action="paste"]').click();
     await expect
       .poll(async () =>
