@@ -1,5 +1,5 @@
 import { isJsonObject } from "@carter/protocol";
-import type { JsonObject } from "@carter/kit";
+import { readSpan, type JsonObject } from "@carter/kit";
 import type { GridTarget } from "./address.js";
 import type { Cell } from "./operations.js";
 
@@ -36,13 +36,6 @@ export interface Occupancy {
 
 const SYMBOLS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-/** A span as the kit reads it: missing or malformed is `[1, 1]`, parts clamped to at least 1. */
-export function spanOf(span: unknown): Cell {
-  if (!Array.isArray(span) || span.length !== 2) return [1, 1];
-  const part = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? Math.max(1, Math.floor(v)) : 1);
-  return [part(span[0]), part(span[1])];
-}
-
 export function positionOf(position: unknown): Cell | null {
   return Array.isArray(position) &&
     position.length === 2 &&
@@ -64,7 +57,7 @@ export function occupancyOf(target: GridTarget): Occupancy {
       type: typeof child.type === "string" ? child.type : "group",
       pointer,
       position: positionOf((child as JsonObject).position),
-      span: spanOf(child.span),
+      span: readSpan(child.span),
       symbol: SYMBOLS[items.length % SYMBOLS.length],
     });
   });

@@ -2,7 +2,8 @@ import { GridPlacer, PlacementError } from "@carter/kit";
 import { isJsonObject } from "@carter/protocol";
 import type { GridTarget } from "./address.js";
 import { AuthoringError } from "./errors.js";
-import { positionOf, spanOf } from "./occupancy.js";
+import { readSpan } from "@carter/kit";
+import { positionOf } from "./occupancy.js";
 import type { Cell } from "./operations.js";
 
 /** A default span made to fit the grid: each part clamped to the grid's size (2-D grids). */
@@ -33,7 +34,7 @@ export function placeChild(
     const position = positionOf(other.position);
     if (!position) return;
     try {
-      placer.place(typeof other.id === "string" ? other.id : `#${index}`, spanOf(other.span), position);
+      placer.place(typeof other.id === "string" ? other.id : `#${index}`, readSpan(other.span), position);
     } catch {
       // A child the layout already misplaces claims no cells; the kit validator reports it.
     }

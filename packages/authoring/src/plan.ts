@@ -19,7 +19,8 @@ import {
 import { checkIdsFree, checkLayout, checkNodes, checkTab, checkTopLevel } from "./check.js";
 import { AuthoringError } from "./errors.js";
 import { indexLayout, type NodeEntry } from "./layout-index.js";
-import { positionOf, spanOf } from "./occupancy.js";
+import { readSpan } from "@carter/kit";
+import { positionOf } from "./occupancy.js";
 import type {
   AddControlOp,
   AddGroupOp,
@@ -385,7 +386,7 @@ function moveControl(layout: JsonObject, op: MoveControlOp): Planned {
   const explicitSpan = spanField(op.span, "span");
   if (same && explicitPosition === undefined && explicitSpan === undefined && op.index === undefined)
     throw bad("position", "span, index or to must say where the control goes");
-  const span = explicitSpan ?? spanOf(entry.node.span);
+  const span = explicitSpan ?? readSpan(entry.node.span);
   const position = explicitPosition ?? (same ? (positionOf(entry.node.position) ?? undefined) : undefined);
   const id = typeof entry.node.id === "string" ? entry.node.id : entry.pointer;
   const placed = placeChild(

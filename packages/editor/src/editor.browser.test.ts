@@ -183,3 +183,165 @@ describe("the editor, driven like a person would", () => {
     expect(JSON.parse(readFileSync(file, "utf8"))).toEqual(await shown());
   });
 });
+
+interface Loose {
+  name: string;
+  accentColor?: string;
+  theme?: { accentColor?: string; light?: { accentColor?: string } };
+  tabs: { title: string; children: (Child & { children?: Child[] })[] }[];
+}
+
+async function loose(): Promise<Loose> {
+  return (await shown()) as unknown as Loose;
+}
+
+/** The middle of cell [row, col] of the grid the canvas shows (a tab's or an entered group's). */
+async function shownCell(row: number, col: number): Promise<{ x: number; y: number }> {
+  const grid = page.locator(".sheet > .grid");
+  const box = await grid.boundingBox();
+  const columns = Number(await grid.getAttribute("data-columns"));
+  const rows = Number(await grid.getAttribute("data-rows"));
+  if (!box) throw new Error("no grid");
+  return { x: box.x + ((col + 0.5) * box.width) / columns, y: box.y + ((row + 0.5) * box.height) / rows };
+}
+
+describe("structure, clipboard, files and theme", () => {
+  it("selects two controls with a marquee drawn from an empty cell", async () => {
+    await page.locator(".canvas .sheet").click({ position: { x: 5, y: 5 } });
+    await drag(await cell(2, 0), await cell(5, 3));
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (window as unknown as { carterEditor: { selection(): string[] } }).carterEditor.selection(),
+        ),
+      )
+      .toEqual(["toggle-1", "label-1"]);
+    await expect.poll(() => page.locator(".node.selected").count()).toBe(2);
+  });
+
+  it("copies them and pastes them onto another tab with fresh ids at their own cells", async () => {
+    await page.keyboard.press("Control+c");
+    await page.locator('[data-action="add-tab"]').click();
+    await expect.poll(() => page.locator('.tabs [data-tab="1"]').getAttribute("class")).toBe("active");
+    await page.keyboard.press("Control+v");
+    await expect
+      .poll(async () => (await loose()).tabs[1].children.map((c) => [c.id, c.position]))
+      .toEqual([
+        ["toggle-2", [5, 3]],
+        ["label-2", [2, 1]],
+      ]);
+  });
+
+  it("duplicates the selection first-fit, one undo step", async () => {
+    await page.locator('[data-action="duplicate"]').click();
+    await expect
+      .poll(async () => (await loose()).tabs[1].children.map((c) => [c.id, c.position]))
+      .toEqual([
+        ["toggle-2", [5, 3]],
+        ["label-2", [2, 1]],
+        ["toggle-3", [0, 0]],
+        ["label-3", [0, 1]],
+      ]);
+    await page.keyboard.press("Control+z");
+    await expect.poll(async () => (await loose()).tabs[1].children).toHaveLength(2);
+    await page.locator('.node[data-id="toggle-2"]').click();
+    await page.keyboard.press("Control+d");
+    await expect
+      .poll(async () => (await loose()).tabs[1].children.map((c) => c.id))
+      .toEqual(["toggle-2", "label-2", "toggle-3"]);
+  });
+
+  it("reorders a tab by dragging it in the tree (the canvas staying on it), a control with ↓, renames a tab", async () => {
+    await page
+      .locator('[data-tree-tab="Tab 2"] > .tree-row .tree-name')
+      .dragTo(page.locator('[data-tree-tab="Main"] > .tree-row .tree-name'));
+    await expect.poll(async () => (await loose()).tabs.map((t) => t.title)).toEqual(["Tab 2", "Main"]);
+    await expect.poll(() => page.locator(".tabs .active").textContent()).toBe("Tab 2");
+    await page.locator('[data-down="toggle-2"]').click();
+    await expect
+      .poll(async () => (await loose()).tabs[0].children.map((c) => c.id))
+      .toEqual(["label-2", "toggle-2", "toggle-3"]);
+    await page.locator('[data-tree-tab="Main"] > .tree-row .tree-name').dblclick();
+    await page.locator('input[name="tab-title"]').fill("Home");
+    await page.locator('input[name="tab-title"]').press("Enter");
+    await expect.poll(async () => (await loose()).tabs.map((t) => t.title)).toEqual(["Tab 2", "Home"]);
+    await page.locator('[data-tree-tab="Tab 2"] > .tree-row .tree-name').click();
+    await expect.poll(() => page.locator(".tabs .active").textContent()).toBe("Tab 2");
+  });
+
+  it("adds a group, enters it from the tree, drops a control into its grid and pastes a cut one", async () => {
+    await page.locator('[data-action="add-group"]').click();
+    await page.locator('[data-enter="group-1"]').click();
+    await expect.poll(() => page.locator('.crumbs [data-crumb="group-1"]').count()).toBe(1);
+    expect(await page.locator(".sheet > .grid").getAttribute("data-columns")).toBe("2");
+    await drag(await center(page.locator('.palette [data-type="button"]')), await shownCell(1, 1));
+    await expect
+      .poll(async () => (await loose()).tabs[0].children.find((c) => c.id === "group-1")?.children)
+      .toMatchObject([{ type: "button", position: [1, 1] }]);
+    // Cut a control from the tab and paste it into the group: it keeps its id, and its cell there.
+    await page.locator('[data-node="toggle-3"] > .tree-row .tree-name').click();
+    await page.locator('[data-action="cut"]').click();
+    await page.locator('.node[data-id="group-1"] > .node-head').dblclick();
+    await expect.poll(() => page.locator('.crumbs [data-crumb="group-1"]').count()).toBe(1);
+    await page.locator('[data-action="paste"]').click();
+    await expect
+      .poll(async () =>
+        (await loose()).tabs[0].children
+          .find((c) => c.id === "group-1")
+          ?.children?.map((c) => [c.id, c.position]),
+      )
+      .toEqual([
+        ["button-2", [1, 1]],
+        ["toggle-3", [0, 0]],
+      ]);
+    await page.locator('.crumbs [data-crumb=""]').click();
+    await expect.poll(() => page.locator(".crumbs").count()).toBe(0);
+  });
+
+  it("opens a file, and names the field of a bad one", async () => {
+    const bad = {
+      name: "Bad",
+      version: 1,
+      tabs: [{ title: "A", icon: "x", children: [{ type: "gaug", id: "g", position: [0, 0] }] }],
+    };
+    await page.locator('input[name="open"]').setInputFiles({
+      name: "bad.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(bad)),
+    });
+    await expect
+      .poll(() => page.locator(".problem").textContent())
+      .toMatch(/^bad\.json: layout: \$\.tabs\[0\]\.children\[0\]\.type: unknown control type "gaug"/);
+    await page.locator('input[name="open"]').setInputFiles({
+      name: "broken.json",
+      mimeType: "application/json",
+      buffer: Buffer.from('{"name": }'),
+    });
+    await expect
+      .poll(() => page.locator(".problem").textContent())
+      .toMatch(/^broken\.json: invalid JSON at line 1/);
+    expect((await loose()).name).toBe("Bench");
+  });
+
+  it("starts from a template", async () => {
+    await page.locator('select[name="template"]').selectOption("telemetry");
+    await expect.poll(async () => (await loose()).name).toBe("Telemetry");
+    await expect.poll(() => page.locator('.node[data-id="cpu"]').count()).toBe(1);
+  });
+
+  it("checks an accent's contrast and applies a palette that passes", async () => {
+    await page.locator('select[name="scheme"]').selectOption("light");
+    await page.locator('input[name="accent"]').fill("#FFD60A");
+    await expect
+      .poll(() => page.locator('.contrast [data-scheme="light"]').textContent())
+      .toMatch(/light: 1\.\d\d:1 below 4\.5:1 for text/);
+    await page.locator('[data-action="apply-accent"]').click();
+    await expect.poll(() => page.locator(".problem").textContent()).toMatch(/below 4\.5:1 for text/);
+    await page.locator('[data-action="apply-palette"]').click();
+    await expect.poll(async () => (await loose()).theme?.accentColor).toBe("#FFD60A");
+    const light = (await loose()).theme?.light?.accentColor;
+    expect(light).toMatch(/^#[0-9A-F]{6}$/);
+    expect(light).not.toBe("#FFD60A");
+    expect(await page.locator('[data-palette="light"]').textContent()).toBe(light);
+  });
+});

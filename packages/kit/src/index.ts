@@ -79,6 +79,7 @@ export {
   walkTab,
   isGroupNode,
   placementGrid,
+  readSpan,
   DEFAULT_GRID,
   type WalkInfo,
   type WalkOptions,

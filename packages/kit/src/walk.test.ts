@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { walkLayout, walkTab, type WalkInfo } from "./walk.js";
+import { readSpan, walkLayout, walkTab, type WalkInfo } from "./walk.js";
 
 const button = (id: string, extra = {}) => ({ type: "button", id, position: [0, 0], ...extra });
 
@@ -216,5 +216,18 @@ describe("walkTab and childrenOf", () => {
       childrenOf: (group) => (group.id === "live" ? live : group.children),
     });
     expect(seen).toEqual(["live", "pushed", "c", "p", "in-panel"]);
+  });
+});
+
+describe("readSpan", () => {
+  it("reads [rows, columns], flooring parts and clamping them to at least 1", () => {
+    expect(readSpan([2, 3])).toEqual([2, 3]);
+    expect(readSpan([2.9, 0])).toEqual([2, 1]);
+    expect(readSpan([-4, 0.5])).toEqual([1, 1]);
+  });
+
+  it("reads a missing or malformed span as [1, 1]", () => {
+    for (const span of [undefined, null, "2x2", [2], [1, 2, 3], {}]) expect(readSpan(span)).toEqual([1, 1]);
+    expect(readSpan(["2", Number.NaN])).toEqual([1, 1]);
   });
 });

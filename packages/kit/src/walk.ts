@@ -58,6 +58,20 @@ export function isGroupNode(node: JsonObject): boolean {
   return node.type === "group" || (node.type === undefined && Array.isArray(node.children));
 }
 
+/**
+ * A control's `span` as `[rows, columns]`, the way every Carter tool reads it: missing or malformed
+ * is `[1, 1]`, each part floored and clamped to at least 1. The validator reports malformed spans;
+ * readers never fail on them.
+ */
+export function readSpan(span: unknown): [number, number] {
+  if (!Array.isArray(span) || span.length !== 2) return [1, 1];
+  return [spanPart(span[0]), spanPart(span[1])];
+}
+
+function spanPart(value: unknown): number {
+  return typeof value === "number" && Number.isFinite(value) ? Math.max(1, Math.floor(value)) : 1;
+}
+
 /** The placement grid an object declares (tabs, groups, panels, popups). */
 export function placementGrid(owner: JsonObject): PlacementGrid {
   const grid = owner.grid;

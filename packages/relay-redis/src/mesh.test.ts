@@ -325,6 +325,41 @@ describe("a mesh of three relay processes on Redis", () => {
     expect(fresh.isOpen).toBe(true);
   });
 
+  it("leaves exactly one member when two processes admit the same name in the same instant", async () => {
+    const channel = unique("race");
+    const [a, b, c] = relays;
+    const name = unique("twin");
+    const monitors = await Promise.all(
+      relays.map((relay) =>
+        join(relay, { name: unique("mon"), role: "dashboard", channel, broadcast_scope: "channel" }),
+      ),
+    );
+    const claims = await Promise.allSettled([
+      join(a, { name, role: "node", channel }),
+      join(b, { name, role: "node", channel }),
+      join(c, { name, role: "node", channel }),
+    ]);
+    const admitted = claims.flatMap((claim) => (claim.status === "fulfilled" ? [claim.value] : []));
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const open = admitted.filter((socket) => socket.isOpen);
+      const rosters = await Promise.all(monitors.map((monitor) => roster(monitor)));
+      const holders = rosters.map((clients) => clients.filter((client) => client.name === name));
+      if (open.length === 1 && holders.every((held) => held.length === 1 && held[0].id === open[0].id)) break;
+      if (Date.now() > deadline)
+        throw new Error(
+          `${open.length} sockets open; rosters hold ${JSON.stringify(holders.map((held) => held.map((h) => h.id)))}`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    for (const socket of admitted.filter((s) => !s.isOpen)) {
+      expect(await socket.waitClosed()).toMatchObject({
+        code: 1000,
+        reason: "name reclaimed by a newer connection",
+      });
+    }
+  });
+
   it("keeps account namespaces apart across processes", async () => {
     const [a, b] = relays;
     const channel = unique("home");

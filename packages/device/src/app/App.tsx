@@ -2,7 +2,9 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { GridView } from "../render/Grid.js";
 import { RenderContext } from "../render/context.js";
 import { gridSpec } from "../render/placement.js";
-import { layoutThemeVariables, resolveScheme } from "../render/theme.js";
+import { backgroundImage, headerLook, setMeta, statusBarLook } from "../render/appearance.js";
+import { layoutThemeVariables, pageBackgroundColor, resolveScheme } from "../render/theme.js";
+import { Icon } from "../controls/icons.js";
 import { isObject } from "../engine/json.js";
 import type { DeviceController } from "./controller.js";
 import { planGlance } from "../render/glance.js";
@@ -51,10 +53,43 @@ export function App({ controller }: { controller: DeviceController }) {
       : layout.name
     : "Carter device";
   const retry = controller.link ? () => controller.retry() : undefined;
+  const header = headerLook(appearance, scheme);
+  const backdrop = backgroundImage(appearance);
+  const statusBar = statusBarLook(appearance, scheme, header, pageBackgroundColor(layout, scheme));
+  useEffect(() => {
+    setMeta("theme-color", statusBar.themeColor);
+    setMeta("apple-mobile-web-app-status-bar-style", statusBar.appleStyle);
+  }, [statusBar.themeColor, statusBar.appleStyle]);
   return (
-    <div class={`carter-app carter-${scheme}`} style={theme} data-scheme={scheme}>
+    <div
+      class={`carter-app carter-${scheme}`}
+      style={theme}
+      data-scheme={scheme}
+      data-status-bar={statusBar.content}
+    >
+      {backdrop ? (
+        <div class="carter-backdrop" aria-hidden="true">
+          {backdrop.url ? (
+            <div
+              class="carter-backdrop-image"
+              style={{
+                backgroundImage: `url("${backdrop.url}")`,
+                backgroundSize: backdrop.fit,
+                opacity: backdrop.opacity,
+                filter: backdrop.blur > 0 ? `blur(${backdrop.blur}px)` : undefined,
+              }}
+            />
+          ) : null}
+          {backdrop.overlay ? (
+            <div class="carter-backdrop-overlay" style={{ background: backdrop.overlay }} />
+          ) : null}
+        </div>
+      ) : null}
       {appearance.showHeader === false ? null : (
-        <header class="carter-header">
+        <header
+          class={`carter-header carter-header--${header.style}`}
+          style={header.fill ? { background: header.fill } : undefined}
+        >
           <h1 class="carter-title">{title}</h1>
           {glance ? (
             <button
@@ -118,7 +153,8 @@ export function App({ controller }: { controller: DeviceController }) {
               class={i === active ? "carter-tab carter-tab-active" : "carter-tab"}
               onClick={() => controller.selectTab(i)}
             >
-              {t.title}
+              <Icon name={typeof t.icon === "string" && t.icon !== "" ? t.icon : "square.grid.2x2"} />
+              <span class="carter-tab-title">{t.title}</span>
             </button>
           ))}
         </nav>

@@ -14,8 +14,6 @@ const defaults = carouselMotion(undefined);
 describe("carouselMotion", () => {
   it("has the documented defaults and takes valid overrides", () => {
     expect(defaults).toEqual({
-      multiStep: true,
-      stepInterval: 0.12,
       sideScale: 0.82,
       sideRotation: 45,
       sideSpacing: 0.55,
@@ -25,8 +23,8 @@ describe("carouselMotion", () => {
       deckOffsetStep: 14,
       deckRotation: 0,
     });
-    const m = carouselMotion({ multiStep: false, sideScale: 0.78, sideOpacity: 7, deckVisibleCount: "4" });
-    expect(m).toMatchObject({ multiStep: false, sideScale: 0.78, sideOpacity: 0.6, deckVisibleCount: 4 });
+    const m = carouselMotion({ sideScale: 0.78, sideOpacity: 7, deckVisibleCount: "4" });
+    expect(m).toMatchObject({ sideScale: 0.78, sideOpacity: 0.6, deckVisibleCount: 4 });
   });
 });
 

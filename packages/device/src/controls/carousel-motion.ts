@@ -1,15 +1,12 @@
 /**
  * The carousel's presentation (layout: carousel `carouselMode`, `containerAnimation`): where each
- * panel sits relative to the active one in the coverflow and deck modes, and how a multi-page
- * jump riffles through the pages between.
+ * panel sits relative to the active one in the coverflow and deck modes, and the page-by-page path
+ * of a multi-page jump (its timing is `containerAnimation`'s stepping, render/motion.ts).
  */
 import { isRecord } from "./document.js";
 import { toNumber } from "./format.js";
 
 export interface CarouselMotion {
-  multiStep: boolean;
-  /** Seconds per intermediate page of a multi-page jump. */
-  stepInterval: number;
   sideScale: number;
   /** Degrees. */
   sideRotation: number;
@@ -25,8 +22,6 @@ export interface CarouselMotion {
 }
 
 const DEFAULTS: CarouselMotion = {
-  multiStep: true,
-  stepInterval: 0.12,
   sideScale: 0.82,
   sideRotation: 45,
   sideSpacing: 0.55,
@@ -37,7 +32,7 @@ const DEFAULTS: CarouselMotion = {
   deckRotation: 0,
 };
 
-/** `containerAnimation`'s carousel keys with their documented defaults (bad values fall back). */
+/** `containerAnimation`'s coverflow and deck keys with their documented defaults (bad values fall back). */
 export function carouselMotion(value: unknown): CarouselMotion {
   const spec = isRecord(value) ? value : {};
   const number = (key: keyof CarouselMotion, min: number, max: number) => {
@@ -45,8 +40,6 @@ export function carouselMotion(value: unknown): CarouselMotion {
     return n !== undefined && n >= min && n <= max ? n : (DEFAULTS[key] as number);
   };
   return {
-    multiStep: spec.multiStep !== false,
-    stepInterval: number("stepInterval", 0, 10),
     sideScale: number("sideScale", 0, 4),
     sideRotation: number("sideRotation", -180, 180),
     sideSpacing: number("sideSpacing", 0, 4),

@@ -9,6 +9,7 @@ import {
   stepToward,
   type PanelPose,
 } from "./carousel-motion.js";
+import { steppingOf } from "../render/motion.js";
 import { clampIndex, INTERACTIVE, panelsOf } from "./containers.js";
 import { bool, num, rootProps } from "./fields.js";
 import { Icon } from "./icons.js";
@@ -25,6 +26,7 @@ export function Carousel({ def, ctx }: ControlProps) {
   const index = clampIndex(ctx.value.value ?? def.defaultValue, count, 0);
   const loop = bool(def.loop, false);
   const motion = carouselMotion(def.containerAnimation);
+  const { multiStep, stepInterval } = steppingOf(def.containerAnimation);
   const [shown, setShown] = useState(index);
   const stepping = useRef(false);
   useEffect(() => {
@@ -33,7 +35,7 @@ export function Carousel({ def, ctx }: ControlProps) {
       if (shown !== index) setShown(index);
       return;
     }
-    if (!motion.multiStep || Math.abs(pageOffset(index, shown, count, loop)) <= 1) {
+    if (!multiStep || Math.abs(pageOffset(index, shown, count, loop)) <= 1) {
       setShown(index);
       return;
     }
@@ -43,9 +45,9 @@ export function Carousel({ def, ctx }: ControlProps) {
       step();
       return;
     }
-    const timer = setTimeout(step, motion.stepInterval * 1000);
+    const timer = setTimeout(step, stepInterval * 1000);
     return () => clearTimeout(timer);
-  }, [index, shown, count, loop, motion.multiStep, motion.stepInterval]);
+  }, [index, shown, count, loop, multiStep, stepInterval]);
   const go = (target: number, fire = true) => {
     if (count === 0) return;
     const next = loop ? ((target % count) + count) % count : Math.max(0, Math.min(count - 1, target));

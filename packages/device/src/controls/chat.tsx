@@ -5,10 +5,18 @@ import { bool, config, rootProps, str } from "./fields.js";
 import type { ChatEntry } from "../engine/receivers.js";
 import type { ControlProps } from "./types.js";
 
+/** How long the companion's typing bubble waits for its reply before giving up. */
+const TYPING_TIMEOUT_MS = 30_000;
+
 /**
  * A message window: channel mode broadcasts `chat_message` frames to everyone on the channel;
  * companion mode (`config.target`) routes the text to one peer and shows its `chat_response`s.
  * Incoming frames reach the history through the engine; sent ones are added here at once.
+ *
+ * No frame carries typing or read state (layout.md §13.1, session-protocol §4.8), so both
+ * indicators show what the history itself proves: in companion mode the target is "typing"
+ * from a sent message until its reply lands (or 30 s pass); the last message this device sent
+ * reads "Sent" until anyone else's message follows it, then "Read".
  */
 export function Chat({ def, ctx }: ControlProps) {
   const cfg = config(def, "config");
@@ -18,6 +26,22 @@ export function Chat({ def, ctx }: ControlProps) {
   const [replyTo, setReplyTo] = useState<ChatEntry | null>(null);
   const list = useRef<HTMLOListElement>(null);
   const allowReplies = bool(cfg.allowReplies, true) && target === "";
+  const lastOwn = history.findLastIndex((m) => m.own === true);
+  const readAfter = lastOwn >= 0 && history.slice(lastOwn + 1).some((m) => m.own !== true);
+  const awaitingReply = target !== "" && lastOwn >= 0 && lastOwn === history.length - 1;
+  const lastOwnId = lastOwn >= 0 ? history[lastOwn]!.id : undefined;
+  const [typingFor, setTypingFor] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    if (!awaitingReply || !bool(cfg.showTypingIndicators, true)) {
+      setTypingFor(undefined);
+      return;
+    }
+    setTypingFor(lastOwnId);
+    const timer = setTimeout(() => setTypingFor(undefined), TYPING_TIMEOUT_MS);
+    return () => clearTimeout(timer);
+  }, [awaitingReply, lastOwnId, cfg.showTypingIndicators]);
+  const typing = awaitingReply && typingFor !== undefined && typingFor === lastOwnId;
+  const receipts = bool(cfg.showReadReceipts, true);
   useEffect(() => {
     const el = list.current;
     if (el) el.scrollTop = el.scrollHeight;
@@ -59,7 +83,7 @@ export function Chat({ def, ctx }: ControlProps) {
         {history.length === 0 ? (
           <li class="cc-placeholder">{target ? `Say hello to ${target}` : "No messages yet"}</li>
         ) : null}
-        {history.map((m) => {
+        {history.map((m, i) => {
           const quoted = m.replyToId ? byId.get(m.replyToId) : undefined;
           return (
             <li
@@ -74,9 +98,24 @@ export function Chat({ def, ctx }: ControlProps) {
               <time class="cc-chat-time" dateTime={m.timestamp}>
                 {formatTime(m.timestamp)}
               </time>
+              {receipts && i === lastOwn ? (
+                <span class="cc-chat-receipt" data-receipt={readAfter ? "read" : "sent"}>
+                  {readAfter ? "Read" : "Sent"}
+                </span>
+              ) : null}
             </li>
           );
         })}
+        {typing ? (
+          <li class="cc-chat-typing" aria-label={`${target} is typing`}>
+            <span class="cc-chat-name">{target}</span>
+            <span class="cc-chat-dots" aria-hidden="true">
+              <i />
+              <i />
+              <i />
+            </span>
+          </li>
+        ) : null}
       </ol>
       {replyTo ? (
         <div class="cc-chat-replying">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cssColor, hexRgb } from "./color.js";
+import { cssColor, hexRgb, readColor } from "./color.js";
 
 describe("cssColor", () => {
   it("accepts hex with or without #", () => {
@@ -22,5 +22,15 @@ describe("hexRgb", () => {
     expect(hexRgb("34c759")).toBe("#34C759");
     expect(hexRgb("#11223344")).toBe("#112233");
     expect(hexRgb("nope")).toBeUndefined();
+  });
+});
+
+describe("readColor", () => {
+  it("reads layout colours and answers undefined for anything else", () => {
+    expect(readColor("34C759")).toBe("#34C759");
+    expect(readColor("#11223344")).toBe("#11223344");
+    expect(readColor("Red")).toBe("red");
+    expect(readColor("url(x)")).toBeUndefined();
+    expect(readColor(12)).toBeUndefined();
   });
 });

@@ -5,12 +5,18 @@
 const HEX = /^#?([0-9a-f]{3}|[0-9a-f]{4}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
 const NAMED = /^[a-z]{3,20}$/i;
 
-export function cssColor(input: unknown, fallback: string): string {
-  if (typeof input !== "string") return fallback;
+/** The device's one colour parser: a layout colour as CSS, or undefined when it is not one. */
+export function readColor(input: unknown): string | undefined {
+  if (typeof input !== "string") return undefined;
   const text = input.trim();
   const hex = HEX.exec(text);
   if (hex) return `#${hex[1]}`;
-  return NAMED.test(text) ? text.toLowerCase() : fallback;
+  return NAMED.test(text) ? text.toLowerCase() : undefined;
+}
+
+/** {@link readColor}, or `fallback` when the input is not a colour. */
+export function cssColor(input: unknown, fallback: string): string {
+  return readColor(input) ?? fallback;
 }
 
 /** `#RRGGBB` (upper case) for inputs that need an opaque six-digit colour, else undefined. */

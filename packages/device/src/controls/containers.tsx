@@ -4,6 +4,7 @@ import { bool, rootProps, str } from "./fields.js";
 import { toNumber } from "./format.js";
 import { Icon } from "./icons.js";
 import { useLongPress } from "./long-press.js";
+import { steppingOf } from "../render/motion.js";
 import type { ControlDef, ControlProps, GroupDef } from "./types.js";
 
 /** The container's valid panels (group definitions with a `children` array). */
@@ -63,27 +64,48 @@ export function Accordion({ def, ctx }: ControlProps) {
   );
 }
 
-/** Faces that flip on tap (or long press); value = face index, advancing wraps and emits. */
+/**
+ * Faces that flip on tap (or long press); value = face index, advancing wraps and emits. A synced
+ * jump of more than one face flips through the faces between, `containerAnimation.stepInterval`
+ * apart, unless `multiStep` is false.
+ */
 export function FlipCard({ def, ctx }: ControlProps) {
   const panels = panelsOf(def);
   const count = panels.length;
   const index = clampIndex(ctx.value.value ?? def.defaultValue, count, 0);
   const [turns, setTurns] = useState(0);
+  const [shown, setShown] = useState(index);
+  const { multiStep, stepInterval } = steppingOf(def.containerAnimation);
+  useEffect(() => {
+    if (shown === index) return;
+    if (!multiStep || Math.abs(index - shown) <= 1) {
+      setShown(index);
+      return;
+    }
+    const timer = setTimeout(() => {
+      setShown((face) => face + Math.sign(index - face));
+      setTurns((t) => t + 1);
+    }, stepInterval * 1000);
+    return () => clearTimeout(timer);
+  }, [index, shown, multiStep, stepInterval]);
   const advance = () => {
     if (count < 2) return;
+    const next = (index + 1) % count;
     setTurns((t) => t + 1);
-    ctx.commit((index + 1) % count);
+    setShown(next);
+    ctx.commit(next);
   };
   const longPressTrigger = def.flipTrigger === "longPress";
   const longPress = useLongPress(longPressTrigger ? advance : undefined);
   const vertical = def.flipAxis === "vertical";
-  const panel = panels[index];
+  const face = Math.min(shown, count - 1);
+  const panel = panels[face];
   return (
     <div {...rootProps(def, ctx, undefined, vertical ? "cc-flip--vertical" : "")}>
       <div
-        key={`${index}-${turns}`}
+        key={`${face}-${turns}`}
         class={`cc-flip-face${turns > 0 ? " is-flipping" : ""}`}
-        data-face={index}
+        data-face={face}
         onClick={(event) => {
           if (longPressTrigger || (event.target as Element).closest(INTERACTIVE)) return;
           advance();
@@ -92,7 +114,7 @@ export function FlipCard({ def, ctx }: ControlProps) {
       >
         {panel ? ctx.renderGroup(panel) : <div class="cc-placeholder">No faces</div>}
       </div>
-      {count > 1 ? <div class="cc-flip-hint">{`${index + 1} / ${count}`}</div> : null}
+      {count > 1 ? <div class="cc-flip-hint">{`${face + 1} / ${count}`}</div> : null}
     </div>
   );
 }

@@ -86,6 +86,14 @@ const GLYPHS: Record<string, Glyph> = {
   car: { d: "M3 16v-4l2-5h14l2 5v4zM3 16v3h3v-3M18 16v3h3v-3M6.5 13h.01M17.5 13h.01" },
   paperplane: { d: "M22 2 11 13M22 2l-7 20-4-9-9-4z" },
   ellipsis: { d: "M5 12h.01M12 12h.01M19 12h.01" },
+  // Common tab-bar symbols.
+  "slider.horizontal": { d: "M3 6h18M3 12h18M3 18h18M8 4v4M15 10v4M10 16v4" },
+  "list.bullet": { d: "M9 6h12M9 12h12M9 18h12M4 6h.01M4 12h.01M4 18h.01" },
+  bubble: { d: "M4 5h16v11H9l-5 4z" },
+  map: { d: "M3 6l6-2 6 2 6-2v14l-6 2-6-2-6 2zM9 4v14M15 6v14" },
+  sparkles: {
+    d: "M10 3l1.8 5.2L17 10l-5.2 1.8L10 17l-1.8-5.2L3 10l5.2-1.8zM18 15l.8 2.2L21 18l-2.2.8L18 21l-.8-2.2L15 18l2.2-.8z",
+  },
 };
 
 const ALIASES: Record<string, string> = {

@@ -8,7 +8,8 @@ export const LONG_PRESS_MS = 500;
 /** A press that travels further than this is a drag or a scroll, not a long press. */
 const MOVE_TOLERANCE_PX = 10;
 
-export function useLongPress(onLongPress: (() => void) | undefined) {
+/** `onLongPress` gets the pressed element (where a popup springs from). */
+export function useLongPress(onLongPress: ((source: Element | null) => void) | undefined) {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const fired = useRef(false);
   const start = useRef({ x: 0, y: 0 });
@@ -23,9 +24,10 @@ export function useLongPress(onLongPress: (() => void) | undefined) {
             fired.current = false;
             start.current = { x: event.clientX, y: event.clientY };
             cancel();
+            const source = event.currentTarget as Element | null;
             timer.current = setTimeout(() => {
               fired.current = true;
-              onLongPress();
+              onLongPress(source);
             }, LONG_PRESS_MS);
           },
           onPointerMove: (event: PointerEvent) => {

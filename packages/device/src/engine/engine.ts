@@ -88,6 +88,7 @@ export class DeviceEngine {
   private connected = false;
   private readonly listeners = new Set<EngineListener>();
   private syncTap: SyncTap | null = null;
+  private readonly frameWatchers = new Set<(type: string, payload: unknown) => void>();
   private readonly now: () => number;
   private readonly requestTimeoutMs: number;
 
@@ -175,6 +176,7 @@ export class DeviceEngine {
 
   /** One inbound frame (already decrypted). The hot path: runs for every frame. */
   receive(type: string, payload: unknown): void {
+    if (this.frameWatchers.size > 0) for (const watch of this.frameWatchers) watch(type, payload);
     if (type === "broadcast" && isObject(payload)) {
       const msgType = payload.msg_type;
       if (msgType === "command_ack") this.onAck(payload);
@@ -195,6 +197,12 @@ export class DeviceEngine {
       this.syncTap?.(delivery.controlId, delivery.value, type, payload);
       this.deliver(delivery.controlId, delivery.value);
     }
+  }
+
+  /** Sees every inbound frame (decorations such as a group's pulse); returns the unsubscribe. */
+  watchFrames(watch: (type: string, payload: unknown) => void): () => void {
+    this.frameWatchers.add(watch);
+    return () => this.frameWatchers.delete(watch);
   }
 
   /** Installs (or removes, with `null`) the one sync tap. */

@@ -1,6 +1,7 @@
-import { useContext, useMemo } from "preact/hooks";
+import { useCallback, useContext, useMemo, useState } from "preact/hooks";
 import type { JSX } from "preact";
 import { BACKGROUNDLESS_TYPES, ControlView, SELF_LABELLED_TYPES } from "../controls/index.js";
+import { Icon } from "../controls/icons.js";
 import { useLongPress } from "../controls/long-press.js";
 import type { ControlContext, ControlDef, GroupDef } from "../controls/types.js";
 import { isControl, isGroup } from "../engine/layout.js";
@@ -10,7 +11,12 @@ import { SourceNote } from "../sources/SourcesBar.js";
 import { sourcesOf } from "../sources/runtime.js";
 import { RenderContext, type RenderEnv } from "./context.js";
 import { cellStyle, flowBands, gridSpec, spanOf, type GridSpec } from "./placement.js";
+import { hapticOf, playHaptic } from "./haptics.js";
+import { animationVariables, containerAnimationVariables } from "./motion.js";
+import { LongPressPopup, popupGroupOf, popupOrigin, type PopupOrigin } from "./Popup.js";
+import { pulseSpec, usePulseCount } from "./pulse.js";
 import { controlThemeVariables } from "./theme.js";
+import { readColor } from "../controls/color.js";
 
 function useEnv(): RenderEnv {
   const env = useContext(RenderContext);
@@ -33,9 +39,16 @@ function cellProps(
   extraClass: string,
   bareByDefault = false,
 ) {
-  const style: Record<string, string> = { ...controlThemeVariables(def.theme, env.scheme) };
+  const type = typeof def.type === "string" ? def.type : undefined;
+  const style: Record<string, string> = {
+    ...controlThemeVariables(def.theme, env.scheme, type),
+    ...animationVariables(def.animation),
+    ...(type ? containerAnimationVariables(type, def.containerAnimation) : {}),
+  };
   if (typeof def.controlHeight === "number" && def.controlHeight > 0) style.height = `${def.controlHeight}px`;
   const classes = ["carter-cell", extraClass];
+  // A control's own `surfacePrimary` fills its card, inside a group too.
+  if (style["--carter-surface1"]) classes.push("carter-own-surface");
   if (def.hideBackground === true || (bareByDefault && def.hideBackground !== false))
     classes.push("carter-bare");
   if (hidden) classes.push("carter-hidden");
@@ -50,24 +63,50 @@ function cellProps(
 function ControlCell({ def, placement }: { def: ControlDef; placement: Record<string, string> }) {
   const env = useEnv();
   const hidden = useHidden(def);
+  const haptic = hapticOf(def);
   const ctx = useMemo<ControlContext>(() => {
     const { engine } = env;
+    // What the user does with a control plays its haptic (layout.md §6.1); stored-only commits
+    // (a slider mid-drag, an auto-advancing carousel) stay silent.
     return {
       value: engine.valueSignal(def.id),
       pending: engine.pendingSignal(def.id),
-      commit: (value, options) => engine.commit(def.id, value, options),
-      fire: (carrier, tokens) => engine.fire(def.id, carrier, tokens),
-      fireAction: (action, tokens) => engine.fireAction(def.id, action as JsonObject, tokens),
+      commit: (value, options) => {
+        if (options?.fire !== false) playHaptic(haptic);
+        engine.commit(def.id, value, options);
+      },
+      fire: (carrier, tokens) => {
+        playHaptic(haptic);
+        return engine.fire(def.id, carrier, tokens);
+      },
+      fireAction: (action, tokens) => {
+        playHaptic(haptic);
+        return engine.fireAction(def.id, action as JsonObject, tokens);
+      },
       request: (type, payload) => engine.request(type, payload),
-      send: (type, payload) => engine.sendFrame(def.id, type, payload),
+      send: (type, payload) => {
+        playHaptic(haptic);
+        engine.sendFrame(def.id, type, payload);
+      },
       identity: () => engine.identity(),
       renderGroup: (group) => <GroupBody group={group} />,
     };
-  }, [env, def.id]);
-  // `longPressAction` works on any control (layout.md §6.1); the button handles its own, beside its tap.
+  }, [env, def.id, haptic]);
+  const popup = popupGroupOf(def.longPressGroup);
+  const [popupAt, setPopupAt] = useState<PopupOrigin | null>(null);
+  const closePopup = useCallback(() => setPopupAt(null), []);
+  // `longPressAction` works on any control (layout.md §6.1); the button handles its own, beside its
+  // tap. A `longPressGroup` opens its popup with a medium haptic (§5.2).
+  const fireLongPress = def.longPressAction !== undefined && def.type !== "button";
   const longPress = useLongPress(
-    def.longPressAction !== undefined && def.type !== "button"
-      ? () => void env.engine.fire(def.id, "longPressAction", {})
+    fireLongPress || popup
+      ? (source) => {
+          if (fireLongPress) void env.engine.fire(def.id, "longPressAction", {});
+          if (popup && source) {
+            playHaptic("medium");
+            setPopupAt(popupOrigin(source));
+          }
+        }
       : undefined,
   );
   const pending = ctx.pending.value;
@@ -103,6 +142,11 @@ function ControlCell({ def, placement }: { def: ControlDef; placement: Record<st
         <ControlView def={def} ctx={ctx} />
       </div>
       <SourceNote runtime={sourcesOf(env.engine)} id={def.id} />
+      {popup && popupAt ? (
+        <LongPressPopup group={popup} origin={popupAt} onClose={closePopup}>
+          <GridView grid={gridSpec(popup.grid)} children={env.engine.childrenOf(popup)} />
+        </LongPressPopup>
+      ) : null}
     </div>
   );
 }
@@ -111,12 +155,29 @@ function GroupCell({ group, placement }: { group: GroupDef; placement: Record<st
   const env = useEnv();
   const hidden = useHidden(group);
   const props = cellProps(group, env, hidden, "carter-group");
+  const pulse = pulseSpec(group.pulse);
+  const pulses = usePulseCount(env.engine, pulse);
+  const label = typeof group.label === "string" && group.label !== "" ? group.label : null;
+  const icon = typeof group.icon === "string" && group.icon !== "" ? group.icon : null;
+  const tint = readColor(group.tint);
   return (
     <section {...props} style={{ ...props.style, ...placement }} data-group-id={group.id}>
-      {typeof group.label === "string" && group.label !== "" ? (
-        <header class="carter-group-label">{group.label}</header>
+      {label || icon ? (
+        <header class="carter-group-label" style={tint ? { color: tint } : undefined}>
+          {icon ? <Icon name={icon} class="carter-group-icon" /> : null}
+          {label}
+        </header>
       ) : null}
       <GroupBody group={group} fill />
+      {pulse && pulses > 0 ? (
+        <span
+          key={pulses}
+          class={`carter-pulse carter-pulse--${pulse.direction}`}
+          style={pulse.style}
+          data-pulses={pulses}
+          aria-hidden="true"
+        />
+      ) : null}
     </section>
   );
 }

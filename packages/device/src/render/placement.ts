@@ -1,3 +1,4 @@
+import { readSpan } from "@carter/kit";
 import { isObject } from "../engine/json.js";
 
 export interface GridSpec {
@@ -32,11 +33,9 @@ export function positionOf(child: unknown): [number, number] | undefined {
     : undefined;
 }
 
-/** `[rowSpan, colSpan]`; a missing or malformed span reads `[1, 1]` and parts clamp to ≥ 1. */
+/** `[rowSpan, colSpan]` of a child, read as the kit reads spans. */
 export function spanOf(child: unknown): [number, number] {
-  const s = isObject(child) ? child.span : undefined;
-  if (!Array.isArray(s) || s.length !== 2) return [1, 1];
-  return [positiveInt(s[0], 1), positiveInt(s[1], 1)];
+  return readSpan(isObject(child) ? child.span : undefined);
 }
 
 /** The CSS grid placement of a child in a 2-D grid (auto-placed when it has no position). */

@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { controlThemeVariables, cssColor, layoutThemeVariables, resolveScheme } from "./theme.js";
+import { controlThemeVariables, layoutThemeVariables, pageBackgroundColor, resolveScheme } from "./theme.js";
 
 describe("theme", () => {
-  it("reads colors with or without # and rejects others", () => {
-    expect(cssColor("34C759")).toBe("#34C759");
-    expect(cssColor("#11223344")).toBe("#11223344");
-    expect(cssColor("red")).toBeUndefined();
-  });
-
   it("merges defaults < accentColor < base < scheme block", () => {
     const layout = {
       accentColor: "#112233",
@@ -48,9 +42,48 @@ describe("theme", () => {
   it("gives only a control's own overrides and resolves the scheme", () => {
     expect(
       controlThemeVariables({ accentColor: "#010203", light: { accentColor: "#040506" } }, "dark"),
-    ).toEqual({ "--carter-accent": "#010203" });
+    ).toEqual({ "--carter-accent": "#010203", "--carter-accent-gradient": "#010203" });
     expect(resolveScheme({ colorScheme: "light" }, true)).toBe("light");
     expect(resolveScheme({ colorScheme: "system" }, true)).toBe("dark");
     expect(resolveScheme(undefined, false)).toBe("light");
+  });
+
+  it("scopes family sub-themes to their family and reads a member's own keys flat", () => {
+    const vars = layoutThemeVariables(
+      {
+        theme: {
+          blurEnabled: false,
+          toggle: { trackActiveColor: "34C759", knobSize: 20, knobShadow: false, trackColor: "not a colour" },
+          progressBar: { trackHeight: 4 },
+          dark: { slider: { thumbColor: "#FFFFFF" } },
+        },
+      },
+      "dark",
+    );
+    expect(vars).toMatchObject({
+      "--cc-toggle-track-on": "#34C759",
+      "--cc-toggle-knob-size": "20px",
+      "--cc-toggle-knob-shadow": "none",
+      "--cc-progress-height": "4px",
+      "--cc-slider-thumb": "#FFFFFF",
+      "--carter-blur": "0px",
+    });
+    expect(vars["--cc-toggle-track"]).toBeUndefined();
+    expect(
+      controlThemeVariables(
+        { selectedColor: "#111111", segmented: { textColor: "#222222" } },
+        "dark",
+        "segmentedControl",
+      ),
+    ).toEqual({ "--cc-segmented-selected": "#111111", "--cc-segmented-text": "#222222" });
+    expect(controlThemeVariables({ trackColor: "#111111" }, "dark", "label")).toEqual({});
+  });
+
+  it("finds the solid color behind the status bar", () => {
+    expect(
+      pageBackgroundColor({ theme: { dark: { pageBackgroundGradient: ["#0A0F1E", "#0E1A33"] } } }, "dark"),
+    ).toBe("#0A0F1E");
+    expect(pageBackgroundColor({ theme: { pageBackground: "#123456" } }, "light")).toBe("#123456");
+    expect(pageBackgroundColor(null, "dark")).toBe("#0B0D12");
   });
 });

@@ -1,4 +1,5 @@
 import { isObject, type JsonObject } from "../engine/json.js";
+import { readColor } from "../controls/color.js";
 
 export type Scheme = "dark" | "light";
 
@@ -30,6 +31,82 @@ const LENGTH_VARS: Record<string, string> = {
   labelFontSize: "--carter-label-size",
   valueFontSize: "--carter-value-size",
 };
+/**
+ * Family sub-themes (layout.md §12.2): a layout's `theme.toggle` (…) styles every control of the
+ * family; a control's own `theme` may carry the same keys flat. Each key becomes a family-scoped
+ * custom property that the family's stylesheet reads, so layout-level values can sit on the app
+ * root and per-control ones on the cell. Sizes are points (px); `*Shadow` are booleans.
+ */
+type FamilyKey = [key: string, variable: string, kind: "color" | "length" | "shadow"];
+const FAMILY_KEYS: Record<string, readonly FamilyKey[]> = {
+  toggle: [
+    ["trackColor", "--cc-toggle-track", "color"],
+    ["trackActiveColor", "--cc-toggle-track-on", "color"],
+    ["knobColor", "--cc-toggle-knob", "color"],
+    ["trackWidth", "--cc-toggle-width", "length"],
+    ["trackHeight", "--cc-toggle-height", "length"],
+    ["trackRadius", "--cc-toggle-radius", "length"],
+    ["knobSize", "--cc-toggle-knob-size", "length"],
+    ["knobRadius", "--cc-toggle-knob-radius", "length"],
+    ["knobShadow", "--cc-toggle-knob-shadow", "shadow"],
+  ],
+  slider: [
+    ["trackColor", "--cc-slider-track", "color"],
+    ["trackActiveColor", "--cc-slider-fill", "color"],
+    ["thumbColor", "--cc-slider-thumb", "color"],
+    ["thumbBorderColor", "--cc-slider-thumb-border", "color"],
+    ["thumbSize", "--cc-slider-thumb-size", "length"],
+    ["thumbRadius", "--cc-slider-thumb-radius", "length"],
+    ["trackHeight", "--cc-slider-track-height", "length"],
+    ["thumbShadow", "--cc-slider-thumb-shadow", "shadow"],
+  ],
+  stepper: [
+    ["buttonColor", "--cc-stepper-button", "color"],
+    ["iconColor", "--cc-stepper-icon", "color"],
+    ["buttonSize", "--cc-stepper-button-size", "length"],
+    ["buttonRadius", "--cc-stepper-button-radius", "length"],
+  ],
+  segmented: [
+    ["trackColor", "--cc-segmented-track", "color"],
+    ["selectedColor", "--cc-segmented-selected", "color"],
+    ["textColor", "--cc-segmented-text", "color"],
+    ["selectedTextColor", "--cc-segmented-selected-text", "color"],
+    ["selectedRadius", "--cc-segmented-selected-radius", "length"],
+    ["selectedShadow", "--cc-segmented-selected-shadow", "shadow"],
+  ],
+  progressBar: [
+    ["trackColor", "--cc-progress-track", "color"],
+    ["trackActiveColor", "--cc-progress-fill", "color"],
+    ["trackHeight", "--cc-progress-height", "length"],
+  ],
+};
+/** Control type -> its family sub-theme (the doc names the segmented and progress families differently). */
+const FAMILY_OF_TYPE: Record<string, string> = {
+  toggle: "toggle",
+  slider: "slider",
+  stepper: "stepper",
+  segmentedControl: "segmented",
+  progressRing: "progressBar",
+};
+const SHADOWS: Record<string, string> = {
+  "--cc-toggle-knob-shadow": "0 2px 6px rgba(0, 0, 0, 0.3)",
+  "--cc-slider-thumb-shadow": "0 0 0 0.5px rgba(0, 0, 0, 0.12), 0 2px 8px rgba(0, 0, 0, 0.4)",
+  "--cc-segmented-selected-shadow": "0 1px 4px rgba(0, 0, 0, 0.4)",
+};
+
+function familyVariables(family: string, values: unknown, out: Record<string, string>): void {
+  if (!isObject(values)) return;
+  for (const [key, name, kind] of FAMILY_KEYS[family] ?? []) {
+    const value = values[key];
+    if (kind === "color") {
+      const color = readColor(value);
+      if (color) out[name] = color;
+    } else if (kind === "length") {
+      if (typeof value === "number" && Number.isFinite(value) && value >= 0) out[name] = `${value}px`;
+    } else if (typeof value === "boolean") out[name] = value ? SHADOWS[name]! : "none";
+  }
+}
+
 const FONT_DESIGNS: Record<string, string> = {
   default: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
   rounded: "ui-rounded, 'SF Pro Rounded', system-ui, sans-serif",
@@ -87,16 +164,10 @@ const BASE_DEFAULTS: JsonObject = {
   fontDesign: "default",
 };
 
-/** `#RRGGBB`, `#RRGGBBAA`, `#RGB`, also without the `#`; anything else is not a color. */
-export function cssColor(value: unknown): string | undefined {
-  if (typeof value !== "string") return undefined;
-  const hex = value.startsWith("#") ? value.slice(1) : value;
-  return /^([0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/.test(hex) ? `#${hex}` : undefined;
-}
-
-function gradient(value: unknown): string | undefined {
+/** Two or more colors as a top-leading to bottom-trailing gradient; anything else is none. */
+export function gradient(value: unknown): string | undefined {
   if (!Array.isArray(value)) return undefined;
-  const colors = value.map(cssColor).filter((c): c is string => c !== undefined);
+  const colors = value.map(readColor).filter((c): c is string => c !== undefined);
   return colors.length >= 2 ? `linear-gradient(135deg, ${colors.join(", ")})` : undefined;
 }
 
@@ -122,7 +193,7 @@ function flatten(layers: readonly unknown[], scheme: Scheme): JsonObject {
 function variables(theme: JsonObject): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, name] of Object.entries(COLOR_VARS)) {
-    const color = cssColor(theme[key]);
+    const color = readColor(theme[key]);
     if (color) out[name] = color;
   }
   for (const [key, name] of Object.entries(GRADIENT_VARS)) {
@@ -142,6 +213,7 @@ function variables(theme: JsonObject): Record<string, string> {
   const weight =
     typeof theme.valueFontWeight === "string" ? WEIGHTS[theme.valueFontWeight.toLowerCase()] : undefined;
   if (weight) out["--carter-value-weight"] = weight;
+  if (typeof theme.blurEnabled === "boolean") out["--carter-blur"] = theme.blurEnabled ? "12px" : "0px";
   return out;
 }
 
@@ -152,11 +224,38 @@ function variables(theme: JsonObject): Record<string, string> {
 export function layoutThemeVariables(layout: JsonObject | null, scheme: Scheme): Record<string, string> {
   const appearance = layout && isObject(layout.appearance) ? layout.appearance : undefined;
   const theme = layout?.theme ?? appearance?.theme;
-  const accent = layout && cssColor(layout.accentColor) ? { accentColor: layout.accentColor } : undefined;
-  return variables(flatten([BASE_DEFAULTS, DEFAULTS[scheme], accent, theme], scheme));
+  const accent = layout && readColor(layout.accentColor) ? { accentColor: layout.accentColor } : undefined;
+  const merged = flatten([BASE_DEFAULTS, DEFAULTS[scheme], accent, theme], scheme);
+  const out = variables(merged);
+  for (const family of Object.keys(FAMILY_KEYS)) familyVariables(family, merged[family], out);
+  return out;
 }
 
-/** The overrides a control's (or group's) own `theme` applies on top of the layout's. */
-export function controlThemeVariables(theme: unknown, scheme: Scheme): Record<string, string> {
-  return isObject(theme) ? variables(flatten([theme], scheme)) : {};
+/** The page background's solid color (a gradient's first stop): what sits behind the status bar. */
+export function pageBackgroundColor(layout: JsonObject | null, scheme: Scheme): string {
+  const appearance = layout && isObject(layout.appearance) ? layout.appearance : undefined;
+  const merged = flatten([DEFAULTS[scheme], layout?.theme ?? appearance?.theme], scheme);
+  const stops = merged.pageBackgroundGradient;
+  const first = Array.isArray(stops) && gradient(stops) ? readColor(stops[0]) : undefined;
+  return first ?? readColor(merged.pageBackground) ?? (DEFAULTS[scheme].pageBackground as string);
+}
+
+/**
+ * The overrides a control's (or group's) own `theme` applies on top of the layout's: base keys,
+ * its scheme block, and, for a family member, the family's keys written flat or under the
+ * family's name.
+ */
+export function controlThemeVariables(theme: unknown, scheme: Scheme, type?: string): Record<string, string> {
+  if (!isObject(theme)) return {};
+  const merged = flatten([theme], scheme);
+  const out = variables(merged);
+  // A control's own accent also replaces the layout's accent gradient on what that gradient fills.
+  if (out["--carter-accent"] && !out["--carter-accent-gradient"])
+    out["--carter-accent-gradient"] = out["--carter-accent"];
+  const family = type === undefined ? undefined : FAMILY_OF_TYPE[type];
+  if (family) {
+    familyVariables(family, merged[family], out);
+    familyVariables(family, merged, out);
+  }
+  return out;
 }

@@ -1,9 +1,13 @@
 import { signal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { Canvas } from "./Canvas.js";
+import { ClipboardBar } from "./ClipboardBar.js";
+import { Files } from "./Files.js";
 import { Inspector } from "./Inspector.js";
 import { JsonView } from "./JsonView.js";
 import { Palette } from "./Palette.js";
+import { ThemeTools } from "./ThemeTools.js";
+import { Tree } from "./Tree.js";
 import type { Store } from "./store.js";
 
 export interface AppOptions {
@@ -113,6 +117,8 @@ export function App({ store, options }: { store: Store; options: AppOptions }) {
             Save
           </button>
         ) : null}
+        <ClipboardBar store={store} />
+        <Files store={store} />
         <button data-action="download" onClick={() => download(store.doc.text(), name)}>
           Download
         </button>
@@ -122,6 +128,10 @@ export function App({ store, options }: { store: Store; options: AppOptions }) {
         </span>
       </header>
       <Palette />
+      <div class="structure">
+        <Tree store={store} />
+        <ThemeTools store={store} />
+      </div>
       <Canvas store={store} />
       <div class="side">
         <Inspector store={store} />

@@ -2,6 +2,8 @@ import { isGroupNode, placementGrid, type JsonObject } from "@carter/kit";
 import { signal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { cellAt, spanTo, type GridBox } from "./geometry.js";
+import { MarqueeBox, startMarquee } from "./Marquee.js";
+import { enter, enteredGroup, groupPath } from "./scope.js";
 import type { Store } from "./store.js";
 
 /** What the pointer is carrying: a palette type, a control being moved, or a resize handle. */
@@ -177,6 +179,12 @@ function NodeView({
       data-id={id}
       data-pointer={pointer}
       style={{ gridRow: `${row + 1} / span ${rowSpan}`, gridColumn: `${col + 1} / span ${colSpan}` }}
+      title={group ? "double-click to edit inside this group" : undefined}
+      onDblClick={(event) => {
+        if (!group) return;
+        event.stopPropagation();
+        enter(store, id);
+      }}
       onPointerDown={(event) => {
         event.stopPropagation();
         event.preventDefault();
@@ -280,11 +288,20 @@ export function Canvas({ store }: { store: Store }) {
   const layout = store.layout.value;
   const index = store.tab.value;
   const tab = layout.tabs[index] as JsonObject | undefined;
+  const entered = enteredGroup(store);
   return (
     <section class="canvas" aria-label="canvas">
       <nav class="tabs">
         {layout.tabs.map((t, i) => (
-          <button key={i} class={i === index ? "active" : ""} onClick={() => (store.tab.value = i)}>
+          <button
+            key={i}
+            class={i === index ? "active" : ""}
+            onClick={() => {
+              store.tab.value = i;
+              store.inside.value = null;
+            }}
+            data-tab={i}
+          >
             {t.title}
           </button>
         ))}
@@ -301,9 +318,29 @@ export function Canvas({ store }: { store: Store }) {
           +
         </button>
       </nav>
+      {entered ? (
+        <nav class="crumbs" aria-label="editing inside">
+          <button data-crumb="" onClick={() => enter(store, null)}>
+            {String(tab?.title)}
+          </button>
+          {groupPath(store, entered.pointer).map((step) => (
+            <button key={step.id} data-crumb={step.id} onClick={() => enter(store, step.id)}>
+              › {step.label}
+            </button>
+          ))}
+        </nav>
+      ) : null}
       {tab ? (
-        <div class="sheet" onPointerDown={() => store.select(null)}>
-          <GridView store={store} owner={tab} pointer={`/tabs/${index}`} />
+        <div
+          class="sheet"
+          onPointerDown={(event) => startMarquee(store, entered?.pointer ?? `/tabs/${index}`, event)}
+        >
+          {entered ? (
+            <GridView store={store} owner={entered.node} pointer={entered.pointer} />
+          ) : (
+            <GridView store={store} owner={tab} pointer={`/tabs/${index}`} />
+          )}
+          <MarqueeBox />
         </div>
       ) : (
         <p class="empty">No tabs: add one with +.</p>

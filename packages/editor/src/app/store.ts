@@ -51,6 +51,8 @@ export function createStore(initial?: unknown) {
   /** Further selected ids beside `selected` (shift/ctrl-click); moved and deleted together. */
   const also = signal<string[]>([]);
   const tab = signal(0);
+  /** The group whose own grid the canvas shows (entered from the tree or by double-click); null: the tab's. */
+  const inside = signal<string | null>(null);
   const problem = signal<Problem | null>(null);
   const canUndo = signal(false);
   const canRedo = signal(false);
@@ -66,6 +68,7 @@ export function createStore(initial?: unknown) {
       if (selected.value !== null && !findNode(event.layout, selected.value)) selected.value = null;
       if (also.value.some((id) => !findNode(event.layout, id)))
         also.value = also.value.filter((id) => findNode(event.layout, id));
+      if (inside.value !== null && !findNode(event.layout, inside.value)) inside.value = null;
       const tabs = event.layout.tabs.length;
       if (tab.value >= tabs) tab.value = Math.max(0, tabs - 1);
     });
@@ -138,6 +141,7 @@ export function createStore(initial?: unknown) {
     selected,
     also,
     tab,
+    inside,
     problem,
     canUndo,
     canRedo,

@@ -6,7 +6,10 @@ import { viteApp } from "@carter/device/server";
 const EDITOR_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const PACKAGES = join(EDITOR_ROOT, "..");
 
-/** The editor app: its browser sources and the workspace packages its bundle imports. */
+/**
+ * The editor app: its browser sources, the workspace packages its bundle imports and the repo's
+ * sample layouts (its templates).
+ */
 export const editorApp = viteApp("editor", EDITOR_ROOT, [
   join(EDITOR_ROOT, "src", "app"),
   join(EDITOR_ROOT, "src", "main.tsx"),
@@ -15,4 +18,5 @@ export const editorApp = viteApp("editor", EDITOR_ROOT, [
   join(EDITOR_ROOT, "vite.config.ts"),
   join(EDITOR_ROOT, "package.json"),
   ...["protocol", "kit", "authoring"].map((name) => join(PACKAGES, name, "src")),
+  join(PACKAGES, "..", "examples"),
 ]);

@@ -1,4 +1,4 @@
-import { pathKey, type JsonObject, type WalkInfo } from "../walk.js";
+import { pathKey, readSpan, type JsonObject, type WalkInfo } from "../walk.js";
 import type { Report } from "./report.js";
 
 interface Occupant {
@@ -32,7 +32,7 @@ export class PlacementChecker {
       return;
     }
     const [row, col] = position;
-    const [rowSpan, colSpan] = spanOf(node.span);
+    const [rowSpan, colSpan] = readSpan(node.span);
     if (row < 0 || col < 0 || row + rowSpan > grid.rows || col + colSpan > grid.columns) {
       this.report.error(
         "out_of_bounds",
@@ -75,11 +75,4 @@ function isPair(value: unknown): value is [number, number] {
     value.length === 2 &&
     value.every((v) => typeof v === "number" && Number.isFinite(v))
   );
-}
-
-/** A missing or malformed span reads as [1, 1]; parts are clamped to at least 1 (the kit's reading). */
-function spanOf(span: unknown): [number, number] {
-  if (!Array.isArray(span) || span.length !== 2) return [1, 1];
-  const part = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? Math.max(1, Math.floor(v)) : 1);
-  return [part(span[0]), part(span[1])];
 }
