@@ -331,7 +331,7 @@ export function Graph({ def, ctx }: ControlProps) {
                     data-node={node.id}
                     transform={`translate(${p.x} ${p.y})`}
                     role="button"
-                    tabIndex={0}
+                    tabindex={0}
                     aria-label={node.label}
                     onPointerEnter={() => setHovered(node.id)}
                     onPointerLeave={() => setHovered((h) => (h === node.id ? null : h))}
@@ -357,7 +357,7 @@ export function Graph({ def, ctx }: ControlProps) {
                     />
                     {node.icon ? (
                       <g class="cc-graph-icon" transform={`translate(${-iconSide / 2} ${-iconSide / 2})`}>
-                        <Icon name={node.icon} style={{ width: `${iconSide}px`, height: `${iconSide}px` }} />
+                        <Icon name={node.icon} size={iconSide} />
                       </g>
                     ) : null}
                     <circle r={r + 8} fill="transparent" />

@@ -87,7 +87,7 @@ export function PieChart({ def, ctx }: ControlProps) {
             viewBox="-100 -100 200 200"
             role={wheel ? "button" : "img"}
             aria-label={str(def.label, def.id)}
-            tabIndex={wheel ? 0 : undefined}
+            tabindex={wheel ? 0 : undefined}
             {...(wheel ? spinner.handlers : {})}
           >
             <g
@@ -199,7 +199,7 @@ function Slice(props: SliceProps) {
       transform={`translate(${offset.x} ${offset.y})`}
       role={props.button ? "button" : undefined}
       aria-label={props.button ? props.slice.label : undefined}
-      tabIndex={props.button ? 0 : undefined}
+      tabindex={props.button ? 0 : undefined}
       onKeyDown={props.button ? onKeyDown : undefined}
     >
       <path
@@ -213,7 +213,7 @@ function Slice(props: SliceProps) {
       </path>
       {icon ? (
         <g class="cc-pie-icon" transform={`translate(${at.x - iconSize / 2} ${top})`}>
-          <Icon name={icon} style={{ width: `${iconSize}px`, height: `${iconSize}px` }} />
+          <Icon name={icon} size={iconSize} />
         </g>
       ) : null}
       {lines.map((line, n) => (
@@ -238,7 +238,7 @@ function HubContent(props: { result: string | null; icon: string; size: number; 
     const side = Math.min(28, props.size * 1.1);
     return (
       <g class="cc-pie-hub-icon" transform={`translate(${-side / 2} ${-side / 2})`} pointer-events="none">
-        <Icon name={props.icon} style={{ width: `${side}px`, height: `${side}px` }} />
+        <Icon name={props.icon} size={side} />
       </g>
     );
   }
