@@ -286,7 +286,8 @@ describe("pieChart and graph (Chromium, doc examples)", () => {
     await rig.page.evaluate(() => {
       const log: unknown[] = [];
       (window as unknown as { __vibrations: unknown[] }).__vibrations = log;
-      navigator.vibrate = (pattern: VibratePattern) => log.push(pattern) > 0;
+      navigator.vibrate = (pattern: Iterable<number> | number) =>
+        log.push(typeof pattern === "number" ? pattern : [...pattern]) > 0;
     });
     expect(await wheel.locator(".cc-pie-hub-text").textContent()).toBe("Spin");
     await wheel.locator(".cc-pie-svg").click();
@@ -404,7 +405,7 @@ describe("pieChart and graph (Chromium, doc examples)", () => {
     for (let i = 0; i < 10; i++) await rig.page.mouse.wheel(0, 2000);
     await expect.poll(zoom).toBe(0.3);
     const cdp = await rig.page.context().newCDPSession(rig.page);
-    const touch = (type: string, spread: number) =>
+    const touch = (type: "touchStart" | "touchMove" | "touchEnd", spread: number) =>
       cdp.send("Input.dispatchTouchEvent", {
         type,
         touchPoints:
