@@ -5,7 +5,7 @@ import { bool, config, num, rootProps, str } from "./fields.js";
 import { formatValue } from "./format.js";
 import { polar, sectorPath, sliceAngles, type SliceAngles } from "./geometry.js";
 import { Icon } from "./icons.js";
-import { donutRatio, normalizePie, pieCenterText, type PieSlice } from "./pie-data.js";
+import { blendAngles, donutRatio, normalizePie, pieCenterText, type PieSlice } from "./pie-data.js";
 import {
   flickSpin,
   pickWeighted,
@@ -47,9 +47,11 @@ export function PieChart({ def, ctx }: ControlProps) {
   const format = str(def.formatValue) || undefined;
   const inner = R * donutRatio(style, cfg.donutRatio);
   // Menu slices are equal buttons: the value does not size them.
-  const angles = sliceAngles(
-    slices.map((s) => (menu ? 1 : s.value)),
-    num(cfg.startAngle, 0),
+  const angles = useSweep(
+    sliceAngles(
+      slices.map((s) => (menu ? 1 : s.value)),
+      num(cfg.startAngle, 0),
+    ),
   );
   const total = slices.reduce((sum, s) => sum + s.value, 0);
   const showLabels = bool(cfg.showLabels, !menu);
@@ -157,6 +159,38 @@ export function PieChart({ def, ctx }: ControlProps) {
       )}
     </div>
   );
+}
+
+/** How long a pushed dataset takes to sweep into place. */
+const SWEEP_MS = 300;
+
+/** The slice angles as shown: a new dataset with the same slice count sweeps over `SWEEP_MS`. */
+function useSweep(target: SliceAngles[]): SliceAngles[] {
+  const [shown, setShown] = useState(target);
+  const current = useRef(target);
+  const frame = useRef(0);
+  const key = target.map((a) => `${a.start},${a.end}`).join(";");
+  useEffect(() => {
+    cancelAnimationFrame(frame.current);
+    const from = current.current;
+    if (from.map((a) => `${a.start},${a.end}`).join(";") === key) return;
+    if (from.length !== target.length) {
+      current.current = target;
+      setShown(target);
+      return;
+    }
+    let t0 = -1;
+    const step = (now: number) => {
+      if (t0 < 0) t0 = now;
+      const t = (now - t0) / SWEEP_MS;
+      current.current = blendAngles(from, target, t);
+      setShown(current.current);
+      if (t < 1) frame.current = requestAnimationFrame(step);
+    };
+    frame.current = requestAnimationFrame(step);
+  }, [key]);
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
+  return shown.length === target.length ? shown : target;
 }
 
 interface SliceProps {

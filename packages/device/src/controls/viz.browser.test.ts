@@ -275,6 +275,29 @@ describe("pieChart and graph (Chromium, doc examples)", () => {
     const apps = await centreOf(cell.locator(".cc-pie-label", { hasText: "Apps" }));
     await rig.page.mouse.click(apps.x, apps.y);
     expect((await rig.nextEmit("pieChart")).v).toBe("Apps");
+    // A new dataset sweeps into place over several frames instead of jumping.
+    const shapes = cell.locator('.cc-pie-slice[data-label="Apps"]').evaluate(
+      (path) =>
+        new Promise<number>((done) => {
+          const seen = new Set<string>();
+          const started = performance.now();
+          const sample = () => {
+            seen.add(path.getAttribute("d") ?? "");
+            if (performance.now() - started < 1500) requestAnimationFrame(sample);
+            else done(seen.size);
+          };
+          sample();
+        }),
+    );
+    rig.push("pieChart", [
+      { label: "Photos", value: 10, icon: "camera" },
+      { label: "Apps", value: 80, icon: "square.grid.2x2" },
+      { label: "Tmp", value: 10, icon: "trash" },
+    ]);
+    expect(await shapes).toBeGreaterThan(3);
+    await expect
+      .poll(() => cell.locator(".cc-pie-label").allTextContents())
+      .toEqual(["Photos", "Apps", "Tmp"]);
   });
 
   it("pieChart wheel: a tap spins it with a tick per slice boundary, lands on a slice and emits its label", async () => {
