@@ -1,17 +1,10 @@
 /**
- * `graph` documents (`{nodes, edges}`) and their force layout. The layout runs to rest
- * synchronously (d3-force, deterministic start), seeding known nodes from their previous
- * positions so incremental updates don't reshuffle the picture.
+ * `graph` documents (`{nodes, edges}`) and their live force simulation (d3-force, ticked by the
+ * caller one frame at a time). Updates are incremental: known nodes keep their place and speed,
+ * new ones enter near a neighbour, and the simulation reports when it has come to rest so the
+ * caller stops its frame loop.
  */
-import {
-  forceCenter,
-  forceCollide,
-  forceLink,
-  forceManyBody,
-  forceSimulation,
-  forceX,
-  forceY,
-} from "d3-force";
+import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY } from "d3-force";
 import type { SimulationLinkDatum, SimulationNodeDatum } from "d3-force";
 import { toNumber } from "./format.js";
 import { isRecord, parseDocument } from "./document.js";
@@ -73,45 +66,192 @@ export function normalizeGraph(document: unknown): Graph {
   return { nodes, edges };
 }
 
-export interface LayoutOptions {
+/** The doc's physics fields (graphConfig). */
+export interface PhysicsOptions {
+  /** How strongly nodes push apart (default 100). */
   repulsionForce?: number;
+  /** How strongly connected nodes pull together (default 0.01). */
+  attractionForce?: number;
+  /** How strongly nodes are pulled toward the centre (default 0.02). */
   centerForce?: number;
+  /** Velocity kept per tick, 0..1: lower means more friction (default 0.9). */
+  damping?: number;
+  /** How long the simulation keeps its energy, 0..1: lower settles sooner (default 0.6). */
   velocityDecay?: number;
-  /** Node radius used for collision. */
+  /** Base node radius (collision). */
   nodeRadius?: number;
 }
 
-interface SimNode extends SimulationNodeDatum {
+/** d3-force parameters for the doc's fields. */
+export interface ForceParams {
+  charge: number;
+  linkStrength: number;
+  linkDistance: number;
+  centre: number;
+  /** d3's velocityDecay: the fraction of speed lost per tick (friction). */
+  friction: number;
+  /** d3's alphaDecay: how fast the simulation cools. */
+  cooling: number;
+  collide: number;
+}
+
+const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n));
+const finite = (n: number | undefined, fallback: number) =>
+  n !== undefined && Number.isFinite(n) ? n : fallback;
+
+/**
+ * Maps the doc's fields onto d3-force: `attractionForce` is the link spring (0.01 → d3's 0.5),
+ * `damping` the speed kept per tick (friction = 1 − damping), `velocityDecay` how long the
+ * simulation stays warm (0.6 → d3's default 300 ticks; lower settles sooner).
+ */
+export function forceParams(options: PhysicsOptions = {}): ForceParams {
+  const radius = Math.max(2, finite(options.nodeRadius, 8));
+  const ticks = (300 * clamp(finite(options.velocityDecay, 0.6), 0.05, 1)) / 0.6;
+  return {
+    charge: -Math.abs(finite(options.repulsionForce, 100)),
+    linkStrength: clamp(finite(options.attractionForce, 0.01) * 50, 0.01, 1),
+    linkDistance: 40 + radius * 2.5,
+    centre: clamp(finite(options.centerForce, 0.02) * 4, 0.005, 1),
+    friction: clamp(1 - finite(options.damping, 0.9), 0.05, 0.95),
+    cooling: 1 - Math.pow(0.001, 1 / ticks),
+    collide: radius + 6,
+  };
+}
+
+export interface SimNode extends SimulationNodeDatum {
   id: string;
 }
 
-/** Positions by node id, centred on the origin. */
-export function layoutGraph(
-  graph: Graph,
-  options: LayoutOptions = {},
-  previous?: ReadonlyMap<string, { x: number; y: number }>,
-): Map<string, { x: number; y: number }> {
-  const simNodes: SimNode[] = graph.nodes.map((n) => {
-    const known = previous?.get(n.id);
-    return known ? { id: n.id, x: known.x, y: known.y } : { id: n.id };
-  });
-  const links: SimulationLinkDatum<SimNode>[] = graph.edges.map((e) => ({ source: e.from, target: e.to }));
-  const centre = Math.max(0.01, Math.min(1, (options.centerForce ?? 0.02) * 4));
-  const simulation = forceSimulation(simNodes)
-    .velocityDecay(Math.max(0.05, Math.min(0.95, options.velocityDecay ?? 0.6)))
-    .force("charge", forceManyBody<SimNode>().strength(-Math.abs(options.repulsionForce ?? 100)))
-    .force(
-      "link",
-      forceLink<SimNode, SimulationLinkDatum<SimNode>>(links)
-        .id((d) => d.id)
-        .distance(60),
-    )
-    .force("x", forceX<SimNode>(0).strength(centre))
-    .force("y", forceY<SimNode>(0).strength(centre))
-    .force("collide", forceCollide<SimNode>((options.nodeRadius ?? 8) + 6))
-    .force("center", forceCenter(0, 0))
-    .stop();
-  const settled = previous && previous.size > 0 ? 120 : 300;
-  simulation.tick(settled);
-  return new Map(simNodes.map((n) => [n.id, { x: n.x ?? 0, y: n.y ?? 0 }]));
+/** Ticks an initial layout may run synchronously: small graphs open at rest, big ones animate in. */
+const WARM_BUDGET = 30_000;
+/** Reheat on a topology change (d3 starts at 1). */
+const REHEAT = 0.5;
+/** While a node is dragged the simulation stays this warm. */
+const DRAG_HEAT = 0.3;
+
+/**
+ * The live simulation behind a `graph` control. Call `update` with each document, `step` once per
+ * frame while `running`, and `pin`/`release` around a node drag.
+ */
+export class GraphPhysics {
+  private readonly simulation = forceSimulation<SimNode>([]).stop();
+  private readonly link = forceLink<SimNode, SimulationLinkDatum<SimNode>>([]).id((d) => d.id);
+  private readonly byId = new Map<string, SimNode>();
+  private topology = "";
+
+  constructor(
+    options: PhysicsOptions = {},
+    private readonly random: () => number = Math.random,
+  ) {
+    this.simulation.force("link", this.link);
+    this.configure(options);
+  }
+
+  /** Applies the physics fields (the next steps use them; the simulation is not reheated). */
+  configure(options: PhysicsOptions): void {
+    const p = forceParams(options);
+    this.simulation
+      .velocityDecay(p.friction)
+      .alphaDecay(p.cooling)
+      .force("charge", forceManyBody<SimNode>().strength(p.charge))
+      .force("x", forceX<SimNode>(0).strength(p.centre))
+      .force("y", forceY<SimNode>(0).strength(p.centre))
+      .force("collide", forceCollide<SimNode>(p.collide));
+    this.link.strength(p.linkStrength).distance(p.linkDistance);
+  }
+
+  /**
+   * Takes a new document. Returns true when the topology changed (and the simulation was
+   * reheated). Nodes arriving on an empty graph are warmed up synchronously within a tick budget.
+   */
+  update(graph: Graph): boolean {
+    const key = JSON.stringify([graph.nodes.map((n) => n.id), graph.edges.map((e) => [e.from, e.to])]);
+    if (key === this.topology) return false;
+    // With no node on screen yet, the new ones open at rest instead of flying in.
+    const first = this.byId.size === 0;
+    this.topology = key;
+    const neighbours = new Map<string, string[]>();
+    for (const e of graph.edges) {
+      neighbours.set(e.from, [...(neighbours.get(e.from) ?? []), e.to]);
+      neighbours.set(e.to, [...(neighbours.get(e.to) ?? []), e.from]);
+    }
+    const nodes = graph.nodes.map((n) => {
+      const known = this.byId.get(n.id);
+      if (known) return known;
+      const node: SimNode = { id: n.id };
+      if (!first) {
+        // New nodes enter from a random spot near a known neighbour (or near the centre).
+        const anchor = (neighbours.get(n.id) ?? []).map((id) => this.byId.get(id)).find(Boolean);
+        const angle = this.random() * Math.PI * 2;
+        const distance = 20 + this.random() * 30;
+        node.x = (anchor?.x ?? 0) + Math.cos(angle) * distance;
+        node.y = (anchor?.y ?? 0) + Math.sin(angle) * distance;
+      }
+      return node;
+    });
+    this.byId.clear();
+    for (const node of nodes) this.byId.set(node.id, node);
+    this.simulation.nodes(nodes);
+    this.link.links(graph.edges.map((e) => ({ source: e.from, target: e.to })));
+    this.simulation.alpha(Math.max(this.simulation.alpha(), first ? 1 : REHEAT));
+    if (first) {
+      const ticks = Math.floor(WARM_BUDGET / Math.max(1, nodes.length));
+      for (let i = 0; i < ticks && this.running; i++) this.simulation.tick();
+    }
+    return true;
+  }
+
+  /** True until the simulation has cooled below d3's alphaMin (and no drag holds it warm). */
+  get running(): boolean {
+    return this.simulation.alpha() >= this.simulation.alphaMin();
+  }
+
+  /** One tick; returns whether the simulation is still running afterwards. */
+  step(): boolean {
+    if (!this.running) return false;
+    this.simulation.tick();
+    return this.running;
+  }
+
+  /** The node's position (origin-centred), or undefined for an unknown id. */
+  position(id: string): { x: number; y: number } | undefined {
+    const node = this.byId.get(id);
+    return node ? { x: node.fx ?? node.x ?? 0, y: node.fy ?? node.y ?? 0 } : undefined;
+  }
+
+  /** Holds a node at a point (a drag) and keeps the simulation warm around it. */
+  pin(id: string, x: number, y: number): void {
+    const node = this.byId.get(id);
+    if (!node) return;
+    node.fx = x;
+    node.fy = y;
+    this.simulation.alphaTarget(DRAG_HEAT);
+    if (this.simulation.alpha() < DRAG_HEAT) this.simulation.alpha(DRAG_HEAT);
+  }
+
+  /** Lets a dragged node rejoin the simulation, which then cools down to rest. */
+  release(id: string): void {
+    const node = this.byId.get(id);
+    if (node) {
+      node.fx = undefined;
+      node.fy = undefined;
+    }
+    this.simulation.alphaTarget(0);
+  }
+
+  /** The box around every node's centre, or undefined when there are none. */
+  bounds(): { minX: number; minY: number; maxX: number; maxY: number } | undefined {
+    if (this.byId.size === 0) return undefined;
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (const { x = 0, y = 0 } of this.byId.values()) {
+      minX = Math.min(minX, x);
+      minY = Math.min(minY, y);
+      maxX = Math.max(maxX, x);
+      maxY = Math.max(maxY, y);
+    }
+    return { minX, minY, maxX, maxY };
+  }
 }

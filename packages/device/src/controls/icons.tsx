@@ -155,15 +155,19 @@ interface IconProps {
   name: unknown;
   class?: string;
   style?: JSX.CSSProperties;
+  /** Width and height as attributes (user units when drawn inside another SVG). */
+  size?: number;
 }
 
-export function Icon({ name, class: className, style }: IconProps) {
+export function Icon({ name, class: className, style, size }: IconProps) {
   if (typeof name !== "string" || name === "") return null;
   const glyph = glyphFor(name);
   return (
     <svg
       class={`cc-icon${className ? ` ${className}` : ""}`}
       style={style}
+      width={size}
+      height={size}
       viewBox="0 0 24 24"
       aria-hidden="true"
       data-symbol={name}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { donutRatio, normalizePie, pieCenterText } from "./pie-data.js";
+import { blendAngles, donutRatio, normalizePie, pieCenterText } from "./pie-data.js";
 
 describe("normalizePie", () => {
   it("reads slices with a default weight of 1", () => {
@@ -26,5 +26,22 @@ describe("pie helpers", () => {
     expect(donutRatio("pie", undefined)).toBe(0);
     expect(donutRatio("donut", undefined)).toBe(0.62);
     expect(donutRatio("donut", 0.99)).toBe(0.85);
+  });
+});
+
+describe("blendAngles", () => {
+  it("eases each slice from its old sweep to its new one", () => {
+    const from = [
+      { start: 0, end: 180 },
+      { start: 180, end: 360 },
+    ];
+    const to = [
+      { start: 0, end: 90 },
+      { start: 90, end: 360 },
+    ];
+    expect(blendAngles(from, to, 0)).toEqual(from);
+    expect(blendAngles(from, to, 1)).toEqual(to);
+    expect(blendAngles(from, to, 0.5)[0].end).toBeCloseTo(180 - 90 * (7 / 8));
+    expect(blendAngles(from, [{ start: 0, end: 360 }], 0.5)).toEqual([{ start: 0, end: 360 }]);
   });
 });

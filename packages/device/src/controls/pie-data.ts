@@ -1,6 +1,7 @@
 /** `pieChart` dataset normalization: `{slices:[{label, value (1), color, icon}]}` or a bare array. */
 import { toNumber } from "./format.js";
 import { isRecord, parseDocument } from "./document.js";
+import type { SliceAngles } from "./geometry.js";
 
 export interface PieSlice {
   label: string;
@@ -39,4 +40,17 @@ export function donutRatio(style: unknown, configured: unknown): number {
   const explicit = toNumber(configured);
   const fallback = style === "donut" ? 0.62 : style === "wheel" ? 0.18 : style === "menu" ? 0.3 : 0;
   return Math.min(0.85, Math.max(0, explicit ?? fallback));
+}
+
+/**
+ * Slice angles part way (`t` 0..1, cubic ease-out) from `from` to `to`, so a pushed dataset
+ * sweeps into place; a different slice count has nothing to blend and shows `to`.
+ */
+export function blendAngles(from: SliceAngles[], to: SliceAngles[], t: number): SliceAngles[] {
+  if (from.length !== to.length) return to;
+  const e = 1 - (1 - Math.min(1, Math.max(0, t))) ** 3;
+  return to.map((a, i) => ({
+    start: from[i].start + (a.start - from[i].start) * e,
+    end: from[i].end + (a.end - from[i].end) * e,
+  }));
 }

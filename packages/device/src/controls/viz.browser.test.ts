@@ -27,6 +27,31 @@ beforeAll(async () => {
           sync: [{ filter: { msg_type: "paint" }, valuePath: "grid" }],
         },
       },
+      { type: "pieChart" },
+      {
+        type: "pieChart",
+        with: {
+          id: "prize-wheel",
+          pieStyle: "wheel",
+          pieConfig: { spinDuration: 0.8, sliceAction: emitAction("prize-wheel", "slice") },
+          sync: [{ filter: { msg_type: "wheel" }, valuePath: "slices" }],
+        },
+      },
+      {
+        type: "pieChart",
+        with: {
+          id: "scene-menu",
+          pieStyle: "menu",
+          icon: "sparkles",
+          pieConfig: { sliceAction: emitAction("scene-menu", "slice") },
+          sync: [{ filter: { msg_type: "scenes" }, valuePath: "slices" }],
+        },
+      },
+      {
+        type: "graph",
+        rows: 6,
+        with: { graphConfig: { edgeCurved: true, nodeAction: emitAction("mesh-map", "node") } },
+      },
     ],
     "viz",
   );
@@ -224,6 +249,201 @@ describe("data visualisation controls (Chromium, doc examples)", () => {
     // An arc's box centre is off the ring: press its label, part of the same tappable group.
     await rig.cell("chord").locator('[data-label="north"] text').click();
     expect((await rig.nextEmit("chord")).v).toEqual({ label: "north", total: 6 });
+    expect(rig.errors).toEqual([]);
+  });
+});
+
+describe("pieChart and graph (Chromium, doc examples)", () => {
+  const piece = (id: string) => rig.page.locator(`[data-control-id="${id}"]`);
+
+  it("pieChart: draws slice icons, drops a thin slice's label and emits the tapped slice's label", async () => {
+    rig.push("pieChart", [
+      { label: "Photos", value: 60, icon: "camera" },
+      { label: "Apps", value: 39, icon: "square.grid.2x2" },
+      { label: "Tmp", value: 1, icon: "trash" },
+    ]);
+    const cell = rig.cell("pieChart");
+    await expect.poll(() => cell.locator(".cc-pie-slice").count()).toBe(3);
+    expect(await cell.locator('.cc-pie-icon [data-symbol="camera"]').count()).toBe(1);
+    // The 1% slice keeps its wedge but drops its inline icon and label (the legend still names it).
+    expect(await cell.locator('.cc-pie-icon [data-symbol="trash"]').count()).toBe(0);
+    expect(await cell.locator(".cc-pie-label").allTextContents()).toEqual(["Photos", "Apps"]);
+    expect(await cell.locator(".cc-legend-label").allTextContents()).toEqual(["Photos", "Apps", "Tmp"]);
+    const icon = (await cell.locator('.cc-pie-icon [data-symbol="camera"]').boundingBox())!;
+    expect(icon.width).toBeLessThan(40);
+    // A wedge's box centre may lie in its neighbour: press where its label sits.
+    const apps = await centreOf(cell.locator(".cc-pie-label", { hasText: "Apps" }));
+    await rig.page.mouse.click(apps.x, apps.y);
+    expect((await rig.nextEmit("pieChart")).v).toBe("Apps");
+    // A new dataset sweeps into place over several frames instead of jumping.
+    const shapes = cell.locator('.cc-pie-slice[data-label="Apps"]').evaluate(
+      (path) =>
+        new Promise<number>((done) => {
+          const seen = new Set<string>();
+          const started = performance.now();
+          const sample = () => {
+            seen.add(path.getAttribute("d") ?? "");
+            if (performance.now() - started < 1500) requestAnimationFrame(sample);
+            else done(seen.size);
+          };
+          sample();
+        }),
+    );
+    rig.push("pieChart", [
+      { label: "Photos", value: 10, icon: "camera" },
+      { label: "Apps", value: 80, icon: "square.grid.2x2" },
+      { label: "Tmp", value: 10, icon: "trash" },
+    ]);
+    expect(await shapes).toBeGreaterThan(3);
+    await expect
+      .poll(() => cell.locator(".cc-pie-label").allTextContents())
+      .toEqual(["Photos", "Apps", "Tmp"]);
+  });
+
+  it("pieChart wheel: a tap spins it with a tick per slice boundary, lands on a slice and emits its label", async () => {
+    const wheel = piece("prize-wheel");
+    rig.hub.broadcast("wheel", {
+      slices: [{ label: "Ava" }, { label: "Ben" }, { label: "Cass", value: 2 }, { label: "Drew" }],
+    });
+    await expect.poll(() => wheel.locator(".cc-pie-slice").count()).toBe(4);
+    await rig.page.evaluate(() => {
+      const log: unknown[] = [];
+      (window as unknown as { __vibrations: unknown[] }).__vibrations = log;
+      navigator.vibrate = (pattern: Iterable<number> | number) =>
+        log.push(typeof pattern === "number" ? pattern : [...pattern]) > 0;
+    });
+    expect(await wheel.locator(".cc-pie-hub-text").textContent()).toBe("Spin");
+    await wheel.locator(".cc-pie-svg").click();
+    const landed = await waitForEmit("prize-wheel");
+    expect(["Ava", "Ben", "Cass", "Drew"]).toContain(landed.v);
+    await expect.poll(() => wheel.locator(".cc-pie-hub-text").textContent()).toBe(landed.v);
+    const vibrations = await rig.page.evaluate(
+      () => (window as unknown as { __vibrations: unknown[] }).__vibrations,
+    );
+    // Five full turns pass the four boundaries twenty times (a fast frame may pass several at once).
+    expect(vibrations.filter((v) => v === 4).length).toBeGreaterThanOrEqual(8);
+    expect(vibrations[vibrations.length - 1]).toEqual([12, 60, 24]);
+    // The wheel stayed where it landed and the control's value is still the dataset.
+    expect(await wheel.locator(".cc-pie-rotor").getAttribute("transform")).toMatch(/^rotate\(\d{4}/);
+  });
+
+  it("pieChart menu: equal icon buttons, the hub icon until a pick, then the pick echoed and emitted", async () => {
+    const menu = piece("scene-menu");
+    rig.hub.broadcast("scenes", {
+      slices: [
+        { label: "Movie", icon: "play", value: 9 },
+        { label: "Focus", icon: "moon" },
+        { label: "Party", icon: "music.note" },
+        { label: "Off", icon: "power" },
+      ],
+    });
+    await expect.poll(() => menu.locator(".cc-pie-button").count()).toBe(4);
+    expect(await menu.locator('.cc-pie-hub-icon [data-symbol="sparkles"]').count()).toBe(1);
+    expect(await menu.locator(".cc-pie-icon").count()).toBe(4);
+    expect(await menu.locator(".cc-pie-label").count()).toBe(0);
+    // The value does not size menu slices: every button spans a quarter turn.
+    const widths = await menu
+      .locator(".cc-pie-slice")
+      .evaluateAll((paths) => paths.map((p) => Math.round((p as SVGPathElement).getTotalLength())));
+    expect(new Set(widths).size).toBe(1);
+    await menu.locator('.cc-pie-slice[data-label="Focus"]').click();
+    expect((await waitForEmit("scene-menu")).v).toBe("Focus");
+    await expect.poll(() => menu.locator(".cc-pie-hub-text").textContent()).toBe("Focus");
+    expect(await menu.locator(".cc-pie-hub-icon").count()).toBe(0);
+    await menu.locator('.cc-pie-button[aria-label="Off"]').focus();
+    await rig.page.keyboard.press("Enter");
+    await expect
+      .poll(() => rig.emitted.filter((e) => e.id === "scene-menu").map((e) => e.v))
+      .toEqual(["Focus", "Off"]);
+  });
+
+  it("graph: node icons, curved edges with labels, and a glow; settles and stops its frame loop", async () => {
+    rig.push("graph", {
+      nodes: [
+        { id: "hub", label: "Hub", icon: "house", size: 1.6 },
+        { id: "lamp", label: "Lamp", icon: "lightbulb" },
+        { id: "fan", label: "Fan" },
+        { id: "door", label: "Door", group: "locks" },
+      ],
+      edges: [
+        { from: "hub", to: "lamp", label: "zigbee" },
+        { from: "hub", to: "fan" },
+        { from: "hub", to: "door", label: "thread" },
+      ],
+    });
+    const cell = rig.cell("graph");
+    const svg = cell.locator(".cc-graph-svg");
+    await expect.poll(() => cell.locator(".cc-graph-node").count()).toBe(4);
+    await expect.poll(() => svg.getAttribute("data-settled")).toBe("true");
+    expect(await cell.locator('.cc-graph-icon [data-symbol="house"]').count()).toBe(1);
+    expect(await cell.locator(".cc-graph-edge-label").allTextContents()).toEqual(["zigbee", "thread"]);
+    expect(await cell.locator(".cc-graph-edge").first().getAttribute("d")).toMatch(/Q/);
+    expect(await cell.locator(".cc-graph-glow").count()).toBe(4);
+    // At rest no animation frame re-renders the graph.
+    const before = await cell.locator('[data-node="lamp"]').getAttribute("transform");
+    await rig.page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
+    expect(await cell.locator('[data-node="lamp"]').getAttribute("transform")).toBe(before);
+  });
+
+  it("graph: a drag moves and holds the node without emitting, a hover highlights its neighbours, a tap emits the id", async () => {
+    const cell = rig.cell("graph");
+    const lamp = cell.locator('[data-node="lamp"] .cc-graph-dot');
+    const start = await centreOf(lamp);
+    await rig.page.mouse.move(start.x, start.y);
+    await expect.poll(() => cell.locator(".cc-graph-svg").getAttribute("class")).toContain("has-focus");
+    expect(await cell.locator('[data-node="hub"]').getAttribute("class")).toContain("is-near");
+    expect(await cell.locator('[data-node="fan"]').getAttribute("class")).not.toContain("is-near");
+    await rig.page.mouse.down();
+    await rig.page.mouse.move(start.x + 120, start.y + 40, { steps: 8 });
+    await expect
+      .poll(async () => {
+        const now = (await lamp.boundingBox())!;
+        return Math.round(
+          Math.hypot(now.x + now.width / 2 - start.x - 120, now.y + now.height / 2 - start.y - 40),
+        );
+      })
+      .toBeLessThan(3);
+    await rig.page.mouse.up();
+    // Released, the node rejoins the simulation, which cools to rest and stops.
+    await expect
+      .poll(() => cell.locator(".cc-graph-svg").getAttribute("data-settled"), { timeout: 20_000 })
+      .toBe("true");
+    const rested = await centreOf(lamp);
+    expect(Math.hypot(rested.x - start.x, rested.y - start.y)).toBeGreaterThan(10);
+    await cell.locator('[data-node="fan"] .cc-graph-dot').click();
+    expect((await rig.nextEmit("graph")).v).toBe("fan");
+    expect(rig.emitted.filter((e) => e.id === "mesh-map").map((e) => e.v)).toEqual(["fan"]);
+  });
+
+  it("graph: the wheel and a two-finger pinch change the zoom within zoomRange", async () => {
+    const svg = rig.cell("graph").locator(".cc-graph-svg");
+    const centre = await centreOf(svg);
+    const zoom = async () => Number(await svg.getAttribute("data-zoom"));
+    const initial = await zoom();
+    await rig.page.mouse.move(centre.x, centre.y);
+    await rig.page.mouse.wheel(0, -300);
+    await expect.poll(zoom).toBeGreaterThan(initial);
+    for (let i = 0; i < 10; i++) await rig.page.mouse.wheel(0, 2000);
+    await expect.poll(zoom).toBe(0.3);
+    const cdp = await rig.page.context().newCDPSession(rig.page);
+    const touch = (type: "touchStart" | "touchMove" | "touchEnd", spread: number) =>
+      cdp.send("Input.dispatchTouchEvent", {
+        type,
+        touchPoints:
+          type === "touchEnd"
+            ? []
+            : [
+                { id: 1, x: centre.x - spread, y: centre.y },
+                { id: 2, x: centre.x + spread, y: centre.y },
+              ],
+      });
+    await touch("touchStart", 20);
+    for (const spread of [30, 45, 60]) await touch("touchMove", spread);
+    await touch("touchEnd", 0);
+    await expect.poll(zoom).toBeCloseTo(0.9, 1);
+    await cdp.detach();
     expect(rig.errors).toEqual([]);
   });
 });

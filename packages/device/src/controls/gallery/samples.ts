@@ -73,10 +73,10 @@ export const samples: Sample[] = [
     },
     value: {
       slices: [
-        { label: "Video", value: 45 },
-        { label: "Web", value: 25 },
-        { label: "Games", value: 18 },
-        { label: "Other", value: 12 },
+        { label: "Video", value: 45, icon: "play" },
+        { label: "Web", value: 25, icon: "globe" },
+        { label: "Games", value: 18, icon: "star" },
+        { label: "Other", value: 12, icon: "ellipsis" },
       ],
     },
   },
@@ -258,7 +258,11 @@ export const samples: Sample[] = [
       id: "mesh",
       label: "Mesh",
       span: [4, 2],
-      graphConfig: { nodeAction: { event: "broadcast_request" }, groupColors: { relay: "#FF9F0A" } },
+      graphConfig: {
+        nodeAction: { event: "broadcast_request" },
+        groupColors: { relay: "#FF9F0A" },
+        edgeCurved: true,
+      },
     },
     value: {
       nodes: [
@@ -267,15 +271,16 @@ export const samples: Sample[] = [
           label: "Relay",
           group: "relay",
           size: 1.6,
+          icon: "antenna",
           onTap: { type: "content", event: "node_info", payload: { id: "relay" } },
         },
         { id: "hub", label: "Hub" },
         { id: "phone", label: "Phone" },
         { id: "tablet", label: "Tablet" },
-        { id: "sensor", label: "Sensor", color: "#34C759" },
+        { id: "sensor", label: "Sensor", color: "#34C759", icon: "thermometer" },
       ],
       edges: [
-        { from: "relay", to: "hub" },
+        { from: "relay", to: "hub", label: "mesh" },
         { from: "relay", to: "phone" },
         { from: "relay", to: "tablet" },
         { from: "hub", to: "sensor" },
