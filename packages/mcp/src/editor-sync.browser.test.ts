@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Store } from "@carter/editor";
 import { startEditorServer, type RunningEditorServer } from "@carter/editor/server";
-import { launchChromium } from "@carter/testing";
+import { launchChromium } from "@carter/chromium";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRig, type TestRig } from "./test-support.js";

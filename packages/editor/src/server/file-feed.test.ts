@@ -23,12 +23,13 @@ beforeAll(async () => {
     signal: stream.signal,
   });
   expect(response.headers.get("content-type")).toBe("text/event-stream");
+  const reader = response.body!.getReader();
   void (async () => {
     const decoder = new TextDecoder();
     let buffer = "";
     try {
-      for await (const chunk of response.body!) {
-        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+        buffer += decoder.decode(chunk.value, { stream: true });
         for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
           events.push(JSON.parse(buffer.slice("data: ".length, end)) as string);
           buffer = buffer.slice(end + 2);
