@@ -50,6 +50,7 @@ describe("public packages are found by their package.json", () => {
     expect([...PUBLIC_PACKAGES].sort()).toEqual(
       [
         "authoring",
+        "chromium",
         "cli",
         "client",
         "create-carter",
@@ -57,6 +58,7 @@ describe("public packages are found by their package.json", () => {
         "gateway",
         "hub",
         "kit",
+        "mcp",
         "protocol",
         "relay",
         "relay-redis",

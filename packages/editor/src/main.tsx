@@ -1,5 +1,6 @@
 import { render } from "preact";
 import { App, type AppOptions } from "./app/App.js";
+import { syncWithFile } from "./app/file-sync.js";
 import { createStore, type Store } from "./app/store.js";
 import "./styles.css";
 
@@ -23,6 +24,8 @@ async function start(): Promise<void> {
   const store = createStore(layout);
   // For tests and the browser console: the live document behind the page.
   (window as { carterEditor?: Store }).carterEditor = store;
+  // Started with a FILE: the page and the file (and `carter mcp` editing it) share one document.
+  if (file !== undefined) syncWithFile(store);
   render(<App store={store} options={options} />, document.getElementById("app") as HTMLElement);
 }
 

@@ -31,12 +31,16 @@ export class McpContext {
 
   constructor(readonly options: McpServerOptions = {}) {}
 
-  /** The open document's layout, or `null` when no document is open. */
-  documentLayout = (): Record<string, unknown> | null =>
-    this.document ? (this.document.doc.layout as unknown as Record<string, unknown>) : null;
+  /** The open document's layout (its bound file's latest edit applied), `null` when none is open. */
+  documentLayout = (): Record<string, unknown> | null => {
+    this.document?.pullFile();
+    return this.document ? (this.document.doc.layout as unknown as Record<string, unknown>) : null;
+  };
 
+  /** The open document, with its bound file's latest outside edit applied first. */
   requireDocument(): DocumentSession {
     if (!this.document) throw new ToolError("no document open: call begin_edit first");
+    this.document.pullFile();
     return this.document;
   }
 

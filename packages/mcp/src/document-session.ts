@@ -1,4 +1,4 @@
-import { readFileSync, unwatchFile, watchFile, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, unwatchFile, watchFile, writeFileSync } from "node:fs";
 import { AuthoringError, createDocument, type LayoutDocument } from "@carter/authoring";
 import { ToolError } from "./tool.js";
 
@@ -6,6 +6,13 @@ import { ToolError } from "./tool.js";
 export const MCP_AUTHOR = "mcp";
 const FILE_AUTHOR = "file";
 const FILE_POLL_MS = 200;
+
+/** Writes `text` to `file` atomically (temporary file, then rename): a reader never sees half of it. */
+function writeAtomically(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, file);
+}
 
 /** An authoring failure as a tool error: the operation field at fault first. */
 export function authoringError(error: unknown): Error {
@@ -29,7 +36,8 @@ export function authoring<T>(body: () => T): T {
 /**
  * The open document, optionally bound to a file: every change is written back to the file, and
  * edits another tool (the editor started with that file) writes there are applied to the document
- * as a logged change by `file`, so the two edit one layout live.
+ * as a logged change by `file`, so the two edit one layout live. The file is polled every 200 ms
+ * and read again before every tool call that uses the document (`McpContext.requireDocument`).
  */
 export class DocumentSession {
   private stopSubscription: () => void;
@@ -49,7 +57,7 @@ export class DocumentSession {
         const text = doc.text();
         if (text !== this.lastText) {
           this.lastText = text;
-          writeFileSync(this.file, text);
+          writeAtomically(this.file, text);
         }
       }
       onChange();
@@ -62,7 +70,7 @@ export class DocumentSession {
     const session = new DocumentSession(doc, file, onChange);
     if (file !== null) {
       session.lastText = doc.text();
-      writeFileSync(file, session.lastText);
+      writeAtomically(file, session.lastText);
     }
     return session;
   }

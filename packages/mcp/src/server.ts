@@ -6,6 +6,7 @@ import { registerDeviceTools } from "./tools/device.js";
 import { registerDocTools } from "./tools/docs.js";
 import { registerDocumentTools } from "./tools/document.js";
 import { registerGeneratorTools } from "./tools/generators.js";
+import { registerProvisionTool } from "./tools/provision.js";
 import { registerSessionTools } from "./tools/session.js";
 import { registerWiringTools } from "./tools/wiring.js";
 
@@ -36,6 +37,7 @@ export function createCarterMcpServer(options: McpServerOptions = {}, shared?: M
   registerDocTools(server);
   registerSessionTools(server, context);
   registerDeviceTools(server, context);
+  registerProvisionTool(server, context);
   registerDocumentTools(server, context);
   registerGeneratorTools(server, context);
   registerWiringTools(server, context);

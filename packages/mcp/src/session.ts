@@ -191,7 +191,9 @@ export class McpSession {
     if (!isJsonObject(reply))
       throw new ToolError(`${verb}: '${device.name}' sent a reply that is not an object`);
     if (reply.ok === false || (typeof reply.error === "string" && reply.ok !== true))
-      throw new ToolError(`${verb}: '${device.name}' refused: ${String(reply.error ?? "no reason given")}`);
+      throw new ToolError(
+        `${verb}: '${device.name}' refused: ${String(reply.error ?? "no reason given")}${typeof reply.reason === "string" ? ` (${reply.reason})` : ""}`,
+      );
     return reply;
   }
 

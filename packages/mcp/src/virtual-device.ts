@@ -1,13 +1,31 @@
 import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "@carter/chromium";
 import type { PairingPayload } from "@carter/kit";
-import { startDeviceServer, type RunningDeviceServer } from "@carter/device/server";
-import { launchChromium } from "@carter/testing";
 import { ToolError } from "./tool.js";
 
-// Also brings in the global `window.__carter` typing the page callbacks below use.
-import type { CarterHook } from "@carter/device";
+/** What the web device's page hook (`window.__carter.state()`) reports, as far as we read it. */
+interface DeviceState {
+  phase: string;
+  error?: string | null;
+  name?: string | null;
+  liveEdit: boolean;
+}
 
-type DeviceState = ReturnType<CarterHook["state"]>;
+declare const window: { __carter?: { state(): DeviceState } };
+
+/**
+ * `@carter/device/server`, loaded when a virtual device is first opened: the web device is an
+ * optional peer of this package (every other tool works without it).
+ */
+async function deviceServer(): Promise<typeof import("@carter/device/server")> {
+  try {
+    return await import("@carter/device/server");
+  } catch (error) {
+    throw new ToolError(
+      `open_virtual_device: the web device is not installed (npm install @carter/device): ${(error as Error).message}`,
+    );
+  }
+}
 
 /**
  * The web device, headless in Chromium, paired to the session's channel through the same pairing
@@ -15,7 +33,7 @@ type DeviceState = ReturnType<CarterHook["state"]>;
  */
 export class VirtualDevice {
   private constructor(
-    private readonly server: RunningDeviceServer,
+    private readonly server: { close(): Promise<void> },
     private readonly browser: Browser,
     readonly page: Page,
     readonly url: string,
@@ -32,6 +50,7 @@ export class VirtualDevice {
     pairing: PairingPayload,
     options: { width: number; height: number; timeoutMs: number },
   ): Promise<VirtualDevice> {
+    const { startDeviceServer } = await deviceServer();
     const server = await startDeviceServer({ port: 0, log: () => {} });
     let browser: Browser | undefined;
     try {

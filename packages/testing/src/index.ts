@@ -1,3 +1,3 @@
-export { launchChromium } from "./browser.js";
+export { launchChromium } from "@carter/chromium";
 export { bundleIife, scriptPage } from "./bundle.js";
 export { servePage, type ServedPage, type ServeOptions } from "./serve.js";

@@ -8,6 +8,7 @@ import { Icon } from "../controls/icons.js";
 import { isObject } from "../engine/json.js";
 import type { DeviceController } from "./controller.js";
 import { planGlance } from "../render/glance.js";
+import { ProvisionSheet } from "./ProvisionSheet.js";
 import { ControlEditor } from "./ControlEditor.js";
 import { GlanceView } from "./Glance.js";
 import { LiveEditBanner } from "./LiveEditBanner.js";
@@ -119,6 +120,7 @@ export function App({ controller }: { controller: DeviceController }) {
       ) : null}
       <LiveEditBanner controller={controller} />
       <ControlEditor edits={controller.edits} />
+      <ProvisionSheet provisioning={controller.provisioning} />
       <Notifications center={controller.notifications} />
       {controller.error.value ? (
         <div class="carter-error" role="alert">

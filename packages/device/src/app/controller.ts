@@ -11,6 +11,7 @@ import { accountFromToken } from "../engine/account.js";
 import { ControlEdits } from "../live/control-edit.js";
 import { guardResponders, LIVE_BROADCASTS } from "../live/guard.js";
 import { SourceRuntime } from "../sources/runtime.js";
+import { Provisioning } from "../live/provisioning.js";
 import { liveResponders, type LiveSession } from "../live/responders.js";
 import { browserStorage, SavedLayouts, type KeyValueStorage } from "../live/saved-layouts.js";
 import { TrafficTap } from "../live/traffic.js";
@@ -49,6 +50,16 @@ export class DeviceController {
   readonly saved: SavedLayouts;
   /** The control-edit handoff: the configurator's control and the one sent back. */
   readonly edits = new ControlEdits();
+  /** Provisioning through the device: the approval sheet's request and the minted credentials. */
+  readonly provisioning = new Provisioning(
+    () =>
+      this.dialed && {
+        url: this.dialed.url,
+        channel: this.dialed.channel,
+        token: this.dialed.token,
+        key: this.dialed.e2ee?.key,
+      },
+  );
   /** Notifications from the hub or gateway, and the taps that go back as `notif_action`. */
   readonly notifications: NotificationCenter;
   /** MQTT/HTTP sources, sensors and publishers of the current layout (`sources.currentStatus()`). */
@@ -149,6 +160,7 @@ export class DeviceController {
     if (!this.liveEdit.value) return;
     this.stopTraffic();
     this.edits.clear();
+    this.provisioning.clear();
     this.mirror?.bye();
     this.mirror?.dispose();
     this.mirror = null;
@@ -331,6 +343,7 @@ export class DeviceController {
         this.liveEdit.value ? { phase: this.status.value.phase, channel: this.link?.channel ?? null } : null,
       saved: this.saved,
       edits: this.edits,
+      provisioning: this.provisioning,
       watchTraffic: (request) => {
         const result = this.traffic.configure(request);
         this.engine.setSyncTap(

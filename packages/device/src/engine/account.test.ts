@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accountFromToken } from "./account.js";
+import { accountFromToken, sessionAccount } from "./account.js";
 
 const b64url = (value: unknown) =>
   btoa(JSON.stringify(value)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
@@ -13,5 +13,15 @@ describe("accountFromToken", () => {
     expect(accountFromToken("shared-key")).toBeNull();
     expect(accountFromToken("a.%%%.c")).toBeNull();
     expect(accountFromToken(undefined)).toBeNull();
+  });
+});
+
+describe("sessionAccount", () => {
+  it("is the account only for an account session, not a device token", () => {
+    expect(sessionAccount(`${b64url({})}.${b64url({ acct: "4711", use: "session" })}.sig`)).toBe("4711");
+    expect(
+      sessionAccount(`${b64url({})}.${b64url({ acct: "4711", use: "device", did: "dv_1" })}.sig`),
+    ).toBeNull();
+    expect(sessionAccount("shared-key")).toBeNull();
   });
 });

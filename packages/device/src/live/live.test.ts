@@ -4,6 +4,7 @@ import { layoutProblem, type LayoutDoc } from "../engine/layout.js";
 import { EMPTY_STATUS } from "../sources/status.js";
 import { ControlEdits } from "./control-edit.js";
 import { guardResponders } from "./guard.js";
+import { Provisioning } from "./provisioning.js";
 import { SavedLayouts } from "./saved-layouts.js";
 import { StudioMirror } from "./mirror.js";
 import { liveResponders, type LiveSession } from "./responders.js";
@@ -51,6 +52,7 @@ function session(engine: DeviceEngine): LiveSession {
     studio: () => ({ phase: "awaiting", channel: "editor" }),
     saved: new SavedLayouts(null),
     edits: new ControlEdits(),
+    provisioning: new Provisioning(() => null),
     watchTraffic: () => ({ ok: true }),
     watchingTraffic: () => false,
     sources: () => ({

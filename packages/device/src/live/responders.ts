@@ -3,6 +3,7 @@ import { isObject } from "../engine/json.js";
 import type { LinkPhase } from "../engine/link.js";
 import type { SourcesStatus } from "../sources/status.js";
 import type { ControlEdits } from "./control-edit.js";
+import type { Provisioning } from "./provisioning.js";
 import type { SavedLayouts } from "./saved-layouts.js";
 
 export const DEVICE_APP_VERSION = "0.1.0";
@@ -34,6 +35,7 @@ export interface LiveSession {
   studio(): { phase: LinkPhase; channel: string | null } | null;
   saved: SavedLayouts;
   edits: ControlEdits;
+  provisioning: Provisioning;
   /** Applies a `watch-traffic` request. */
   watchTraffic(request: unknown): { ok: true } | { ok: false; error: string };
   watchingTraffic(): boolean;
@@ -104,6 +106,8 @@ export function liveResponders(session: LiveSession): Record<string, Responder> 
     },
     "get-pending-edit": () => session.edits.drain(),
     "watch-traffic": (payload) => session.watchTraffic(payload),
+    "provision-device": (payload) => session.provisioning.request(payload),
+    "get-provision-result": (payload) => session.provisioning.result(payload),
     "get-device-info": () => ({
       ok: true,
       appVersion: DEVICE_APP_VERSION,

@@ -5,6 +5,7 @@ import { basename, dirname, resolve } from "node:path";
 import { CONTENT_TYPES } from "@carter/device/server";
 import { isJsonObject } from "@carter/protocol";
 import { editorApp } from "./build.js";
+import { FileFeed } from "./file-feed.js";
 
 export interface EditorServerOptions {
   /** Default 8090; 0 picks a free port. */
@@ -50,7 +51,8 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
 /**
  * Serves the built editor app (building it first when needed). With a `file`, GET `/layout.json`
  * returns it (404 while it does not exist yet) with an `x-carter-file` header naming it, and PUT
- * `/layout.json` writes a layout back to it (a JSON object, written atomically).
+ * `/layout.json` writes a layout back to it (a JSON object, written atomically). GET
+ * `/layout/events` streams the file's text (Server-Sent Events) whenever another tool changes it.
  */
 export async function startEditorServer(options: EditorServerOptions = {}): Promise<RunningEditorServer> {
   const log = options.log ?? ((line: string) => process.stderr.write(line + "\n"));
@@ -59,9 +61,10 @@ export async function startEditorServer(options: EditorServerOptions = {}): Prom
     throw new Error(`file ${options.file}: no such directory`);
   await editorApp.ensureBuilt(log);
   const fileHeader: Record<string, string> = file === undefined ? {} : { "x-carter-file": basename(file) };
+  const feed = file === undefined ? undefined : new FileFeed(file);
 
   const layoutRoute = async (req: IncomingMessage, res: ServerResponse) => {
-    if (file === undefined) {
+    if (file === undefined || feed === undefined) {
       sendJson(res, 404, { error: "the editor was started without a FILE" });
       return;
     }
@@ -82,9 +85,7 @@ export async function startEditorServer(options: EditorServerOptions = {}): Prom
         sendJson(res, 400, { error: "layout: must be a JSON object" }, fileHeader);
         return;
       }
-      const temporary = `${file}.${process.pid}.tmp`;
-      await fs.writeFile(temporary, `${JSON.stringify(layout, null, 2)}\n`);
-      await fs.rename(temporary, file);
+      await feed.write(`${JSON.stringify(layout, null, 2)}\n`);
       sendJson(res, 200, { saved: basename(file) }, fileHeader);
       return;
     }
@@ -107,6 +108,11 @@ export async function startEditorServer(options: EditorServerOptions = {}): Prom
     const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://editor").pathname);
     if (pathname === "/layout.json" && ["GET", "HEAD", "PUT"].includes(req.method ?? "")) {
       await layoutRoute(req, res);
+      return;
+    }
+    if (pathname === "/layout/events" && req.method === "GET") {
+      if (feed === undefined) sendJson(res, 404, { error: "the editor was started without a FILE" });
+      else feed.follow(res);
       return;
     }
     if (req.method !== "GET" && req.method !== "HEAD") {
@@ -137,6 +143,7 @@ export async function startEditorServer(options: EditorServerOptions = {}): Prom
     port,
     close: () =>
       new Promise<void>((done) => {
+        feed?.close();
         server.closeAllConnections();
         server.close(() => done());
       }),

@@ -1,10 +1,11 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { pairingQr } from "@carter/kit/node";
 import { z } from "zod";
 import type { McpContext } from "../context.js";
+import { mintGatewayToken, type Minted } from "../gateway-mint.js";
 import { EDITOR_NAME, McpSession } from "../session.js";
 import { defineTool, ToolError } from "../tool.js";
 import { VirtualDevice } from "../virtual-device.js";
@@ -35,7 +36,9 @@ export function registerSessionTools(server: McpServer, ctx: McpContext): void {
     description:
       "Joins a channel as the editor. Without url, starts an embedded auth-free relay (port 8765 unless " +
       "configured; reachable on the LAN) and pairs phones to it; with url (ws:// relay or wss:// gateway) " +
-      "and token, joins that one. Replaces any earlier connection.",
+      "and token, joins that one; with url, admin_token_file and account instead of a token, mints one on " +
+      "the gateway first (an account session, or with mint: device a new device of the account). The " +
+      "pairing QR carries the same token. Replaces any earlier connection.",
     input: {
       url: z.string().optional().describe("relay or gateway URL; absent = embedded relay"),
       token: z.string().optional().describe("gateway token (never needed for the embedded relay)"),
@@ -43,15 +46,61 @@ export function registerSessionTools(server: McpServer, ctx: McpContext): void {
       name: z.string().default(EDITOR_NAME),
       port: z.number().int().min(0).max(65535).optional().describe("embedded relay port (0 = any free)"),
       public_host: z.string().optional().describe("host a phone dials (default: this machine's LAN address)"),
+      admin_token_file: z
+        .string()
+        .optional()
+        .describe("the gateway's admin credential file ($DATA/admin-token) to mint a token with"),
+      account: z.string().optional().describe("the Connect+ account number to mint for"),
+      mint: z.enum(["session", "device"]).default("session").describe("account session or device token"),
+      validator: z.string().optional().describe("the gateway's API URL (default: url over http(s))"),
     },
-    output: { relayUrl: z.string(), embedded: z.boolean(), channel: z.string(), name: z.string(), pairing },
+    output: {
+      relayUrl: z.string(),
+      embedded: z.boolean(),
+      channel: z.string(),
+      name: z.string(),
+      pairing,
+      minted: z
+        .object({
+          kind: z.enum(["session", "device"]),
+          account: z.string(),
+          expiresAt: z.number(),
+          deviceId: z.string().optional(),
+        })
+        .optional(),
+    },
     run: async (input) => {
       if (input.url !== undefined && !/^wss?:\/\//.test(input.url))
         throw new ToolError(`url: must start with ws:// or wss://, got '${input.url}'`);
+      let token = input.token;
+      let minted: Minted | undefined;
+      if (input.admin_token_file !== undefined) {
+        if (input.url === undefined) throw new ToolError("url: pass the gateway's URL to mint a token on it");
+        if (token !== undefined) throw new ToolError("token: pass token or admin_token_file, not both");
+        if (input.account === undefined || !/^\d+$/.test(input.account))
+          throw new ToolError("account: pass the account number (digits) to mint a token for");
+        const adminToken = (
+          await readFile(ctx.path(input.admin_token_file), "utf8").catch((error: NodeJS.ErrnoException) => {
+            throw new ToolError(
+              `admin_token_file: cannot read ${input.admin_token_file} (${error.code ?? error.message})`,
+            );
+          })
+        ).trim();
+        minted = await mintGatewayToken({
+          url: input.url,
+          validator: input.validator,
+          adminToken,
+          account: input.account,
+          kind: input.mint,
+          name: input.name,
+          ttlMs: 12 * 3_600_000,
+        });
+        token = minted.token;
+      }
       await ctx.closeSession();
       ctx.session = await McpSession.open({
         url: input.url,
-        token: input.token,
+        token,
         channel: input.channel,
         role: "editor",
         name: input.name,
@@ -62,13 +111,21 @@ export function registerSessionTools(server: McpServer, ctx: McpContext): void {
       const s = ctx.session;
       ctx.changed("carter://session");
       return {
-        text: `connected to ${s.relayUrl} on channel '${input.channel}' as '${input.name}'${s.embedded ? " (embedded relay)" : ""}`,
+        text: `connected to ${s.relayUrl} on channel '${input.channel}' as '${input.name}'${s.embedded ? " (embedded relay)" : ""}${minted ? ` with a minted ${minted.kind} token of account ${minted.account}` : ""}`,
         data: {
           relayUrl: s.relayUrl,
           embedded: s.embedded,
           channel: input.channel,
           name: input.name,
           pairing: s.pairing,
+          ...(minted && {
+            minted: {
+              kind: minted.kind,
+              account: minted.account,
+              expiresAt: minted.expiresAt,
+              ...(minted.deviceId !== undefined && { deviceId: minted.deviceId }),
+            },
+          }),
         },
       };
     },

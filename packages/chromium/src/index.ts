@@ -1,0 +1,1 @@
+export { CHROMIUM_ARGS, chromiumTarget, launchChromium } from "./launch.js";

@@ -1,0 +1,88 @@
+import type { Layout } from "@carter/kit";
+import type { Store } from "./store.js";
+
+/** Who the file's outside edits are logged as in the page's document. */
+export const FILE_AUTHOR = "file";
+
+export interface FileSyncOptions {
+  /** Quiet time after the last change before it is written (default 150 ms). */
+  debounceMs?: number;
+}
+
+/**
+ * Keeps the page and the editor's layout file one document: each change made here is written to
+ * the file (`PUT layout.json`, after `debounceMs` of quiet, one write at a time), and each change
+ * another tool writes there (`carter mcp` editing the same file) arrives over `layout/events` and
+ * is applied as a change by `file`. An outside change that lands while a change of this page is
+ * still unwritten is skipped: the page's write follows and wins (the last writer wins). Returns
+ * the stop function.
+ */
+export function syncWithFile(store: Store, options: FileSyncOptions = {}): () => void {
+  const debounceMs = options.debounceMs ?? 150;
+  const { doc } = store;
+  /** The text the file holds as far as this page knows. */
+  let synced = doc.text();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let writing = false;
+
+  const write = async (): Promise<void> => {
+    timer = undefined;
+    writing = true;
+    const text = doc.text();
+    try {
+      const response = await fetch("layout.json", {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: text,
+      });
+      if (!response.ok)
+        throw new Error(((await response.json()) as { error?: string }).error ?? `HTTP ${response.status}`);
+      synced = text;
+    } catch (error) {
+      store.problem.value = { message: `file: ${(error as Error).message}` };
+    } finally {
+      writing = false;
+    }
+    if (doc.text() !== synced) schedule();
+  };
+
+  const schedule = (): void => {
+    if (writing) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void write(), debounceMs);
+  };
+
+  const stopChanges = doc.subscribe(() => {
+    if (doc.text() !== synced) schedule();
+  });
+
+  const events = new EventSource("layout/events");
+  events.onmessage = (event: MessageEvent<string>) => {
+    let layout: Layout;
+    try {
+      layout = JSON.parse(JSON.parse(event.data) as string) as Layout;
+    } catch (error) {
+      store.problem.value = { message: `file: not valid JSON (${(error as Error).message})` };
+      return;
+    }
+    // Compared as the document writes it, so a file formatted otherwise is no change.
+    const text = `${JSON.stringify(layout, null, 2)}\n`;
+    if (text === doc.text()) {
+      synced = text;
+      return;
+    }
+    if (timer !== undefined || writing) return;
+    synced = text;
+    try {
+      doc.apply({ op: "replaceLayout", layout }, { author: FILE_AUTHOR });
+    } catch (error) {
+      store.problem.value = { message: `file: ${(error as Error).message}` };
+    }
+  };
+
+  return () => {
+    events.close();
+    stopChanges();
+    clearTimeout(timer);
+  };
+}
