@@ -4,7 +4,7 @@ import type { EditorState } from "@codemirror/state";
 import type { EditorView } from "@codemirror/view";
 import { CONTROL_TYPES, validateLayout } from "@carter/kit";
 import { controlSchema, definition } from "../inspector/fields.js";
-import { placeAt, rangeOf, type Step } from "./tree.js";
+import { firstError, placeAt, rangeOf, type Step } from "./tree.js";
 
 /**
  * The layout JSON Schema (the kit's, the one the inspector is generated from) driving the JSON
@@ -155,8 +155,7 @@ export function diagnose(state: EditorState): Diagnostic[] {
     layout = JSON.parse(text);
   } catch (error) {
     const message = (error as Error).message;
-    const at = /position (\d+)/.exec(message);
-    const from = at ? Math.min(Number(at[1]), text.length) : 0;
+    const from = Math.min(firstError(state) ?? 0, text.length);
     return [{ from, to: Math.min(from + 1, text.length), severity: "error", message: `JSON: ${message}` }];
   }
   return validateLayout(layout).findings.map((finding) => ({

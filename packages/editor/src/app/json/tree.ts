@@ -198,3 +198,16 @@ export function rangeOf(state: EditorState, path: string): { from: number; to: n
   const line = state.doc.lineAt(range.from);
   return { from: range.from, to: Math.min(range.to, line.to) };
 }
+
+/** Where the text first stops being JSON (the syntax tree's first error), or `null`. */
+export function firstError(state: EditorState): number | null {
+  let at: number | null = null;
+  tree(state).iterate({
+    enter: (node) => {
+      if (at !== null) return false;
+      if (node.type.isError) at = node.from;
+      return undefined;
+    },
+  });
+  return at;
+}
