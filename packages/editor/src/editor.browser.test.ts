@@ -33,6 +33,7 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(server.url);
   await page.locator('[data-grid="/tabs/0"]').waitFor();
+  await page.locator(".json .cm-content").waitFor();
 }, 180_000);
 
 afterAll(async () => {
@@ -61,9 +62,28 @@ async function drag(from: { x: number; y: number }, to: { x: number; y: number }
   await page.mouse.up();
 }
 
+/** The JSON view's text (CodeMirror's document, which draws only the lines in sight). */
+function jsonText(): Promise<string> {
+  return page.evaluate(() =>
+    (
+      window as unknown as { carterJson: { state: { doc: { toString(): string } } } }
+    ).carterJson.state.doc.toString(),
+  );
+}
+
+/** Puts the JSON view's cursor at `offset` and focuses it, as a click there would. */
+async function cursorAt(offset: number): Promise<void> {
+  await page.evaluate((at) => {
+    const view = (window as unknown as { carterJson: { dispatch(t: unknown): void; focus(): void } })
+      .carterJson;
+    view.focus();
+    view.dispatch({ selection: { anchor: at } });
+  }, offset);
+}
+
 /** The layout as the JSON view shows it. */
 async function shown(): Promise<{ name: string; tabs: { children: Child[] }[] }> {
-  return JSON.parse(await page.locator(".json textarea").inputValue()) as {
+  return JSON.parse(await jsonText()) as {
     name: string;
     tabs: { children: Child[] }[];
   };
@@ -148,27 +168,104 @@ describe("the editor, driven like a person would", () => {
     );
   });
 
-  it("takes typed JSON and the canvas follows", async () => {
+  it("edits an enum and a colour in the inspector (text and picker) and the JSON view follows", async () => {
+    await page.locator('.inspector select[name="align"]').selectOption("center");
+    await expect.poll(async () => (await child("label-1")) as unknown).toMatchObject({ align: "center" });
+    const tint = page.locator('.inspector input[name="tint"]');
+    await tint.fill("#ff8800");
+    await tint.press("Tab");
+    await expect.poll(async () => (await child("label-1")) as unknown).toMatchObject({ tint: "#ff8800" });
+    await page.locator('.inspector input[name="tint:picker"]').fill("#00aa55");
+    await expect.poll(async () => (await child("label-1")) as unknown).toMatchObject({ tint: "#00aa55" });
+  });
+
+  it("shows a bad value's finding at the field it is about", async () => {
+    await page.locator('.inspector select[name="style"]').selectOption({ label: "other…" });
+    const other = page.locator('.inspector input[name="style:other"]');
+    await other.fill("weird");
+    await other.press("Tab");
+    await expect
+      .poll(() => page.locator('.inspector .field[data-path="style"] .finding').textContent())
+      .toMatch(/"style" is "weird", not one of default/);
+  });
+
+  it("edits a sync binding's valuePath and previews what it takes from a sample frame", async () => {
+    // The palette's label comes with one binding (sync[0]); this adds a second.
+    await page.locator('.inspector [data-add="sync"]').click();
+    const added = (): Promise<unknown> => child("label-1").then((c) => (c as { sync?: unknown[] }).sync?.[1]);
+    await expect
+      .poll(added)
+      .toEqual({ event: "broadcast", filter: { msg_type: "label-1" }, valuePath: "value" });
+    const extracted = page.locator('.inspector .preview[data-path$="sync[1]"] .extracted');
+    await page
+      .locator('.inspector .preview[data-path$="sync[1]"] textarea')
+      .fill(JSON.stringify({ msg_type: "label-1", value: "up", stats: { cpu: 42 } }));
+    await expect.poll(() => extracted.textContent()).toBe('→ "up"');
+    const valuePath = page.locator('.inspector input[name="sync[1].valuePath"]');
+    await valuePath.fill("stats.cpu");
+    await valuePath.press("Tab");
+    await expect.poll(() => extracted.textContent()).toBe("→ 42");
+    await expect.poll(added).toMatchObject({ valuePath: "stats.cpu" });
+    await valuePath.fill("stats.mem");
+    await valuePath.press("Tab");
+    await expect.poll(() => extracted.textContent()).toMatch(/finds nothing/);
+  });
+
+  it("takes JSON typed in CodeMirror and the canvas follows, the cursor where it was typed", async () => {
+    const text = await jsonText();
+    const end = text.indexOf('"Uptime now"') + '"Uptime now'.length;
+    await cursorAt(end);
+    await page.keyboard.type("!");
+    await expect
+      .poll(() => page.locator('.node[data-id="label-1"] .node-label').textContent())
+      .toBe("Uptime now!");
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            (window as unknown as { carterJson: { state: { selection: { main: { head: number } } } } })
+              .carterJson.state.selection.main.head,
+        ),
+      )
+      .toBe(end + 1);
     const layout = await shown();
     Object.assign(
       layout.tabs[0].children.find((c) => c.id === "label-1")!,
-      { label: "From JSON", style: "weird" },
+      { label: "From JSON" },
     );
-    await page.locator(".json textarea").fill(JSON.stringify(layout, null, 2));
+    await page.keyboard.press("Control+a");
+    await page.keyboard.insertText(JSON.stringify(layout, null, 2));
     await expect
       .poll(() => page.locator('.node[data-id="label-1"] .node-label').textContent())
       .toBe("From JSON");
-    // The kit's warning shows beside the field it is about.
+  });
+
+  it("completes a control type's fields from the schema in the JSON view", async () => {
+    const text = await jsonText();
+    const line = text.indexOf('"id": "label-1",') + '"id": "label-1",'.length;
+    await cursorAt(line);
+    await page.keyboard.press("Enter");
+    await page.keyboard.type('"scrol');
+    const options = page.locator(".cm-tooltip-autocomplete li");
     await expect
-      .poll(() => page.locator('.inspector .finding[data-field="style"]').textContent())
-      .toMatch(/"style" is "weird", not one of default/);
+      .poll(() => options.allTextContents(), { timeout: 10_000 })
+      .toContainEqual(expect.stringMatching(/^scrollable/));
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("true,");
+    await expect.poll(async () => (await child("label-1")) as unknown).toMatchObject({ scrollable: true });
+    // The kit's findings show as diagnostics at the value they name (style "weird", set above).
+    await expect
+      .poll(() => page.locator(".json .cm-lintRange-warning").allTextContents(), { timeout: 10_000 })
+      .toContainEqual(expect.stringMatching(/^"style": "weird"/));
   });
 
   it("undoes and redoes with the buttons and the keyboard", async () => {
     await page.locator('[data-action="undo"]').click();
-    await expect.poll(async () => (await child("label-1"))?.label).toBe("Uptime now");
+    await expect
+      .poll(async () => (await child("label-1")) as unknown)
+      .not.toMatchObject({ scrollable: true });
     await page.locator('[data-action="redo"]').click();
-    await expect.poll(async () => (await child("label-1"))?.label).toBe("From JSON");
+    await expect.poll(async () => (await child("label-1")) as unknown).toMatchObject({ scrollable: true });
     await page.locator(".canvas .sheet").click({ position: { x: 5, y: 5 } });
     await page.locator('.node[data-id="toggle-1"]').click();
     await page.keyboard.press("Delete");

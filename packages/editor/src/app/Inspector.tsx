@@ -1,134 +1,122 @@
-import { getControlDoc, validateLayout, type FieldDoc, type Finding, type JsonObject } from "@carter/kit";
+import { validateLayout, type Finding, type JsonObject } from "@carter/kit";
 import { useMemo } from "preact/hooks";
-import { findNode, type Store } from "./store.js";
+import { ActionEditor, SyncEditor } from "./inspector/BindingEditors.js";
+import { FieldEditor, type FieldContext } from "./inspector/FieldEditor.js";
+import {
+  anchorOf,
+  anchorsOf,
+  childPath,
+  controlFields,
+  documentedNames,
+  groupFields,
+  unknownKeys,
+  type FieldModel,
+} from "./inspector/fields.js";
+import { findNode, type Problem, type Store } from "./store.js";
 
-/** Field kinds the inspector edits in place; the rest (objects, actions, lists) live in the JSON view. */
-const SCALAR = new Set(["string", "number", "bool", "enum", "color", "symbol", "int", "integer"]);
-
-function scalarFields(type: string): FieldDoc[] {
-  let fields: readonly FieldDoc[];
-  try {
-    fields = getControlDoc(type).fields;
-  } catch {
-    return [];
-  }
-  const skip = new Set(["id", "type", "position", "span"]);
-  return fields.filter((f) => f.in === undefined && !skip.has(f.name) && (SCALAR.has(f.type) || f.values));
+/** A refusal's field (`set.label`, `set.sync[0]`, or a JSON path) as a JSON path under the node. */
+function problemPath(problem: Problem | null, root: string): string | null {
+  const field = problem?.field;
+  if (!field) return null;
+  if (field.startsWith("$")) return field;
+  if (field.startsWith("set.")) return `${root}.${field.slice(4)}`;
+  return null;
 }
 
-function Field({
-  store,
-  node,
-  id,
-  field,
-  findings,
-}: {
-  store: Store;
-  node: JsonObject;
-  id: string;
-  field: FieldDoc;
-  findings: Finding[];
-}) {
-  const value = node[field.name];
-  const problem = store.problem.value;
-  const failed =
-    problem !== null && (problem.field === `set.${field.name}` || problem.field?.endsWith(`.${field.name}`));
-  const set = (next: unknown) => {
-    if (next === undefined || next === "") {
-      if (field.name in node) store.apply({ op: "updateControl", id, unset: [field.name] });
-      return;
-    }
-    store.apply({ op: "updateControl", id, set: { [field.name]: next } });
-  };
-  let input;
-  if (field.type === "bool") {
-    input = (
-      <input
-        type="checkbox"
-        name={field.name}
-        checked={value === true}
-        onChange={(e) => set(e.currentTarget.checked)}
-      />
-    );
-  } else if (field.values) {
-    input = (
-      <select
-        name={field.name}
-        value={typeof value === "string" ? value : ""}
-        onChange={(e) => set(e.currentTarget.value)}
-      >
-        <option value="">(default{field.default !== undefined ? `: ${String(field.default)}` : ""})</option>
-        {field.values.map((v) => (
-          <option key={v} value={v}>
-            {v}
-          </option>
-        ))}
-      </select>
-    );
-  } else {
-    const numeric = field.type === "number" || field.type === "int" || field.type === "integer";
-    input = (
-      <input
-        type={numeric ? "number" : "text"}
-        name={field.name}
-        value={value === undefined ? "" : String(value)}
-        placeholder={field.default !== undefined ? String(field.default) : ""}
-        onChange={(e) => {
-          const text = e.currentTarget.value;
-          set(numeric && text !== "" ? Number(text) : text);
-        }}
-      />
-    );
-  }
-  return (
-    <label
-      class={failed ? "field failed" : findings.length > 0 ? "field warned" : "field"}
-      title={field.note ?? ""}
-    >
-      <span>
-        {field.name}
-        {field.required ? " *" : ""}
-      </span>
-      {input}
-      {findings.map((f) => (
-        <small key={f.message} class="finding" data-field={field.name}>
-          {f.message}
-        </small>
-      ))}
-    </label>
+/** The kit's findings about this node's own fields (not its children's). */
+function ownFindings(layout: JsonObject, path: string): Finding[] {
+  return validateLayout(layout).findings.filter(
+    (f) =>
+      f.path.startsWith(`${path}.`) &&
+      !/^\.(children|panels|longPressGroup|canvasConfig)\b/.test(f.path.slice(path.length)),
   );
 }
 
-/** The selected control's (or group's) fields, edited through updateControl. */
+/**
+ * The selected control's (or group's) every field, generated from the kit's schema and catalog;
+ * each change goes through one `updateControl`. Findings show at the field they point at.
+ */
 export function Inspector({ store }: { store: Store }) {
   const id = store.selected.value;
-  const found = id === null ? null : findNode(store.layout.value, id);
-  // The kit's findings for this node's own fields (not its children's), shown beside each field.
   const layout = store.layout.value;
+  const found = id === null ? null : findNode(layout, id);
   const path = found?.path;
+  const type = found ? (typeof found.node.type === "string" ? found.node.type : "group") : "";
+  const fields = useMemo(() => (type === "group" ? groupFields() : controlFields(type)), [type]);
   const findings = useMemo(
-    () =>
-      path === undefined
-        ? []
-        : validateLayout(layout).findings.filter(
-            (f) =>
-              f.path.startsWith(`${path}.`) &&
-              !/^\.(children|panels|longPressGroup|canvasConfig)\b/.test(f.path.slice(path.length)),
-          ),
+    () => (path === undefined ? [] : ownFindings(layout as unknown as JsonObject, path)),
     [layout, path],
   );
-  const at = (name: string) =>
-    findings.filter((f) => f.path === `${path}.${name}` || f.path.startsWith(`${path}.${name}.`));
-  if (id === null || !found)
+  if (id === null || !found || path === undefined)
     return (
       <aside class="inspector" aria-label="inspector">
         <p class="hint">Select a control.</p>
       </aside>
     );
   const node = found.node;
-  const type = typeof node.type === "string" ? node.type : "group";
-  const fields: FieldDoc[] =
-    type === "group" ? [{ name: "label", type: "string", required: false }] : scalarFields(type);
+  const extra = unknownKeys(node, fields);
+  const rawFields: FieldModel[] = extra.map((name) => ({
+    name,
+    kind: "raw",
+    required: false,
+    description: "not a field of this type",
+  }));
+  const all = [...fields, ...rawFields];
+  // The type's documented fields and any set, then its bindings, then the other common fields.
+  const documented = type === "group" ? new Set(fields.map((f) => f.name)) : documentedNames(type);
+  const binding = (f: FieldModel) => f.kind === "sync" || f.kind === "action";
+  const shown = (f: FieldModel) => documented.has(f.name) || f.name in node || extra.includes(f.name);
+  const main = all.filter((f) => !binding(f) && shown(f));
+  const bindings = all.filter(
+    (f) => binding(f) && (shown(f) || ["sync", "action", "longPressAction"].includes(f.name)),
+  );
+  const more = all.filter((f) => !main.includes(f) && !bindings.includes(f));
+  const anchors = new Set<string>([childPath(path, "id")]);
+  for (const field of all)
+    for (const anchor of anchorsOf(field, node[field.name], childPath(path, field.name))) anchors.add(anchor);
+  const refused = problemPath(store.problem.value, path);
+  const listed = [...findings];
+  if (refused !== null && store.problem.value)
+    listed.push({
+      code: "structure",
+      severity: "error",
+      path: refused,
+      message: store.problem.value.message,
+    });
+  const byAnchor = new Map<string, Finding[]>();
+  const loose: Finding[] = [];
+  for (const finding of listed) {
+    const anchor = anchorOf(finding.path, anchors);
+    if (anchor === null) loose.push(finding);
+    else byAnchor.set(anchor, [...(byAnchor.get(anchor) ?? []), finding]);
+  }
+  const ctx: FieldContext = {
+    root: path,
+    findingsAt: (at) => byAnchor.get(at) ?? [],
+    binding: (props) =>
+      props.field.kind === "sync" ? (
+        <SyncEditor {...props} layout={layout} type={type} id={id} />
+      ) : (
+        <ActionEditor {...props} layout={layout} type={type} id={id} />
+      ),
+  };
+  const set = (name: string, next: unknown) => {
+    if (next === undefined) {
+      if (name in node) store.apply({ op: "updateControl", id, unset: [name] });
+      return;
+    }
+    store.apply({ op: "updateControl", id, set: { [name]: next } });
+  };
+  const editor = (field: FieldModel) => (
+    <FieldEditor
+      key={`${id}:${field.name}`}
+      field={field}
+      value={node[field.name]}
+      path={childPath(path, field.name)}
+      ctx={ctx}
+      onChange={(next) => set(field.name, next)}
+    />
+  );
   return (
     <aside class="inspector" aria-label="inspector">
       <h2>
@@ -149,23 +137,18 @@ export function Inspector({ store }: { store: Store }) {
       <p class="where">
         position {JSON.stringify(node.position ?? null)} span {JSON.stringify(node.span ?? [1, 1])}
       </p>
-      {fields.map((field) => (
-        <Field
-          key={`${id}:${field.name}`}
-          store={store}
-          node={node}
-          id={id}
-          field={field}
-          findings={at(field.name)}
-        />
+      {main.map(editor)}
+      <h3>bindings</h3>
+      {bindings.map(editor)}
+      <details class="more">
+        <summary>other fields ({more.length})</summary>
+        {more.map(editor)}
+      </details>
+      {loose.map((f) => (
+        <p key={f.path + f.message} class="finding">
+          {f.path.startsWith(path) ? f.path.slice(path.length + 1) : f.path}: {f.message}
+        </p>
       ))}
-      {findings
-        .filter((f) => !fields.some((field) => at(field.name).includes(f)))
-        .map((f) => (
-          <p key={f.path + f.message} class="finding">
-            {f.path.slice((path ?? "").length + 1)}: {f.message}
-          </p>
-        ))}
       <button class="danger" onClick={() => store.apply({ op: "removeControl", id })}>
         Delete
       </button>
