@@ -1,8 +1,7 @@
-import { GridPlacer, PlacementError } from "@carter/kit";
+import { GridPlacer, PlacementError, readSpan } from "@carter/kit";
 import { isJsonObject } from "@carter/protocol";
 import type { GridTarget } from "./address.js";
 import { AuthoringError } from "./errors.js";
-import { readSpan } from "@carter/kit";
 import { positionOf } from "./occupancy.js";
 import type { Cell } from "./operations.js";
 

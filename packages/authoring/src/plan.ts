@@ -1,6 +1,7 @@
 import {
   getControlDoc,
   normalizeLayout,
+  readSpan,
   UnknownControlTypeError,
   walkLayout,
   type Finding,
@@ -19,7 +20,6 @@ import {
 import { checkIdsFree, checkLayout, checkNodes, checkTab, checkTopLevel } from "./check.js";
 import { AuthoringError } from "./errors.js";
 import { indexLayout, type NodeEntry } from "./layout-index.js";
-import { readSpan } from "@carter/kit";
 import { positionOf } from "./occupancy.js";
 import type {
   AddControlOp,

@@ -4,9 +4,9 @@ import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { isJsonObject as isObject } from "@carter/protocol";
 import { deviceApp } from "./build.js";
-import { CONTENT_TYPES } from "./vite-app.js";
+import { CONTENT_TYPES, refuseBadPath, requestPath } from "./vite-app.js";
 
-export { CONTENT_TYPES, viteApp, type ViteApp } from "./vite-app.js";
+export { CONTENT_TYPES, refuseBadPath, requestPath, viteApp, type ViteApp } from "./vite-app.js";
 
 export interface DeviceServerOptions {
   /** Default 8080; 0 picks a free port. */
@@ -91,7 +91,11 @@ export async function startDeviceServer(options: DeviceServerOptions = {}): Prom
       res.writeHead(405, { allow: "GET, HEAD" }).end();
       return;
     }
-    const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://device").pathname);
+    const pathname = requestPath(req);
+    if (pathname === undefined) {
+      refuseBadPath(res);
+      return;
+    }
     if (pathname === "/layout.json") {
       let body: string | null;
       try {

@@ -37,6 +37,15 @@ describe("startDeviceServer", () => {
     expect((await fetch(new URL("/../../package.json", server.url))).status).toBe(404);
   });
 
+  it("answers 404 for a directory and an escaped climb out of dist/, 400 for a malformed escape", async () => {
+    server = await startDeviceServer({ port: 0, layout, log: () => {} });
+    expect((await fetch(`${server.url}assets`)).status).toBe(404);
+    expect((await fetch(`${server.url}assets%2f..%2f..%2fpackage.json`)).status).toBe(404);
+    const malformed = await fetch(`${server.url}%E0%A4%A`);
+    expect(malformed.status).toBe(400);
+    expect(await malformed.text()).toBe("malformed path");
+  });
+
   it("re-reads a layout file per request and 404s without a layout", { timeout: 180_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), "carter-device-"));
     const file = join(dir, "layout.json");

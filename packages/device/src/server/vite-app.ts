@@ -15,6 +15,23 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   ".webmanifest": "application/manifest+json; charset=utf-8",
 };
 
+/**
+ * The decoded path of a request, or undefined when its percent-escapes are malformed (answer 400:
+ * `decodeURIComponent` would throw and the request would read as a server fault).
+ */
+export function requestPath(req: IncomingMessage): string | undefined {
+  try {
+    return decodeURIComponent(new URL(req.url ?? "/", "http://app").pathname);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Answers 400 for a request whose path {@link requestPath} cannot read. */
+export function refuseBadPath(res: ServerResponse): void {
+  res.writeHead(400, { "content-type": "text/plain; charset=utf-8" }).end("malformed path");
+}
+
 /** A browser app in a package directory (`index.html`, `vite.config.ts`), built to its `dist/`. */
 export interface ViteApp {
   readonly distDir: string;
@@ -94,7 +111,8 @@ export function viteApp(name: string, root: string, sourceRoots: readonly string
   async function serve(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     const relative = pathname === "/" ? "index.html" : normalize(pathname).replace(/^[/\\]+/, "");
     const file = join(distDir, relative);
-    if (!file.startsWith(distDir + sep) || !existsSync(file)) {
+    const isFile = file.startsWith(distDir + sep) && (await fs.stat(file).catch(() => null))?.isFile();
+    if (!isFile) {
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");
       return;
     }

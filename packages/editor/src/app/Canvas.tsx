@@ -1,4 +1,4 @@
-import { isGroupNode, placementGrid, type JsonObject } from "@carter/kit";
+import { isGroupNode, placementGrid, readSpan, type JsonObject } from "@carter/kit";
 import { signal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { cellAt, spanTo, type GridBox } from "./geometry.js";
@@ -113,8 +113,7 @@ function positionOf(store: Store, id: string): [number, number] | null {
 }
 
 function spanOf(store: Store, id: string): [number, number] {
-  const span = nodeOf(store, id)?.span;
-  return Array.isArray(span) ? (span as [number, number]) : [1, 1];
+  return readSpan(nodeOf(store, id)?.span);
 }
 
 /** Window-level pointer tracking for every drag (palette, move, resize). */

@@ -2,7 +2,7 @@ import { existsSync, promises as fs } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { basename, dirname, resolve } from "node:path";
-import { CONTENT_TYPES } from "@carter/device/server";
+import { CONTENT_TYPES, refuseBadPath, requestPath } from "@carter/device/server";
 import { isJsonObject } from "@carter/protocol";
 import { editorApp } from "./build.js";
 import { FileFeed } from "./file-feed.js";
@@ -105,7 +105,11 @@ export async function startEditorServer(options: EditorServerOptions = {}): Prom
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://editor").pathname);
+    const pathname = requestPath(req);
+    if (pathname === undefined) {
+      refuseBadPath(res);
+      return;
+    }
     if (pathname === "/layout.json" && ["GET", "HEAD", "PUT"].includes(req.method ?? "")) {
       await layoutRoute(req, res);
       return;

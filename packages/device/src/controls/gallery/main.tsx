@@ -10,7 +10,7 @@ import type { Signal } from "@preact/signals";
 import { layoutThemeVariables, resolveScheme } from "../../render/theme.js";
 import { ControlView, SELF_LABELLED_TYPES, BACKGROUNDLESS_TYPES, controlComponents } from "../index.js";
 import type { ControlContext, ControlDef, GroupDef } from "../types.js";
-import { listControls } from "@carter/kit";
+import { listControls, readSpan } from "@carter/kit";
 import { samples, type Sample } from "./samples.js";
 import { styleSamples } from "./samples-more.js";
 import "../controls.css";
@@ -68,13 +68,8 @@ function contextFor(def: ControlDef, initial: unknown): ControlContext {
   };
 }
 
-function spanOf(def: Record<string, unknown>): [number, number] {
-  const span = Array.isArray(def.span) ? def.span : [];
-  return [Math.max(1, Number(span[0]) || 1), Math.max(1, Number(span[1]) || 1)];
-}
-
 function Cell({ def, value, columns }: { def: ControlDef; value: unknown; columns: number }) {
-  const [rows, cols] = spanOf(def);
+  const [rows, cols] = readSpan(def.span);
   const ctx = useMemo(() => contextFor(def, value), [def.id]);
   const bare =
     def.hideBackground === true || (def.hideBackground === undefined && BACKGROUNDLESS_TYPES.has(def.type));
