@@ -1,5 +1,14 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
@@ -255,6 +264,18 @@ function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
 }
 
 /**
+ * A staged declaration file imports third-party packages by bare name (`playwright-core`, `ws`);
+ * outside the repository (a temporary stage) nothing resolves them, so a dependent package would
+ * compile against `any`. The stage's own `node_modules` points at the workspace's; `npm pack`
+ * packs each package directory, never this link.
+ */
+function linkDependencies(out: string): void {
+  const link = join(out, "node_modules");
+  if (!relative(ROOT, out).startsWith("..")) return;
+  if (!existsSync(link)) symlinkSync(join(ROOT, "node_modules"), link, "dir");
+}
+
+/**
  * Compiles a library package from its entry points (so only what they reach ships, never tests).
  * Other `@carter/*` packages resolve to their staged declarations: they are dependencies, not
  * part of this package.
@@ -270,6 +291,7 @@ function compileLibrary(packageDir: string, entries: string[], outDir: string, o
         paths[manifest.name + subpath.slice(1)] = [join(out, name, String(target.types))];
     }
   }
+  linkDependencies(out);
   const options: ts.CompilerOptions = {
     ...rootCompilerOptions(),
     noEmit: false,
