@@ -250,6 +250,9 @@ describe("the editor, driven like a person would", () => {
     await expect
       .poll(() => options.allTextContents(), { timeout: 10_000 })
       .toContainEqual(expect.stringMatching(/^scrollable/));
+    // CodeMirror ignores Enter for its `interactionDelay` (75 ms) after the list opens, so a
+    // fast typist does not accept an option they have not seen; a person reads it first.
+    await page.waitForTimeout(150);
     await page.keyboard.press("Enter");
     await page.keyboard.type("true,");
     await expect.poll(async () => (await child("label-1")) as unknown).toMatchObject({ scrollable: true });
