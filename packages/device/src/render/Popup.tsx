@@ -2,11 +2,11 @@
  * A control's `longPressGroup` (layout.md §5.2): a frosted popup holding a group's grid of live
  * controls, sprung from the pressed control; dismissed by a tap outside, a swipe down or Escape.
  */
-import { createPortal } from "preact/compat";
-import { useEffect, useRef } from "preact/hooks";
-import type { ComponentChildren } from "preact";
+import { render, type ComponentChildren } from "preact";
+import { useContext, useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { GroupDef } from "../controls/types.js";
 import { isObject } from "../engine/json.js";
+import { RenderContext } from "./context.js";
 
 /** Drag distance (px) down the popup that dismisses it. */
 const SWIPE_DISMISS_PX = 60;
@@ -34,6 +34,31 @@ export function popupOrigin(source: Element): PopupOrigin {
   };
 }
 
+/**
+ * Renders `children` at the end of `host`, outside the cell's stacking context, with the render
+ * context carried over. Not preact/compat's createPortal: importing compat anywhere gives every
+ * `<input onChange>` React's per-keystroke meaning, so a slider would commit on every move.
+ */
+function Portal({ host, children }: { host: Element; children: ComponentChildren }) {
+  const env = useContext(RenderContext);
+  const [mount] = useState(() => {
+    const element = document.createElement("div");
+    element.style.display = "contents";
+    return element;
+  });
+  useLayoutEffect(() => {
+    host.append(mount);
+    return () => {
+      render(null, mount);
+      mount.remove();
+    };
+  }, [host, mount]);
+  useLayoutEffect(() => {
+    render(<RenderContext.Provider value={env}>{children}</RenderContext.Provider>, mount);
+  });
+  return null;
+}
+
 export function LongPressPopup({
   group,
   origin,
@@ -56,37 +81,39 @@ export function LongPressPopup({
     return () => removeEventListener("keydown", onKey);
   }, [onClose]);
   const label = typeof group.label === "string" && group.label !== "" ? group.label : null;
-  return createPortal(
-    <div
-      class="carter-popup-scrim"
-      onClick={(event) => {
-        if (event.target === event.currentTarget) onClose();
-      }}
-    >
-      <section
-        ref={sheet}
-        class="carter-popup"
-        role="dialog"
-        aria-modal="true"
-        aria-label={label ?? "Quick actions"}
-        tabIndex={-1}
-        data-popup-id={typeof group.id === "string" ? group.id : undefined}
-        style={{ "--popup-from-x": `${origin.dx}px`, "--popup-from-y": `${origin.dy}px` }}
-        onPointerDown={(event) => {
-          // A drag on a control (a slider, a joystick) is that control's, not a dismiss.
-          if ((event.target as Element).closest(".carter-control")) return;
-          swipe.current = { y: event.clientY, id: event.pointerId };
-        }}
-        onPointerUp={(event) => {
-          const start = swipe.current;
-          swipe.current = null;
-          if (start && start.id === event.pointerId && event.clientY - start.y > SWIPE_DISMISS_PX) onClose();
+  return (
+    <Portal host={origin.host}>
+      <div
+        class="carter-popup-scrim"
+        onClick={(event) => {
+          if (event.target === event.currentTarget) onClose();
         }}
       >
-        {label ? <header class="carter-group-label">{label}</header> : null}
-        {children}
-      </section>
-    </div>,
-    origin.host,
+        <section
+          ref={sheet}
+          class="carter-popup"
+          role="dialog"
+          aria-modal="true"
+          aria-label={label ?? "Quick actions"}
+          tabIndex={-1}
+          data-popup-id={typeof group.id === "string" ? group.id : undefined}
+          style={{ "--popup-from-x": `${origin.dx}px`, "--popup-from-y": `${origin.dy}px` }}
+          onPointerDown={(event) => {
+            // A drag on a control (a slider, a joystick) is that control's, not a dismiss.
+            if ((event.target as Element).closest(".carter-control")) return;
+            swipe.current = { y: event.clientY, id: event.pointerId };
+          }}
+          onPointerUp={(event) => {
+            const start = swipe.current;
+            swipe.current = null;
+            if (start && start.id === event.pointerId && event.clientY - start.y > SWIPE_DISMISS_PX)
+              onClose();
+          }}
+        >
+          {label ? <header class="carter-group-label">{label}</header> : null}
+          {children}
+        </section>
+      </div>
+    </Portal>
   );
 }
