@@ -3,6 +3,7 @@ import { cssColor } from "./color.js";
 import { bool, num, rootProps } from "./fields.js";
 import { isRecord } from "./document.js";
 import { lookupMap } from "./maps.js";
+import { scrollToEnd } from "./scroll-end.js";
 import type { ControlProps, LogLine } from "./types.js";
 
 const LEVEL_COLORS: Record<string, string> = {
@@ -63,7 +64,7 @@ export function LogConsole({ def, ctx }: ControlProps) {
   const showTimestamps = bool(def.showTimestamps, true);
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (el && autoScroll) el.scrollTop = el.scrollHeight;
+    if (el && autoScroll) scrollToEnd(el);
   }, [lines.length, lines[lines.length - 1]?.text, autoScroll]);
   const style = def.style === "transparent" ? "transparent" : "default";
   const height = num(def.controlHeight, 0);
