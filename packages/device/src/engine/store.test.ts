@@ -68,32 +68,6 @@ describe("ValueStore", () => {
     expect(store.renders).toBe(3);
   });
 
-  it("re-renders nothing for a document equal to the one shown", () => {
-    const frames = manualFrames();
-    const store = new ValueStore(frames.schedule);
-    let renders = 0;
-    effect(() => void (store.signal("doc").value, renders++));
-    store.set("doc", { rows: [1, 2], title: "a" });
-    frames.paint();
-    const shown = store.signal("doc").value;
-    expect(renders).toBe(2);
-
-    store.set("doc", { rows: [1, 2], title: "a" });
-    expect(frames.queued).toBe(0);
-    // A change and its undo before the next paint cancel out.
-    store.set("doc", { rows: [1, 3], title: "a" });
-    store.set("doc", { title: "a", rows: [1, 2] });
-    frames.paint();
-    expect(renders).toBe(2);
-    expect(store.signal("doc").value).toBe(shown);
-    expect(store.get("doc")).toEqual(shown);
-
-    store.set("doc", { rows: [1, 2, 3], title: "a" });
-    frames.paint();
-    expect(renders).toBe(3);
-    expect(store.renders).toBe(2);
-  });
-
   it("lets the user's own edits and deletions bypass the queue", () => {
     const frames = manualFrames();
     const pacer = fixedQuota(1);

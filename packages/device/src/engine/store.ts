@@ -1,6 +1,5 @@
 import { batch, signal, type Signal } from "@preact/signals";
 import { UNPACED, type FlushPacer } from "./frame-budget.js";
-import { jsonEqual } from "./json.js";
 
 /** Schedules `flush` before the next paint; the browser uses `requestAnimationFrame`. */
 export type FrameScheduler = (flush: () => void) => void;
@@ -8,12 +7,6 @@ export type FrameScheduler = (flush: () => void) => void;
 export const animationFrameScheduler: FrameScheduler = (flush) => {
   requestAnimationFrame(() => flush());
 };
-
-/** Primitives by identity; documents by content (a new object per frame is the usual case). */
-function sameValue(shown: unknown, value: unknown): boolean {
-  if (shown === value) return true;
-  return typeof value === "object" && value !== null && typeof shown === "object" && jsonEqual(shown, value);
-}
 
 /**
  * Control values. The engine writes the latest normalized value at once (`current`, what
@@ -54,19 +47,10 @@ export class ValueStore {
     return s;
   }
 
-  /**
-   * Stores a value and queues its signal for the next flush, unless the value equals what the
-   * signal shows: a frame repeating a document (a state broadcast that changed other keys)
-   * re-renders nothing.
-   */
+  /** Stores a value and queues its signal for the next flush. */
   set(id: string, value: unknown): void {
     this.current.set(id, value);
-    const s = this.signals.get(id);
-    if (!s) return;
-    if (sameValue(s.peek(), value)) {
-      this.dirty.delete(id);
-      return;
-    }
+    if (!this.signals.has(id)) return;
     this.dirty.add(id);
     this.requestFlush();
   }
