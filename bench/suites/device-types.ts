@@ -1,5 +1,5 @@
 import { gzipSync } from "node:zlib";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
@@ -248,6 +248,7 @@ async function measure(
 ): Promise<Measured> {
   let sent = 0;
   counter.received = 0;
+  const profiler = await startPageProfile(page);
   await startProbe(page);
   const startedAt = performance.now();
   const timer = setInterval(() => {
@@ -269,7 +270,31 @@ async function measure(
   const seconds = (performance.now() - startedAt) / 1000;
   const deadline = Date.now() + 1000;
   while (counter.received < sent && Date.now() < deadline) await sleep(50);
-  return { figures: await stopProbe(page, seconds), sent, received: counter.received };
+  const figures = await stopProbe(page, seconds);
+  await profiler?.stop(chat ? "types" : "labels");
+  return { figures, sent, received: counter.received };
+}
+
+/**
+ * BENCH_CPU_PROF=<dir> also records the page's main thread with Chromium's sampling profiler
+ * (CDP `Profiler`) over each measured window and writes `device-types-labels.cpuprofile` and
+ * `device-types-types.cpuprofile` there (open them in Chrome DevTools). The profiler's own cost
+ * shows in the figures of that run.
+ */
+async function startPageProfile(page: Page): Promise<{ stop(name: string): Promise<void> } | undefined> {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir) return undefined;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.start");
+  return {
+    async stop(name) {
+      const { profile } = await cdp.send("Profiler.stop");
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, `device-types-${name}.cpuprofile`), JSON.stringify(profile));
+      await cdp.detach();
+    },
+  };
 }
 
 /** Gzipped size of the device's built JavaScript: the entry chunk and every chunk (lazy ones included). */
@@ -282,7 +307,10 @@ function bundleSizes(): { entry: number; all: number } | undefined {
     return undefined;
   }
   const gz = (file: string) => gzipSync(readFileSync(join(assets, file))).length;
-  const entry = files.filter((f) => f.startsWith("index")).reduce((sum, f) => sum + gz(f), 0);
+  // The entry is the script index.html loads (Vite names it after its input, `main` here).
+  const html = readFileSync(join(assets, "..", "index.html"), "utf8");
+  const loaded = new Set([...html.matchAll(/src="\.?\/?assets\/([^"]+\.js)"/g)].map((m) => m[1]));
+  const entry = files.filter((f) => loaded.has(f)).reduce((sum, f) => sum + gz(f), 0);
   return { entry, all: files.reduce((sum, f) => sum + gz(f), 0) };
 }
 

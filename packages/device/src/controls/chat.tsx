@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { newId } from "@carter/protocol";
 import { cssColor } from "./color.js";
 import { bool, config, rootProps, str } from "./fields.js";
+import { scrollToEnd } from "./scroll-end.js";
 import type { ChatEntry } from "../engine/receivers.js";
 import type { ControlProps } from "./types.js";
 
@@ -44,7 +45,7 @@ export function Chat({ def, ctx }: ControlProps) {
   const receipts = bool(cfg.showReadReceipts, true);
   useEffect(() => {
     const el = list.current;
-    if (el) el.scrollTop = el.scrollHeight;
+    if (el) scrollToEnd(el);
   }, [history.length]);
   const send = () => {
     const text = draft.trim();

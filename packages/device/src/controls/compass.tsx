@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { cssColor } from "./color.js";
 import { bool, config, num, rootProps, str } from "./fields.js";
 import { isRecord } from "./document.js";
@@ -64,6 +64,44 @@ function headingOf(event: DeviceOrientationEvent): number | undefined {
 }
 
 const CARDINALS = ["N", "E", "S", "W"];
+const VIEW_BOX = "-120 -120 240 240";
+const R = 100;
+
+const at = (bearing: number, r: number) => ({
+  x: r * Math.sin((bearing * Math.PI) / 180),
+  y: -r * Math.cos((bearing * Math.PI) / 180),
+});
+
+/** Ring, ticks and cardinals: the same vnodes for every heading, so a new heading skips their diff. */
+function dialFaceOf(showCardinals: boolean) {
+  return (
+    <>
+      <circle class="cc-compass-ring" r={R} />
+      {Array.from({ length: 72 }, (_, i) => {
+        const outer = at(i * 5, R);
+        const inner = at(i * 5, i % 18 === 0 ? R - 12 : i % 2 === 0 ? R - 7 : R - 4);
+        return <line key={i} class="cc-compass-tick" x1={inner.x} y1={inner.y} x2={outer.x} y2={outer.y} />;
+      })}
+      {showCardinals
+        ? CARDINALS.map((c, i) => {
+            const p = at(i * 90, R - 24);
+            return (
+              <text
+                key={c}
+                class="cc-compass-cardinal"
+                x={p.x}
+                y={p.y}
+                text-anchor="middle"
+                dominant-baseline="middle"
+              >
+                {c}
+              </text>
+            );
+          })
+        : null}
+    </>
+  );
+}
 
 /**
  * A heading needle (the device's own heading where the browser has one, else the synced value)
@@ -117,11 +155,8 @@ export function Compass({ def, ctx }: ControlProps) {
   }, [target?.id]);
   useEffect(() => () => aimed.current && clearTimeout(aimed.current.timer), []);
 
-  const R = 100;
-  const at = (bearing: number, r: number) => ({
-    x: r * Math.sin((bearing * Math.PI) / 180),
-    y: -r * Math.cos((bearing * Math.PI) / 180),
-  });
+  const showCardinals = bool(cfg.showCardinals, true);
+  const dialFace = useMemo(() => dialFaceOf(showCardinals), [showCardinals]);
   const bearingAt = (event: PointerEvent) => {
     const box = dial.current!.getBoundingClientRect();
     const dx = event.clientX - (box.left + box.width / 2);
@@ -147,7 +182,7 @@ export function Compass({ def, ctx }: ControlProps) {
       <svg
         ref={dial}
         class="cc-compass-svg"
-        viewBox="-120 -120 240 240"
+        viewBox={VIEW_BOX}
         role="img"
         aria-label={heading === undefined ? "No heading" : `Heading ${Math.round(heading)}°`}
         onPointerMove={(event) => {
@@ -157,29 +192,7 @@ export function Compass({ def, ctx }: ControlProps) {
         onPointerUp={drop}
         onPointerCancel={drop}
       >
-        <circle class="cc-compass-ring" r={R} />
-        {Array.from({ length: 72 }, (_, i) => {
-          const outer = at(i * 5, R);
-          const inner = at(i * 5, i % 18 === 0 ? R - 12 : i % 2 === 0 ? R - 7 : R - 4);
-          return <line key={i} class="cc-compass-tick" x1={inner.x} y1={inner.y} x2={outer.x} y2={outer.y} />;
-        })}
-        {bool(cfg.showCardinals, true)
-          ? CARDINALS.map((c, i) => {
-              const p = at(i * 90, R - 24);
-              return (
-                <text
-                  key={c}
-                  class="cc-compass-cardinal"
-                  x={p.x}
-                  y={p.y}
-                  text-anchor="middle"
-                  dominant-baseline="middle"
-                >
-                  {c}
-                </text>
-              );
-            })
-          : null}
+        {dialFace}
         {pucks.map((p) => {
           const pos = at(p.bearing, R * 0.82);
           const colour = cssColor(p.tint, tint);
@@ -219,12 +232,23 @@ export function Compass({ def, ctx }: ControlProps) {
             </g>
           );
         })}
-        {heading !== undefined ? (
-          <g class="cc-compass-needle" data-heading={heading} style={{ transform: `rotate(${heading}deg)` }}>
+      </svg>
+      {/* The needle turns on a layer of its own: an HTML-level transform the compositor animates,
+          where a turning SVG group would repaint the whole dial every frame of its transition. */}
+      {heading !== undefined ? (
+        <svg
+          class="cc-compass-layer cc-compass-needle-layer"
+          viewBox={VIEW_BOX}
+          aria-hidden="true"
+          style={{ transform: `rotate(${heading}deg)` }}
+        >
+          <g class="cc-compass-needle" data-heading={heading}>
             <path d="M0 -78 L7 0 L0 8 L-7 0 Z" fill={tint} />
             <path d="M0 78 L7 0 L-7 0 Z" class="cc-compass-tail" />
           </g>
-        ) : null}
+        </svg>
+      ) : null}
+      <svg class="cc-compass-layer" viewBox={VIEW_BOX} aria-hidden="true">
         <text class="cc-compass-readout" y={42} text-anchor="middle">
           {heading === undefined ? "—" : `${Math.round(heading)}°`}
         </text>

@@ -1,8 +1,9 @@
 /**
  * The input and surface controls (joystick, compass, sortboard, pinboard, canvas, webView, chat,
- * and the documented styles of datePicker, textInput, label, qrCode, cardList and carousel) in a
- * real device (Chromium) against a real relay: each renders its doc example, shows a pushed value,
- * and emits its documented payload with native JSON types on drag, tap or text entry.
+ * and the documented styles of datePicker, textInput, label, qrCode, cardList and carousel, and the
+ * classic inputs: button, toggle, slider, stepper, segmentedControl, picker, textInput, datePicker,
+ * colorPicker) in a real device (Chromium) against a real relay: each renders its doc example, shows
+ * a pushed value, and emits its documented payload with native JSON types on drag, tap or text entry.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { servePage, type ServedPage } from "@carter/testing";
@@ -74,7 +75,17 @@ beforeAll(async () => {
       },
       { type: "chat", rows: 6 },
       { type: "chat", rows: 5, with: { id: "buddy", config: { target: "controls-hub" } } },
-      { type: "datePicker", rows: 1 },
+      // The classic inputs; examples without a sync binding get one, to show a pushed value.
+      { type: "button", rows: 1 },
+      { type: "toggle", rows: 1 },
+      { type: "slider", rows: 1 },
+      { type: "stepper", rows: 1, with: { sync: [{ filter: { msg_type: "setpoint" }, valuePath: "c" }] } },
+      { type: "segmentedControl", rows: 1 },
+      { type: "picker", rows: 1, with: { sync: [{ filter: { msg_type: "source" }, valuePath: "name" }] } },
+      { type: "textInput", rows: 1, with: { sync: [{ filter: { msg_type: "motd" }, valuePath: "text" }] } },
+      { type: "datePicker", rows: 1, with: { sync: [{ filter: { msg_type: "alarm" }, valuePath: "at" }] } },
+      { type: "colorPicker", rows: 1, with: { sync: [{ filter: { msg_type: "strip" }, valuePath: "hex" }] } },
+      // The documented styles (their own ids; the first case of a type is the doc example above).
       {
         type: "datePicker",
         rows: 4,
@@ -495,6 +506,91 @@ describe("documented styles of the partial controls (Chromium)", () => {
     await rig.page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2, { steps: 4 });
     await rig.page.mouse.up();
     expect(await emitOf("promos")).toBe(1);
+    expect(rig.errors).toEqual([]);
+  });
+});
+
+describe("classic input controls (Chromium, doc examples)", () => {
+  const sent = (msgType: string, match: (p: Record<string, unknown>) => boolean = () => true) =>
+    rig.nextFrame((f) => f.payload.msg_type === msgType && match(f.payload));
+
+  it("button: a tap sends its static payload", async () => {
+    expect(await rig.cell("button").locator(".cc-button-text").textContent()).toBe("Reboot");
+    await rig.cell("button").locator("button").click();
+    expect(await sent("command")).toEqual({ msg_type: "command", command: "reboot" });
+  });
+
+  it("toggle: shows a pushed state and sends the flipped one as a boolean", async () => {
+    const sw = rig.cell("toggle").locator('[role="switch"]');
+    rig.push("toggle", true);
+    await expect.poll(() => sw.getAttribute("aria-checked")).toBe("true");
+    await sw.click();
+    expect(await sent("porch.light", (p) => p.on === false)).toEqual({ msg_type: "porch.light", on: false });
+  });
+
+  it("slider: shows a pushed number and sends the stepped one as a number", async () => {
+    const range = rig.cell("slider").locator("input");
+    rig.push("slider", 40);
+    await expect.poll(() => range.inputValue()).toBe("40");
+    await range.focus();
+    await rig.page.keyboard.press("ArrowRight");
+    expect(await sent("set_fan")).toEqual({ msg_type: "set_fan", value: 45 });
+  });
+
+  it("stepper: shows a pushed number and sends each increment as a number", async () => {
+    rig.push("stepper", 21.5);
+    await expect.poll(() => rig.cell("stepper").locator(".cc-stepper-value").textContent()).toBe("21.5");
+    await rig.cell("stepper").getByLabel("Increase Setpoint").click();
+    expect(await sent("set_setpoint")).toEqual({ msg_type: "set_setpoint", value: 22 });
+  });
+
+  it("segmentedControl and picker: show a pushed option and send the chosen option text", async () => {
+    rig.push("segmentedControl", "Cool");
+    const selected = rig.cell("segmentedControl").locator(".cc-segment.is-selected");
+    await expect.poll(() => selected.textContent()).toBe("Cool");
+    await rig.cell("segmentedControl").getByText("Heat").click();
+    expect(await sent("set_hvac_mode")).toEqual({ msg_type: "set_hvac_mode", value: "Heat" });
+
+    const select = rig.cell("picker").locator("select");
+    rig.push("picker", "Optical");
+    await expect.poll(() => select.inputValue()).toBe("Optical");
+    await select.selectOption("HDMI 2");
+    expect(await sent("set_source")).toEqual({ msg_type: "set_source", value: "HDMI 2" });
+  });
+
+  it("textInput: shows a pushed string and submits the typed text on Enter, then clears", async () => {
+    const field = rig.cell("textInput").locator("input");
+    rig.push("textInput", "Back at 6");
+    await expect.poll(() => field.inputValue()).toBe("Back at 6");
+    await field.fill("Dinner is ready");
+    await field.press("Enter");
+    expect(await sent("announce")).toEqual({ msg_type: "announce", text: "Dinner is ready" });
+    await expect.poll(() => field.inputValue()).toBe("");
+  });
+
+  it("datePicker and colorPicker: show pushed values and send an ISO string and a #RRGGBB string", async () => {
+    const time = rig.cell("datePicker").locator("input");
+    const pushed = "2026-03-05T09:30:00Z";
+    rig.push("datePicker", pushed);
+    const local = await rig.page.evaluate((iso) => {
+      const d = new Date(iso);
+      return `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
+    }, pushed);
+    await expect.poll(() => time.inputValue()).toBe(local);
+    await time.fill("07:45");
+    const alarm = await sent("set_alarm");
+    expect(typeof alarm.value).toBe("string");
+    const at = new Date(alarm.value as string);
+    expect([at.getHours(), at.getMinutes()]).toEqual([7, 45]);
+
+    const colour = rig.cell("colorPicker").locator('input[type="color"]');
+    rig.push("colorPicker", "#00FF00");
+    await expect.poll(() => colour.inputValue()).toBe("#00ff00");
+    await colour.evaluate((input: HTMLInputElement) => {
+      input.value = "#ff0000";
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    expect(await sent("set_color")).toEqual({ msg_type: "set_color", value: "#FF0000" });
     expect(rig.errors).toEqual([]);
   });
 });

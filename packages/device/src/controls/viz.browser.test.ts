@@ -1,10 +1,11 @@
 /**
- * The data-visualisation controls in a real device (Chromium) against a real relay: each renders
+ * The data-visualisation controls (and the classic displays and containers) in a real device (Chromium) against a real relay: each renders
  * its doc example, shows a value pushed the way the example's sync reads it, and emits its
  * documented payload with native JSON types when tapped or dragged.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { centreOf, emitAction, startDocExampleRig, type DocExampleRig } from "./doc-example-rig.js";
+import { formatValue } from "./format.js";
 
 let rig: DocExampleRig;
 
@@ -27,6 +28,23 @@ beforeAll(async () => {
           sync: [{ filter: { msg_type: "paint" }, valuePath: "grid" }],
         },
       },
+      // The classic displays and the containers; examples without a sync binding get one.
+      { type: "label", rows: 1 },
+      { type: "gauge", rows: 3 },
+      { type: "progressRing", rows: 3 },
+      { type: "sparkline", rows: 1 },
+      { type: "statusLight", rows: 1 },
+      { type: "logConsole", rows: 3 },
+      { type: "list", rows: 3 },
+      { type: "cardList", rows: 4 },
+      { type: "image", rows: 2 },
+      { type: "qrCode", rows: 3, with: { sync: [{ filter: { msg_type: "wifi" }, valuePath: "qr" }] } },
+      { type: "divider", rows: 1 },
+      { type: "spacer", rows: 1 },
+      { type: "accordion", rows: 4, with: { sync: [{ filter: { msg_type: "help" }, valuePath: "open" }] } },
+      { type: "carousel", rows: 3, with: { sync: [{ filter: { msg_type: "room" }, valuePath: "page" }] } },
+      { type: "flipCard", rows: 3, with: { sync: [{ filter: { msg_type: "pump" }, valuePath: "face" }] } },
+      // pieChart and graph: the doc example first, then the documented styles.
       { type: "pieChart" },
       {
         type: "pieChart",
@@ -444,6 +462,116 @@ describe("pieChart and graph (Chromium, doc examples)", () => {
     await touch("touchEnd", 0);
     await expect.poll(zoom).toBeCloseTo(0.9, 1);
     await cdp.detach();
+    expect(rig.errors).toEqual([]);
+  });
+});
+
+describe("classic displays and containers (Chromium, doc examples)", () => {
+  it("label, gauge, progressRing, sparkline, statusLight: show pushed values through their formats", async () => {
+    rig.push("label", 93784);
+    await expect
+      .poll(() => rig.cell("label").locator(".cc-label-text").textContent())
+      .toBe(formatValue(93784, "duration"));
+    rig.push("gauge", 73);
+    await expect.poll(() => rig.cell("gauge").locator(".cc-gauge-readout").textContent()).toBe("73%");
+    rig.push("progressRing", 62);
+    await expect
+      .poll(() => rig.cell("progressRing").locator(".cc-progress-readout").textContent())
+      .toBe("62%");
+    rig.push("sparkline", [3, 5, 4, 8]);
+    const line = rig.cell("sparkline").locator(".cc-spark-line");
+    await expect.poll(async () => (await line.getAttribute("d"))?.split("L")).toHaveLength(4);
+    rig.push("sparkline", 9);
+    await expect.poll(async () => (await line.getAttribute("d"))?.split("L")).toHaveLength(5);
+    rig.push("statusLight", "failed");
+    await expect
+      .poll(() => rig.cell("statusLight").locator("[data-state]").getAttribute("data-state"))
+      .toBe("failed");
+  });
+
+  it("logConsole, list, cardList: append pushed lines and show pushed rows and cards", async () => {
+    rig.push("logConsole", "backup started");
+    rig.push("logConsole", { text: "disk full", level: "error" });
+    const lines = rig.cell("logConsole").locator(".cc-log-line");
+    await expect.poll(() => lines.count()).toBe(2);
+    expect(await lines.last().getAttribute("data-level")).toBe("error");
+    expect(await lines.last().textContent()).toContain("disk full");
+
+    rig.push("list", [
+      { name: "backup", progress: 0.5 },
+      { name: "encode", progress: 1 },
+    ]);
+    const rows = rig.cell("list").locator("tbody tr");
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.first().textContent()).toBe(`backup${formatValue(0.5, "percent")}`);
+
+    rig.push("cardList", {
+      nodes: [
+        { id: "a", label: "Alpha", group: "Inputs" },
+        { id: "b", label: "Beta" },
+      ],
+    });
+    await expect.poll(() => rig.cell("cardList").locator(".cc-card-item").count()).toBe(2);
+    expect(await rig.cell("cardList").textContent()).toContain("Alpha");
+  });
+
+  it("image, qrCode, divider, spacer: render their examples and follow pushed values", async () => {
+    const symbol = rig.cell("image").locator("svg[data-symbol]");
+    expect(await symbol.getAttribute("data-symbol")).toBe("door.left.hand.closed");
+    rig.push("image", "open");
+    await expect.poll(() => symbol.getAttribute("data-symbol")).toBe("door.left.hand.open");
+
+    const qr = rig.cell("qrCode").locator(".cc-qr-svg path");
+    const wifi = await qr.getAttribute("d");
+    expect(wifi?.length).toBeGreaterThan(100);
+    rig.push("qrCode", "https://example.com/guest");
+    await expect.poll(() => qr.getAttribute("d")).not.toBe(wifi);
+
+    expect(await rig.cell("divider").textContent()).toBe("Sensors");
+    await expect.poll(() => rig.cell("spacer").count()).toBe(1);
+    expect(await rig.cell("spacer").textContent()).toBe("");
+  });
+
+  it("pieChart and graph: draw pushed slices and nodes; a tap sends the slice label and the node id", async () => {
+    rig.push("pieChart", [
+      { label: "Photos", value: 30 },
+      { label: "Apps", value: 20 },
+    ]);
+    const slices = rig.cell("pieChart").locator(".cc-pie-slice");
+    await expect.poll(() => slices.count()).toBe(2);
+    expect(await rig.cell("pieChart").locator(".cc-pie-centre").textContent()).toBe("50 GB");
+    // Photos runs clockwise from 12 o'clock over 216°: tap its ring at 3 o'clock (viewBox radius 73).
+    const svg = rig.cell("pieChart").locator(".cc-pie-svg");
+    const centre = await centreOf(svg);
+    const pie = (await svg.boundingBox())!;
+    await rig.page.mouse.click(centre.x + (73 * Math.min(pie.width, pie.height)) / 200, centre.y);
+    expect((await rig.nextEmit("pieChart")).v).toBe("Photos");
+
+    rig.push("graph", { nodes: [{ id: "relay" }, { id: "hub" }], edges: [{ from: "relay", to: "hub" }] });
+    const nodes = rig.cell("graph").locator(".cc-graph-node");
+    await expect.poll(() => nodes.count()).toBe(2);
+    await rig.cell("graph").locator('[data-node="hub"]').click();
+    // This rig's graph case routes nodeAction to an emit probe (see its case above).
+    expect((await rig.nextEmit("graph")).v).toBe("hub");
+  });
+
+  it("accordion, carousel, flipCard: open the pushed index and send the new index as a number", async () => {
+    const heads = rig.cell("accordion").locator(".cc-section-head");
+    rig.push("accordion", 1);
+    await expect.poll(() => heads.nth(1).getAttribute("aria-expanded")).toBe("true");
+    await heads.nth(0).click();
+    expect((await rig.nextEmit("accordion")).v).toBe(0);
+
+    rig.push("carousel", 1);
+    const active = rig.cell("carousel").locator(".cc-carousel-page.is-active");
+    await expect.poll(() => active.textContent()).toContain("Den controls");
+    await rig.cell("carousel").getByLabel("Previous page").click();
+    expect((await rig.nextEmit("carousel")).v).toBe(0);
+
+    rig.push("flipCard", 1);
+    await expect.poll(() => rig.cell("flipCard").textContent()).toContain("Serial 42-A");
+    await rig.cell("flipCard").locator(".cc-flip-face").click();
+    expect((await rig.nextEmit("flipCard")).v).toBe(0);
     expect(rig.errors).toEqual([]);
   });
 });

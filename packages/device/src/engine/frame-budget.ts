@@ -58,7 +58,7 @@ export class FrameBudget implements FlushPacer {
 
   constructor(options: FrameBudgetOptions = {}) {
     this.budgetMs = options.budgetMs ?? 10;
-    this.floor = Math.max(1, options.floor ?? 16);
+    this.floor = Math.max(1, options.floor ?? 4);
     this.now = options.now ?? (() => performance.now());
     this.afterFrame = options.afterFrame ?? afterFrameByMessage();
   }
