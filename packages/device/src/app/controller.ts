@@ -10,6 +10,7 @@ import { StudioMirror } from "../live/mirror.js";
 import { accountFromToken } from "../engine/account.js";
 import { ControlEdits } from "../live/control-edit.js";
 import { guardResponders, LIVE_BROADCASTS } from "../live/guard.js";
+import { highlightControl } from "../live/highlight.js";
 import { SourceRuntime } from "../sources/runtime.js";
 import { liveResponders, type LiveSession } from "../live/responders.js";
 import { browserStorage, SavedLayouts, type KeyValueStorage } from "../live/saved-layouts.js";
@@ -342,6 +343,13 @@ export class DeviceController {
       },
       watchingTraffic: () => this.traffic.watching,
       sources: () => this.sources.currentStatus(),
+      highlight: (id) => {
+        const tab = this.engine.summary()?.tabs.findIndex((t) => t.controls.some((c) => c.id === id)) ?? -1;
+        if (tab < 0) return false;
+        this.selectTab(tab);
+        highlightControl(id);
+        return true;
+      },
     };
   }
 }
