@@ -2,6 +2,7 @@ import { render } from "preact";
 import { App, type AppOptions } from "./app/App.js";
 import { createStore, type Store } from "./app/store.js";
 import "./styles.css";
+import "./live.css";
 
 /** Loads the served layout (when the server was given a FILE) and starts the editor on it. */
 async function start(): Promise<void> {

@@ -3,6 +3,7 @@ import { useEffect } from "preact/hooks";
 import { Canvas } from "./Canvas.js";
 import { Inspector } from "./Inspector.js";
 import { JsonView } from "./JsonView.js";
+import { LiveButtons, LivePanel } from "./LivePanel.js";
 import { Palette } from "./Palette.js";
 import type { Store } from "./store.js";
 
@@ -116,6 +117,7 @@ export function App({ store, options }: { store: Store; options: AppOptions }) {
         <button data-action="download" onClick={() => download(store.doc.text(), name)}>
           Download
         </button>
+        <LiveButtons />
         <span class="saved">{saved.value}</span>
         <span class={problem ? "problem" : "problem none"} role="status">
           {problem?.message ?? ""}
@@ -127,6 +129,7 @@ export function App({ store, options }: { store: Store; options: AppOptions }) {
         <Inspector store={store} />
         <JsonView store={store} />
       </div>
+      <LivePanel store={store} />
     </div>
   );
 }

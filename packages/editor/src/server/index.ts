@@ -2,11 +2,14 @@ import { existsSync, promises as fs } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { basename, dirname, resolve } from "node:path";
-import { CONTENT_TYPES } from "@carter/device/server";
+import { CONTENT_TYPES, deviceApp } from "@carter/device/server";
 import { isJsonObject } from "@carter/protocol";
 import { editorApp } from "./build.js";
+import { startLiveChannel, type LiveChannel, type LiveOptions } from "./live.js";
 
-export interface EditorServerOptions {
+export type { LiveInfo, LiveOptions } from "./live.js";
+
+export interface EditorServerOptions extends LiveOptions {
   /** Default 8090; 0 picks a free port. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -57,7 +60,7 @@ export async function startEditorServer(options: EditorServerOptions = {}): Prom
   const file = options.file === undefined ? undefined : resolve(options.file);
   if (file !== undefined && !existsSync(dirname(file)))
     throw new Error(`file ${options.file}: no such directory`);
-  await editorApp.ensureBuilt(log);
+  await Promise.all([editorApp.ensureBuilt(log), deviceApp.ensureBuilt(log)]);
   const fileHeader: Record<string, string> = file === undefined ? {} : { "x-carter-file": basename(file) };
 
   const layoutRoute = async (req: IncomingMessage, res: ServerResponse) => {
@@ -103,8 +106,13 @@ export async function startEditorServer(options: EditorServerOptions = {}): Prom
     res.end(req.method === "HEAD" ? undefined : text);
   };
 
+  let live: LiveChannel | null = null;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://editor").pathname);
+    if (pathname === "/live.json" && live !== null) {
+      sendJson(res, 200, live.info());
+      return;
+    }
     if (pathname === "/layout.json" && ["GET", "HEAD", "PUT"].includes(req.method ?? "")) {
       await layoutRoute(req, res);
       return;
@@ -113,7 +121,13 @@ export async function startEditorServer(options: EditorServerOptions = {}): Prom
       res.writeHead(405, { allow: "GET, HEAD" }).end();
       return;
     }
-    await editorApp.serve(req, res, pathname);
+    if (pathname === "/device") {
+      res.writeHead(301, { location: "/device/" }).end();
+      return;
+    }
+    // The web device app, for the preview and for devices paired from the QR.
+    if (pathname.startsWith("/device/")) await deviceApp.serve(req, res, pathname.slice("/device".length));
+    else await editorApp.serve(req, res, pathname);
   };
 
   const server = createServer((req, res) => {
@@ -131,14 +145,23 @@ export async function startEditorServer(options: EditorServerOptions = {}): Prom
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host ?? "127.0.0.1";
+  try {
+    live = await startLiveChannel(server, { host, port }, options);
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+  const channel = live;
   const shown = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
   return {
     url: `http://${shown}:${port}/`,
     port,
-    close: () =>
-      new Promise<void>((done) => {
+    close: async () => {
+      await channel.close();
+      await new Promise<void>((done) => {
         server.closeAllConnections();
         server.close(() => done());
-      }),
+      });
+    },
   };
 }
