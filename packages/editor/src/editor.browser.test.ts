@@ -225,6 +225,12 @@ const LIVE = {
   ],
 };
 
+/** `CARTER_SCREENSHOTS=docs` writes the README's pictures of the live side there. */
+async function picture(name: string): Promise<void> {
+  const dir = process.env.CARTER_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: join(dir, name) });
+}
+
 /** An app older than `sparkline`: answers `apply-layout` with a summary that leaves those out. */
 function olderApp(url: string): MeshClient {
   const app = new MeshClient({
@@ -311,6 +317,7 @@ describe("live editing: the preview, paired devices, simulated data", () => {
           .evaluate((node) => getComputedStyle(node).outlineStyle);
       await expect.poll(() => outline("trend")).toBe("dashed");
       expect(await outline("temp")).not.toBe("dashed");
+      await picture("editor-devices.png");
     } finally {
       await app.close();
     }
@@ -356,6 +363,7 @@ describe("live editing: the preview, paired devices, simulated data", () => {
     await expect
       .poll(() => preview().locator('[data-control-id="temp"]').textContent())
       .toContain(String(Math.round(value as number)));
+    await picture("editor-preview.png");
   });
 
   it("lists every action a control in the preview emits", async () => {

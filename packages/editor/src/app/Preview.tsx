@@ -108,7 +108,9 @@ export function Preview({ store }: { store: Store }) {
   });
 
   const size = FRAMES[frame.value];
-  const scale = Math.max(0.1, Math.min(1, (available - 16) / size.width));
+  // Fit the pane's width and leave room below for the simulation and actions.
+  const tall = Math.max(240, window.innerHeight * 0.6);
+  const scale = Math.max(0.1, Math.min(1, (available - 16) / size.width, tall / size.height));
   return (
     <section class="preview">
       <div class="preview-bar">
