@@ -300,6 +300,18 @@ describe("live editing: the preview, paired devices, simulated data", () => {
     expect(await device.evaluate(() => window.__carter!.state().layout)).toBe("Live bench");
   });
 
+  it("pushes every change while live is on", async () => {
+    await page.locator('[data-action="auto-push"]').check();
+    await page.locator('.node[data-id="go"]').click();
+    const input = page.locator('.inspector input[name="label"]');
+    await input.fill("Go now");
+    await input.press("Tab");
+    await expect
+      .poll(() => device.locator('[data-control-id="go"]').textContent(), { timeout: 15_000 })
+      .toContain("Go now");
+    await page.locator('[data-action="auto-push"]').uncheck();
+  });
+
   it("outlines on the canvas a control a device dropped, and names it", async () => {
     const app = olderApp(`ws://127.0.0.1:${server.port}/relay`);
     await app.connect();

@@ -49,6 +49,15 @@ export function Devices({ store, live }: { store: Store; live: Live }) {
         >
           Save to device
         </button>
+        <label title="push every change to the paired devices">
+          <input
+            type="checkbox"
+            data-action="auto-push"
+            checked={live.autoPush.value}
+            onChange={(event) => (live.autoPush.value = (event.target as HTMLInputElement).checked)}
+          />
+          live
+        </label>
         <button
           data-action="highlight"
           disabled={selected === null || devices.length === 0}

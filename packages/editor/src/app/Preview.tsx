@@ -92,13 +92,18 @@ export function Preview({ store }: { store: Store }) {
     return () => observer.disconnect();
   }, []);
 
+  // A burst of changes (typing, a drag) reloads the device once, on the next frame.
   useSignalEffect(() => {
     const device = hook.value;
     const layout = store.layout.value;
+    const chosen = scheme.value;
     if (!device) return;
-    const result = device.loadLayout(previewLayout(layout, scheme.value));
-    refusal.value = result.ok ? null : result.error;
-    device.selectTab(store.tab.peek());
+    const frame = requestAnimationFrame(() => {
+      const result = device.loadLayout(previewLayout(layout, chosen));
+      refusal.value = result.ok ? null : result.error;
+      device.selectTab(store.tab.peek());
+    });
+    return () => cancelAnimationFrame(frame);
   });
   useSignalEffect(() => hook.value?.selectTab(store.tab.value));
   useSignalEffect(() => {

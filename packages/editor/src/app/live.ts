@@ -26,6 +26,8 @@ export interface PairedDevice {
   failed: boolean;
 }
 
+/** How long the document must rest before an automatic push. */
+const AUTO_PUSH_MS = 300;
 /** Roster poll period while connected (session-protocol §5.1: every second). */
 const ROSTER_MS = 1000;
 const PUSH_TIMEOUT_MS = 15_000;
@@ -51,6 +53,8 @@ export function createLive(store: Store) {
   const dropped = signal<string[]>([]);
   /** What the last push, save or import did, in words. */
   const message = signal("");
+  /** Push every change of the document (after a short pause) while on. */
+  const autoPush = signal(false);
   let client: MeshClient | null = null;
   let timer: ReturnType<typeof setInterval> | undefined;
   const name = `carter-editor-${Math.random().toString(36).slice(2, 8)}`;
@@ -99,15 +103,33 @@ export function createLive(store: Store) {
     });
   };
 
+  let pushing: Promise<void> | null = null;
+  let again = false;
+  /** One push at a time; changes made meanwhile are pushed once it is done. */
+  const pushLatest = (push: () => Promise<void>) => {
+    if (pushing) {
+      again = true;
+      return;
+    }
+    pushing = push().finally(() => {
+      pushing = null;
+      if (again) {
+        again = false;
+        pushLatest(push);
+      }
+    });
+  };
+
   const target = (id?: string): PairedDevice | null =>
     (id === undefined ? devices.value[0] : devices.value.find((d) => d.id === id)) ?? null;
 
-  return {
+  const live = {
     info,
     state,
     devices,
     dropped,
     message,
+    autoPush,
     name,
 
     /** Reads `/live.json` and joins the channel; polls the roster every second while connected. */
@@ -237,10 +259,19 @@ export function createLive(store: Store) {
 
     async close(): Promise<void> {
       clearInterval(timer);
+      clearTimeout(pending);
+      stopAutoPush();
       await client?.close();
       client = null;
     },
   };
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const stopAutoPush = store.doc.subscribe(() => {
+    if (!autoPush.value) return;
+    clearTimeout(pending);
+    pending = setTimeout(() => pushLatest(() => live.push()), AUTO_PUSH_MS);
+  });
+  return live;
 }
 
 export type Live = ReturnType<typeof createLive>;
