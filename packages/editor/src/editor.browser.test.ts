@@ -378,6 +378,17 @@ describe("live editing: the preview, paired devices, simulated data", () => {
     await picture("editor-preview.png");
   });
 
+  it("frames the preview as a tablet and stands in for the system's light scheme", async () => {
+    const scheme = () =>
+      preview().evaluate(() => document.querySelector("[data-scheme]")?.getAttribute("data-scheme"));
+    expect(await scheme()).toBe("dark");
+    await page.locator('[data-action="scheme"]').click();
+    await expect.poll(scheme).toBe("light");
+    await page.locator('[data-frame="tablet"]').click();
+    await expect.poll(() => preview().evaluate(() => innerWidth)).toBe(820);
+    await page.locator('[data-frame="phone"]').click();
+  });
+
   it("lists every action a control in the preview emits", async () => {
     await preview().locator('[data-control-id="go"] button').first().click();
     const entry = page.locator('.actions-log li[data-control="go"]').first();

@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import { networkInterfaces } from "node:os";
 import { pairingText, type PairingPayload } from "@carter/kit/node";
+import { isValidName } from "@carter/protocol";
 import { startRelay, type RunningRelay } from "@carter/relay";
 import QRCode from "qrcode";
 
@@ -60,8 +61,10 @@ export async function startLiveChannel(
   options: LiveOptions,
 ): Promise<LiveChannel> {
   const channel = options.channel ?? "editor";
-  if (!/^[A-Za-z0-9._-]{1,64}$/.test(channel))
-    throw new Error(`channel: '${channel}' is not a channel name (letters, digits, . _ -; at most 64)`);
+  if (!isValidName(channel))
+    throw new Error(
+      `channel: '${channel}' is not a channel name (a letter or digit, then letters, digits, _ or -; at most 64)`,
+    );
   if (options.relay !== undefined) checkRelayUrl(options.relay);
   let relay: RunningRelay | null = null;
   if (options.relay === undefined) relay = await startRelay({ server, path: "/relay", logLevel: "warn" });
