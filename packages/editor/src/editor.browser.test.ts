@@ -342,6 +342,7 @@ describe("live editing: the preview, paired devices, simulated data", () => {
     await page.locator('.node[data-id="temp"]').click();
     await page.locator('[data-action="highlight"]').click();
     await device.locator('[data-control-id="temp"][data-highlight]').waitFor({ timeout: 10_000 });
+    await expect.poll(() => note(deviceName).textContent()).toBe("showing temp");
   });
 
   it("saves on the device and imports what the device shows", async () => {

@@ -240,21 +240,27 @@ export function createLive(store: Store) {
           throw new Error(`get-current-layout: '${device.name}' shows no layout`);
         if (store.apply({ op: "replaceLayout", layout: reply.layout }))
           update(device.id, { failed: false, note: `imported '${String(reply.layout.name ?? "")}'` });
+        else
+          update(device.id, { failed: true, note: `import refused: ${store.problem.value?.message ?? ""}` });
       } catch (error) {
         update(device.id, { failed: true, note: (error as Error).message });
       }
     },
 
-    /** Asks a device to point out a control on its screen (`highlight-control`). */
-    async highlight(controlId: string, id?: string): Promise<void> {
-      const device = target(id);
-      if (client === null || !device) return;
-      try {
-        await routeVerb(client, device, "highlight-control", { id: controlId });
-        update(device.id, { failed: false, note: `highlighted ${controlId}` });
-      } catch (error) {
-        update(device.id, { failed: true, note: (error as Error).message });
-      }
+    /** Asks every paired device to point out a control on its screen (`highlight-control`). */
+    async highlight(controlId: string): Promise<void> {
+      const mesh = client;
+      if (mesh === null) return;
+      await Promise.all(
+        devices.value.map(async (device) => {
+          try {
+            await routeVerb(mesh, device, "highlight-control", { id: controlId });
+            update(device.id, { failed: false, note: `showing ${controlId}` });
+          } catch (error) {
+            update(device.id, { failed: true, note: (error as Error).message });
+          }
+        }),
+      );
     },
 
     async close(): Promise<void> {
