@@ -322,7 +322,7 @@ describe("live editing: the preview, paired devices, simulated data", () => {
       expect(await page.locator('li[data-device="old-app"] [data-dropped="trend"]').textContent()).toMatch(
         /dropped trend/,
       );
-      expect(await note(deviceName).textContent()).toMatch(/all 3 controls rendered/);
+      await expect.poll(() => note(deviceName).textContent()).toMatch(/all 3 controls rendered/);
       const outline = (id: string) =>
         page
           .locator(`.canvas .node[data-id="${id}"]`)
