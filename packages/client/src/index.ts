@@ -26,3 +26,4 @@ export {
   type RefreshedCredential,
   type FetchLike,
 } from "./device-credential.js";
+export { liveEditDevices, routeVerb, LiveVerbError } from "./live-edit.js";

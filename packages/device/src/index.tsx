@@ -161,7 +161,7 @@ export function mountDevice(element: HTMLElement, options: MountOptions = {}): M
 }
 
 export { DeviceController, type LoadResult } from "./app/controller.js";
-export type { CarterHook } from "./app/hook.js";
+export type { CarterHook, FiredAction } from "./app/hook.js";
 export { DeviceEngine, type Outbound, type LayoutSummary, type EngineListener } from "./engine/engine.js";
 export type { Link, LinkStatus, LinkPhase, LinkFrame } from "./engine/link.js";
 export type { LayoutDoc, TabDef } from "./engine/layout.js";

@@ -3,6 +3,7 @@ import { App, type AppOptions } from "./app/App.js";
 import { syncWithFile } from "./app/file-sync.js";
 import { createStore, type Store } from "./app/store.js";
 import "./styles.css";
+import "./live.css";
 
 /** Loads the served layout (when the server was given a FILE) and starts the editor on it. */
 async function start(): Promise<void> {

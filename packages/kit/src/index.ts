@@ -185,3 +185,9 @@ export {
   type RedactedConnection,
   type WireKind,
 } from "./contract/contract.js";
+export {
+  compareEcho,
+  asRenderedSummary,
+  type RenderedSummary,
+  type EchoComparison,
+} from "./contract/echo.js";

@@ -1,5 +1,5 @@
 import { networkInterfaces } from "node:os";
-import { MeshClient, RequestTimeoutError } from "@carter/client";
+import { liveEditDevices, MeshClient, routeVerb } from "@carter/client";
 import type { PairingPayload } from "@carter/kit";
 import { isJsonObject, type RosterEntry } from "@carter/protocol";
 import { startRelay, type RunningRelay } from "@carter/relay";
@@ -40,9 +40,6 @@ function lanAddress(): string | null {
 function urlHost(host: string): string {
   return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
 }
-
-/** Roles that identify a server or an authoring tool, never the device being edited. */
-const NON_DEVICE_ROLES = new Set(["hub", "node", "editor", "device"]);
 
 /**
  * The MCP server's link to a channel: an editor client (broadcast, route, monitor) on an embedded
@@ -136,7 +133,7 @@ export class McpSession {
 
   /** Roster members that are devices: not us, not a hub, node or another editor. */
   async devices(): Promise<RosterEntry[]> {
-    return (await this.roster()).filter((n) => n.name !== this.options.name && !NON_DEVICE_ROLES.has(n.role));
+    return liveEditDevices(await this.roster(), this.options.name);
   }
 
   /**
@@ -178,23 +175,11 @@ export class McpSession {
     payload: unknown,
     timeoutMs = 8000,
   ): Promise<Record<string, unknown>> {
-    let reply: unknown;
     try {
-      reply = await this.client.route({ id: device.id }, verb, payload, { timeout: timeoutMs });
+      return await routeVerb(this.client, device, verb, payload, timeoutMs);
     } catch (error) {
-      if (error instanceof RequestTimeoutError)
-        throw new ToolError(
-          `${verb}: '${device.name}' did not answer within ${timeoutMs} ms (an app too old for this verb, or gone)`,
-        );
-      throw new ToolError(`${verb}: ${(error as Error).message}`);
+      throw new ToolError((error as Error).message);
     }
-    if (!isJsonObject(reply))
-      throw new ToolError(`${verb}: '${device.name}' sent a reply that is not an object`);
-    if (reply.ok === false || (typeof reply.error === "string" && reply.ok !== true))
-      throw new ToolError(
-        `${verb}: '${device.name}' refused: ${String(reply.error ?? "no reason given")}${typeof reply.reason === "string" ? ` (${reply.reason})` : ""}`,
-      );
-    return reply;
   }
 
   async close(): Promise<void> {

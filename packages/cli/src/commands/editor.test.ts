@@ -26,6 +26,13 @@ describe("carter editor", () => {
       });
       expect(await saved.json()).toEqual({ saved: "layout.json" });
       expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({ name: "Saved", version: 1, tabs: [] });
+      const live = (await (await fetch(new URL("live.json", url))).json()) as { pairing: unknown };
+      expect(live.pairing).toEqual({
+        url: `ws://127.0.0.1:${new URL(url!).port}/relay`,
+        channel: "editor",
+        role: "viewer",
+      });
+      expect((await fetch(new URL("device/", url))).status).toBe(200);
       const refused = await fetch(new URL("layout.json", url), { method: "PUT", body: "[1]" });
       expect(refused.status).toBe(400);
       expect(await refused.json()).toEqual({ error: "layout: must be a JSON object" });
@@ -35,7 +42,13 @@ describe("carter editor", () => {
   );
 
   it("rejects bad flags with usage errors", async () => {
-    for (const args of [["--port", "x"], ["a.json", "b.json"], ["--bogus"]]) {
+    for (const args of [
+      ["--port", "x"],
+      ["a.json", "b.json"],
+      ["--bogus"],
+      ["--relay", "http://x"],
+      ["--token", "t"],
+    ]) {
       const io = testIO();
       expect(await main(["editor", ...args], io)).toBe(2);
       expect(io.stderr()).toContain("Usage: carter editor");

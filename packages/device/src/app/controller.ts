@@ -10,6 +10,7 @@ import { StudioMirror } from "../live/mirror.js";
 import { accountFromToken } from "../engine/account.js";
 import { ControlEdits } from "../live/control-edit.js";
 import { guardResponders, LIVE_BROADCASTS } from "../live/guard.js";
+import { highlightControl } from "../live/highlight.js";
 import { SourceRuntime } from "../sources/runtime.js";
 import { Provisioning } from "../live/provisioning.js";
 import { liveResponders, type LiveSession } from "../live/responders.js";
@@ -355,6 +356,13 @@ export class DeviceController {
       },
       watchingTraffic: () => this.traffic.watching,
       sources: () => this.sources.currentStatus(),
+      highlight: (id) => {
+        const tab = this.engine.summary()?.tabs.findIndex((t) => t.controls.some((c) => c.id === id)) ?? -1;
+        if (tab < 0) return false;
+        this.selectTab(tab);
+        highlightControl(id);
+        return true;
+      },
     };
   }
 }

@@ -31,6 +31,16 @@ export interface CarterHook {
   selectTab(index: number): void;
   /** MQTT/HTTP sources, sensor pipelines, publishers and binding problems, as of now. */
   sources(): SourcesStatus;
+  /** Calls `listener` with every action a control fires (sent, or not for want of a link); returns the unsubscribe. */
+  onAction(listener: (action: FiredAction) => void): () => void;
+}
+
+/** One action a control fired: the frame type (or `mqtt`/`http`) and the substituted payload. */
+export interface FiredAction {
+  control: string;
+  controlType: string;
+  event: string;
+  payload: unknown;
 }
 
 export function createHook(controller: DeviceController): CarterHook {
@@ -55,5 +65,9 @@ export function createHook(controller: DeviceController): CarterHook {
     inject: (type, payload) => engine.receive(type, payload),
     selectTab: (index) => controller.selectTab(index),
     sources: () => controller.sources.currentStatus(),
+    onAction: (listener) =>
+      engine.listen({
+        action: (control, controlType, event, payload) => listener({ control, controlType, event, payload }),
+      }),
   };
 }

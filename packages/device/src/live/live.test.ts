@@ -59,6 +59,7 @@ function session(engine: DeviceEngine): LiveSession {
       ...EMPTY_STATUS,
       problems: [{ control: "feed", problem: 'source "plant" is not declared in sources' }],
     }),
+    highlight: (id) => engine.summary()?.tabs.some((t) => t.controls.some((c) => c.id === id)) ?? false,
   };
 }
 
@@ -106,6 +107,19 @@ describe("live-edit responders", () => {
       activeFile: null,
       summary,
       layout: bench,
+    });
+  });
+
+  it("points out controls the layout shows, and names what it cannot", () => {
+    verbs["apply-layout"](bench);
+    expect(verbs["highlight-control"]({ id: "volts" })).toEqual({ ok: true });
+    expect(verbs["highlight-control"]({ id: "nope" })).toEqual({
+      ok: false,
+      error: "highlight-control: no control 'nope' in the layout shown",
+    });
+    expect(verbs["highlight-control"](null)).toEqual({
+      ok: false,
+      error: "highlight-control: the payload must be {id: <control id>}",
     });
   });
 

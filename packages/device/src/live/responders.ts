@@ -41,6 +41,8 @@ export interface LiveSession {
   watchingTraffic(): boolean;
   /** MQTT/HTTP sources, sensor pipelines and publishers of the current layout, with their problems. */
   sources(): SourcesStatus;
+  /** Shows the tab holding control `id` and points the control out; false when no tab holds it. */
+  highlight(id: string): boolean;
 }
 
 export type Responder = (payload: unknown) => unknown;
@@ -116,6 +118,13 @@ export function liveResponders(session: LiveSession): Record<string, Responder> 
       model: "web",
       osVersion: typeof navigator === "object" ? navigator.userAgent : "unknown",
     }),
+    "highlight-control": (payload) => {
+      if (!isObject(payload) || typeof payload.id !== "string")
+        return { ok: false, error: "highlight-control: the payload must be {id: <control id>}" };
+      return session.highlight(payload.id)
+        ? { ok: true }
+        : { ok: false, error: `highlight-control: no control '${payload.id}' in the layout shown` };
+    },
     "apply-layout": (payload) => {
       if (!isObject(payload))
         return { ok: false, error: "apply-layout: the payload must be a layout object" };

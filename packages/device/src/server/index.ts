@@ -7,6 +7,7 @@ import { deviceApp } from "./build.js";
 import { CONTENT_TYPES, refuseBadPath, requestPath } from "./vite-app.js";
 
 export { CONTENT_TYPES, refuseBadPath, requestPath, viteApp, type ViteApp } from "./vite-app.js";
+export { deviceApp } from "./build.js";
 
 export interface DeviceServerOptions {
   /** Default 8080; 0 picks a free port. */

@@ -5,6 +5,7 @@ import { ClipboardBar } from "./ClipboardBar.js";
 import { Files } from "./Files.js";
 import { Inspector } from "./Inspector.js";
 import { JsonView } from "./JsonView.js";
+import { LiveButtons, LivePanel } from "./LivePanel.js";
 import { Palette } from "./Palette.js";
 import { ThemeTools } from "./ThemeTools.js";
 import { Tree } from "./Tree.js";
@@ -122,6 +123,7 @@ export function App({ store, options }: { store: Store; options: AppOptions }) {
         <button data-action="download" onClick={() => download(store.doc.text(), name)}>
           Download
         </button>
+        <LiveButtons />
         <span class="saved">{saved.value}</span>
         <span class={problem ? "problem" : "problem none"} role="status">
           {problem?.message ?? ""}
@@ -137,6 +139,7 @@ export function App({ store, options }: { store: Store; options: AppOptions }) {
         <Inspector store={store} />
         <JsonView store={store} />
       </div>
+      <LivePanel store={store} />
     </div>
   );
 }

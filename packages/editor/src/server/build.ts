@@ -14,9 +14,10 @@ export const editorApp = viteApp("editor", EDITOR_ROOT, [
   join(EDITOR_ROOT, "src", "app"),
   join(EDITOR_ROOT, "src", "main.tsx"),
   join(EDITOR_ROOT, "src", "styles.css"),
+  join(EDITOR_ROOT, "src", "live.css"),
   join(EDITOR_ROOT, "index.html"),
   join(EDITOR_ROOT, "vite.config.ts"),
   join(EDITOR_ROOT, "package.json"),
-  ...["protocol", "kit", "authoring"].map((name) => join(PACKAGES, name, "src")),
+  ...["protocol", "client", "kit", "authoring"].map((name) => join(PACKAGES, name, "src")),
   join(PACKAGES, "..", "examples"),
 ]);

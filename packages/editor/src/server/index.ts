@@ -2,12 +2,15 @@ import { existsSync, promises as fs } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { basename, dirname, resolve } from "node:path";
-import { CONTENT_TYPES, refuseBadPath, requestPath } from "@carter/device/server";
+import { CONTENT_TYPES, deviceApp, refuseBadPath, requestPath } from "@carter/device/server";
 import { isJsonObject } from "@carter/protocol";
 import { editorApp } from "./build.js";
 import { FileFeed } from "./file-feed.js";
+import { startLiveChannel, type LiveChannel, type LiveOptions } from "./live.js";
 
-export interface EditorServerOptions {
+export type { LiveInfo, LiveOptions } from "./live.js";
+
+export interface EditorServerOptions extends LiveOptions {
   /** Default 8090; 0 picks a free port. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -59,7 +62,7 @@ export async function startEditorServer(options: EditorServerOptions = {}): Prom
   const file = options.file === undefined ? undefined : resolve(options.file);
   if (file !== undefined && !existsSync(dirname(file)))
     throw new Error(`file ${options.file}: no such directory`);
-  await editorApp.ensureBuilt(log);
+  await Promise.all([editorApp.ensureBuilt(log), deviceApp.ensureBuilt(log)]);
   const fileHeader: Record<string, string> = file === undefined ? {} : { "x-carter-file": basename(file) };
   const feed = file === undefined ? undefined : new FileFeed(file);
 
@@ -104,10 +107,15 @@ export async function startEditorServer(options: EditorServerOptions = {}): Prom
     res.end(req.method === "HEAD" ? undefined : text);
   };
 
+  let live: LiveChannel | null = null;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const pathname = requestPath(req);
     if (pathname === undefined) {
       refuseBadPath(res);
+      return;
+    }
+    if (pathname === "/live.json" && live !== null) {
+      sendJson(res, 200, live.info());
       return;
     }
     if (pathname === "/layout.json" && ["GET", "HEAD", "PUT"].includes(req.method ?? "")) {
@@ -123,7 +131,13 @@ export async function startEditorServer(options: EditorServerOptions = {}): Prom
       res.writeHead(405, { allow: "GET, HEAD" }).end();
       return;
     }
-    await editorApp.serve(req, res, pathname);
+    if (pathname === "/device") {
+      res.writeHead(301, { location: "/device/" }).end();
+      return;
+    }
+    // The web device app, for the preview and for devices paired from the QR.
+    if (pathname.startsWith("/device/")) await deviceApp.serve(req, res, pathname.slice("/device".length));
+    else await editorApp.serve(req, res, pathname);
   };
 
   const server = createServer((req, res) => {
@@ -141,15 +155,25 @@ export async function startEditorServer(options: EditorServerOptions = {}): Prom
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host ?? "127.0.0.1";
+  try {
+    live = await startLiveChannel(server, { host, port }, options);
+  } catch (error) {
+    feed?.close();
+    server.close();
+    throw error;
+  }
+  const channel = live;
   const shown = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
   return {
     url: `http://${shown}:${port}/`,
     port,
-    close: () =>
-      new Promise<void>((done) => {
-        feed?.close();
+    close: async () => {
+      feed?.close();
+      await channel.close();
+      await new Promise<void>((done) => {
         server.closeAllConnections();
         server.close(() => done());
-      }),
+      });
+    },
   };
 }

@@ -1,10 +1,9 @@
 import { writeFile } from "node:fs/promises";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { validateLayout } from "@carter/kit";
+import { asRenderedSummary, compareEcho, validateLayout } from "@carter/kit";
 import { isJsonObject } from "@carter/protocol";
 import { z } from "zod";
 import type { McpContext } from "../context.js";
-import { asSummary, compareEcho } from "../echo.js";
 import { defineTool, json, jsonObject, ToolError } from "../tool.js";
 
 const layoutInput = {
@@ -79,7 +78,7 @@ export function registerDeviceTools(server: McpServer, ctx: McpContext): void {
         };
       }
       const reply = await session.verb(device, "apply-layout", body, 15_000);
-      const rendered = asSummary(reply.rendered);
+      const rendered = asRenderedSummary(reply.rendered);
       const result = rendered ? compareEcho(body, rendered) : null;
       ctx.lastRendered = reply.rendered ?? null;
       ctx.changed("carter://device");
@@ -156,10 +155,10 @@ export function registerDeviceTools(server: McpServer, ctx: McpContext): void {
       const device = await session.requireDevice(name);
       const reply = await session.verb(device, "get-current-layout", { include: full ? "full" : "summary" });
       const summary = reply.summary ?? null;
-      const controls = asSummary(summary)?.tabs.reduce((n, t) => n + t.controls.length, 0) ?? 0;
+      const controls = asRenderedSummary(summary)?.tabs.reduce((n, t) => n + t.controls.length, 0) ?? 0;
       return {
         text: summary
-          ? `'${device.name}' shows '${asSummary(summary)?.name}' (${controls} controls)`
+          ? `'${device.name}' shows '${asRenderedSummary(summary)?.name}' (${controls} controls)`
           : `'${device.name}' shows no layout`,
         data: {
           device: device.name,

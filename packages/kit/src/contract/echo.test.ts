@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asSummary, compareEcho } from "./echo.js";
+import { asRenderedSummary, compareEcho } from "./echo.js";
 
 const layout = {
   name: "L",
@@ -64,7 +64,7 @@ describe("compareEcho", () => {
   });
 
   it("reads summaries only from objects with tabs", () => {
-    expect(asSummary(null)).toBeNull();
-    expect(asSummary({ name: "x" })).toBeNull();
+    expect(asRenderedSummary(null)).toBeNull();
+    expect(asRenderedSummary({ name: "x" })).toBeNull();
   });
 });

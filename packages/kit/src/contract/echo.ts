@@ -1,5 +1,5 @@
-import { walkLayout } from "@carter/kit";
 import { isJsonObject } from "@carter/protocol";
+import { walkLayout } from "../walk.js";
 
 /** A device's `get-current-layout` / `apply-layout` summary of what it rendered. */
 export interface RenderedSummary {
@@ -47,7 +47,7 @@ function documentControls(layout: unknown): Placed[] {
 }
 
 /** Reads a summary out of a device reply, or `null` when it carries none. */
-export function asSummary(value: unknown): RenderedSummary | null {
+export function asRenderedSummary(value: unknown): RenderedSummary | null {
   if (!isJsonObject(value) || !Array.isArray(value.tabs)) return null;
   return value as unknown as RenderedSummary;
 }
