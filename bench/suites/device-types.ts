@@ -20,6 +20,11 @@ const WINDOW_MS = 10_000;
 const COLUMNS = 8;
 const CHANNEL = "bench-types";
 const MSG = "bench_types";
+/** One frame at 60 Hz. */
+const FRAME_BUDGET_MS = 16.7;
+/** performance.now()'s step in a page without cross-origin isolation (Chromium coarsens it). */
+const CLOCK_RESOLUTION_MS = 0.1;
+const DROPPED_FRAME_MS = FRAME_BUDGET_MS * 1.5;
 /** Types a synced value would not exercise: no value (button, divider, spacer, joystick, camera) or a page reload per value (webView). */
 const UNBOUND = new Set(["button", "divider", "spacer", "joystick", "camera", "webView"]);
 
@@ -366,6 +371,13 @@ async function run(context: SuiteContext): Promise<SuiteResult> {
     const load = await measure(page, hub, (t) => frameOf(controls, t, false), counter, true);
 
     const stat = (m: Measured, p: number) => percentile(m.figures.deltas, m.figures.deltas.length, p);
+    const droppedPercent = (m: Measured) => {
+      const { deltas } = m.figures;
+      if (deltas.length === 0) return undefined;
+      let dropped = 0;
+      for (const delta of deltas) if (delta > DROPPED_FRAME_MS) dropped++;
+      return (dropped / deltas.length) * 100;
+    };
     const seconds = (m: Measured) => m.figures.seconds;
     const sizes = bundleSizes();
     const rows: Row[] = [
@@ -375,9 +387,16 @@ async function run(context: SuiteContext): Promise<SuiteResult> {
         unit: "ms",
         value: stat(load, 95),
         baseline: stat(base, 95),
-        target: { kind: "at-most", limit: 16.7 },
+        target: { kind: "at-most", limit: FRAME_BUDGET_MS + CLOCK_RESOLUTION_MS },
       },
       { metric: "frame time p99", unit: "ms", value: stat(load, 99), baseline: stat(base, 99) },
+      {
+        metric: "dropped frames",
+        unit: "%",
+        value: droppedPercent(load),
+        baseline: droppedPercent(base),
+        target: { kind: "at-most", limit: 1 },
+      },
       {
         metric: "long tasks",
         unit: "count",
@@ -429,7 +448,8 @@ async function run(context: SuiteContext): Promise<SuiteResult> {
         `every placeable type (its doc example) on one 8-column screen, 1280×900 viewport, one frame of new values for all of them ${UPDATES_PER_SECOND} times a second (chart by append, map markers moving, a chat message per frame)`,
         `not fed (no value, or a reload per value): ${[...UNBOUND].join(", ")}`,
         "baseline = the same page and grid with a label in every cell, fed the same way, measured first in the same run",
-        "frame time = requestAnimationFrame deltas; long tasks from PerformanceObserver('longtask'); delivered = bench frames the page's WebSocket received",
+        `frame time = requestAnimationFrame deltas, read through performance.now(), which a page without cross-origin isolation sees in ${CLOCK_RESOLUTION_MS} ms steps: at 60 Hz an idle page reads 16.6–16.8 ms, so the p95 target is the ${FRAME_BUDGET_MS} ms budget plus one step; a dropped frame is a delta over ${DROPPED_FRAME_MS.toFixed(1)} ms (one and a half budgets)`,
+        "long tasks from PerformanceObserver('longtask'); delivered = bench frames the page's WebSocket received",
         "bundle sizes: packages/device/dist/assets (the entry chunk, and all chunks including the lazy Leaflet and jsQR ones)",
       ],
     };
