@@ -98,6 +98,8 @@ interface Figures {
   remoteStages: StageInterval[];
   singleRpc?: RpcResult;
   remoteRpc?: RpcResult;
+  singleRpcRuns: RpcResult[];
+  remoteRpcRuns: RpcResult[];
   notes: string[];
 }
 
@@ -195,17 +197,8 @@ async function measureAll(
   context: SuiteContext,
   stagesDir: string,
 ): Promise<void> {
-  const log = context.log;
-  const members: Member[] = [];
-  const track = <T extends Member | Member[]>(value: T): T => {
-    if (Array.isArray(value)) members.push(...value);
-    else members.push(value);
-    return value;
-  };
-  const closeMembers = () => closeAll(members.splice(0));
-
-  // 1. One process, in-memory backplane: the baseline. It stays up, its publisher and viewers
-  // connected and idle, until its latency runs alternate with the remote ones in step 3.
+  // 1. One process, in-memory backplane: the baseline. It stays up, its publisher, viewers and RPC
+  // members connected and idle, until its rounds alternate with the remote ones in step 3.
   const single = await startRelays("relay", 1, redis, () => join(stagesDir, "single.json"));
   const singleGroup = new ProcessGroup(single, redis);
   const singleMembers: Member[] = [];
@@ -215,21 +208,8 @@ async function measureAll(
     const singleViewers = await connectViewers(single[0].url, VIEWERS);
     singleMembers.push(...singleViewers);
     await waitForQuietServer(singleGroup);
-    const { echo, callers } = await connectRpcMembers(single[0].url, RPC_CALLERS);
-    track([echo, ...callers]);
-    for (let round = 1; round <= ROUNDS; round++) {
-      log(`1 process: routed RPC, round ${round}`);
-      const result = await measureRpc(singleGroup, echo, callers, {
-        ...defaultRpcOptions,
-        windowMs: WINDOW_MS,
-      });
-      if (
-        figures.singleRpc === undefined ||
-        result.roundTripsPerSecond > figures.singleRpc.roundTripsPerSecond
-      )
-        figures.singleRpc = result;
-    }
-    closeMembers();
+    const rpc = await connectRpcMembers(single[0].url, RPC_CALLERS);
+    singleMembers.push(rpc.echo, ...rpc.callers);
     await waitForQuietServer(singleGroup);
     await measureRedisConfigurations(
       redis,
@@ -239,21 +219,23 @@ async function measureAll(
         group: singleGroup,
         publisher: singlePublisher,
         viewers: singleViewers,
+        rpc,
       },
       stagesDir,
     );
   } finally {
-    closeMembers();
     closeAll(singleMembers);
     await Promise.all(single.map((relay) => relay.stop()));
   }
 }
 
-/** The single-process relay kept up for the alternating latency runs. */
+/** The single-process relay kept up for the alternating CPU, latency and RPC rounds. */
 interface SingleSetup {
   group: ProcessGroup;
   publisher: Member;
   viewers: Member[];
+  /** Its routed-RPC members, idle until their rounds alternate with the remote ones. */
+  rpc: { echo: Member; callers: Member[] };
 }
 
 async function measureRedisConfigurations(
@@ -369,19 +351,50 @@ async function measureRedisConfigurations(
     );
     // The echo's join reaches the callers' process within a Redis round trip; the warm-up covers the rest.
     await sleep(300);
-    for (let round = 1; round <= ROUNDS; round++) {
-      log(`2 processes: routed RPC across processes, round ${round}`);
-      const result = await measureRpc(group, echo, callers, { ...defaultRpcOptions, windowMs: WINDOW_MS });
-      if (
-        figures.remoteRpc === undefined ||
-        result.roundTripsPerSecond > figures.remoteRpc.roundTripsPerSecond
-      )
-        figures.remoteRpc = result;
+    const singleRpcRounds: RpcResult[] = [];
+    const remoteRpcRounds: RpcResult[] = [];
+    const rpcOptions = { ...defaultRpcOptions, windowMs: WINDOW_MS };
+    for (let round = 1; round <= CPU_ROUNDS; round++) {
+      const runs: [string, () => Promise<void>][] = [
+        [
+          "1 process",
+          async () => {
+            await waitForQuietServer(group);
+            await waitForQuietServer(single.group);
+            singleRpcRounds.push(
+              await measureRpc(single.group, single.rpc.echo, single.rpc.callers, rpcOptions),
+            );
+          },
+        ],
+        [
+          "2 processes",
+          async () => {
+            await waitForQuietServer(single.group);
+            await waitForQuietServer(group);
+            remoteRpcRounds.push(await measureRpc(group, echo, callers, rpcOptions));
+          },
+        ],
+      ];
+      if (round % 2 === 0) runs.reverse();
+      for (const [label, run] of runs) {
+        log(`${label}: routed RPC, round ${round}`);
+        await run();
+      }
     }
+    figures.singleRpc = medianRpcRound(singleRpcRounds);
+    figures.remoteRpc = medianRpcRound(remoteRpcRounds);
+    figures.singleRpcRuns = singleRpcRounds;
+    figures.remoteRpcRuns = remoteRpcRounds;
   } finally {
     closeMembers();
     await Promise.all(relays.map((relay) => relay.stop()));
   }
+}
+
+/** The round with the median round trips/s. */
+function medianRpcRound(rounds: RpcResult[]): RpcResult | undefined {
+  const sorted = [...rounds].sort((a, b) => a.roundTripsPerSecond - b.roundTripsPerSecond);
+  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function cpuPerDelivery(figures: FanoutFigures | undefined): number | undefined {
@@ -496,7 +509,7 @@ function notes(figures: Figures): string[] {
     "baseline = one relay process with the in-memory backplane; value = the configuration named in the row",
     "spread: publisher and 500 viewers on process 1, 500 viewers on process 2; remote: publisher on process 1, all 1000 viewers on process 2",
     "server CPU = the relay processes' CPU summed (Redis not included); redis CPU from INFO cpu over the same window",
-    `1 process and remote: ${CPU_ROUNDS} fan-out windows of ${WINDOW_MS / 1000} s each, alternately, each once every relay process went quiet; their rows are the window with the median CPU per delivery. 1 process + redis and spread: best of ${ROUNDS} windows; latency: 50 broadcasts/s for 3 s after 0.5 s warm-up, median of ${LATENCY_ROUNDS} runs per configuration, 1 process and remote alternately, each once every relay process went quiet`,
+    `1 process and remote: ${CPU_ROUNDS} fan-out windows of ${WINDOW_MS / 1000} s each, alternately, each once every relay process went quiet; their rows are the window with the median CPU per delivery. 1 process + redis and spread: best of ${ROUNDS} windows; latency: 50 broadcasts/s for 3 s after 0.5 s warm-up, median of ${LATENCY_ROUNDS} runs per configuration, 1 process and remote alternately, each once every relay process went quiet; routed RPC: ${CPU_ROUNDS} windows of ${WINDOW_MS / 1000} s per configuration, alternately, the median round trips/s`,
   ];
   const fanouts: [string, FanoutFigures | undefined][] = [
     ["1 process", figures.single],
@@ -528,6 +541,15 @@ function notes(figures: Figures): string[] {
       .map((run) => Math.round(run.result.deliveriesPerSecond).toLocaleString("en"))
       .join(" / ");
     out.push(`${label} fan-out windows: CPU/delivery ${each} µs · deliveries/s ${rates}`);
+  }
+  for (const [label, runs] of [
+    ["1 process RPC", figures.singleRpcRuns],
+    ["remote RPC", figures.remoteRpcRuns],
+  ] as const) {
+    if (runs.length > 0)
+      out.push(
+        `${label} windows: round trips/s ${runs.map((run) => Math.round(run.roundTripsPerSecond).toLocaleString("en")).join(" / ")}`,
+      );
   }
   for (const [label, latency, runs] of [
     ["1 process latency", figures.singleLatency, figures.singleLatencyRuns],
@@ -565,6 +587,8 @@ const clusterSuite: Suite = {
       singleCpuRuns: [],
       remoteCpuRuns: [],
       singleLatencyRuns: [],
+      singleRpcRuns: [],
+      remoteRpcRuns: [],
       remoteLatencyRuns: [],
       singleStages: [],
       remoteStages: [],
