@@ -21,6 +21,10 @@ export function useContentSheet() {
       seq.current++;
       setSheet(null);
     },
+    fail(title: string, message: string) {
+      seq.current++;
+      setSheet({ state: "error", title, message });
+    },
     show(title: string, markdown: string) {
       seq.current++;
       setSheet({ state: "ready", title, html: renderMarkdown(markdown) });

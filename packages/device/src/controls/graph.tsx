@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { cssColor } from "./color.js";
+import { ContentSheet, useContentSheet } from "./content-sheet.js";
 import { bool, config, num, rootProps, str } from "./fields.js";
 import { isRecord } from "./document.js";
 import { GraphPhysics, normalizeGraph } from "./graph-data.js";
@@ -16,14 +17,8 @@ import {
 import type { Point } from "./geometry.js";
 import { Icon } from "./icons.js";
 import { lookupMap } from "./maps.js";
-import { readContentReply, renderMarkdown } from "./markdown.js";
 import type { ControlProps } from "./types.js";
 import { useSize } from "./use-size.js";
-
-type Sheet =
-  | { state: "loading"; title: string }
-  | { state: "ready"; title: string; html: string }
-  | { state: "error"; title: string; message: string };
 
 type Gesture =
   | { kind: "node"; id: string; start: Point; moved: boolean }
@@ -93,11 +88,10 @@ export function Graph({ def, ctx }: ControlProps) {
     setView({ k, x: (-(box.minX + box.maxX) / 2) * k, y: (-(box.minY + box.maxY) / 2) * k });
   }, [graph, size.width, size.height]);
 
-  const [sheet, setSheet] = useState<Sheet | null>(null);
+  const sheet = useContentSheet();
   const [selected, setSelected] = useState<string | null>(null);
   const [hovered, setHovered] = useState<string | null>(null);
   const [dragging, setDragging] = useState<string | null>(null);
-  const requestSeq = useRef(0);
   const pointers = useRef(new Map<number, Point>());
   const gesture = useRef<Gesture | null>(null);
   const interactive = bool(cfg.interactive, true);
@@ -119,27 +113,8 @@ export function Graph({ def, ctx }: ControlProps) {
 
   const openContent = (node: GraphNode, onTap: Record<string, unknown>) => {
     const event = str(onTap.event, str(cfg.contentEvent));
-    const seq = ++requestSeq.current;
-    if (!event) {
-      setSheet({ state: "error", title: node.label, message: "This node names no content event." });
-      return;
-    }
-    setSheet({ state: "loading", title: node.label });
-    ctx.request(event, onTap.payload ?? { id: node.id }).then(
-      (reply) => {
-        if (seq !== requestSeq.current) return;
-        const { title, content } = readContentReply(reply, node.label);
-        setSheet({ state: "ready", title, html: renderMarkdown(content) });
-      },
-      (error: unknown) => {
-        if (seq !== requestSeq.current) return;
-        setSheet({
-          state: "error",
-          title: node.label,
-          message: error instanceof Error ? error.message : String(error),
-        });
-      },
-    );
+    if (!event) sheet.fail(node.label, "This node names no content event.");
+    else sheet.load(node.label, ctx.request(event, onTap.payload ?? { id: node.id }));
   };
 
   const tapNode = (id: string) => {
@@ -380,21 +355,7 @@ export function Graph({ def, ctx }: ControlProps) {
           </svg>
         )}
       </div>
-      {sheet ? (
-        <div class="cc-sheet" role="dialog" aria-label={sheet.title}>
-          <div class="cc-sheet-head">
-            <h3 class="cc-sheet-title">{sheet.title}</h3>
-            <button type="button" class="cc-sheet-close" aria-label="Close" onClick={() => setSheet(null)}>
-              <Icon name="xmark" />
-            </button>
-          </div>
-          {sheet.state === "loading" ? <div class="cc-placeholder">Loading…</div> : null}
-          {sheet.state === "error" ? <div class="cc-sheet-error">{sheet.message}</div> : null}
-          {sheet.state === "ready" ? (
-            <div class="cc-sheet-body cc-markdown" dangerouslySetInnerHTML={{ __html: sheet.html }} />
-          ) : null}
-        </div>
-      ) : null}
+      {sheet.sheet ? <ContentSheet sheet={sheet.sheet} onClose={sheet.close} /> : null}
     </div>
   );
 }

@@ -1,18 +1,9 @@
 import { liveEditDevices, MeshClient, routeVerb, type ClientState } from "@carter/client";
-import { asRenderedSummary, compareEcho, type EchoComparison, type PairingPayload } from "@carter/kit";
+import { asRenderedSummary, compareEcho, type EchoComparison } from "@carter/kit";
 import { isJsonObject, type RosterEntry } from "@carter/protocol";
 import { batch, signal } from "@preact/signals";
+import type { LiveInfo } from "../server/live.js";
 import { findNode, type Store } from "./store.js";
-
-/** What the editor server answers at `/live.json` (`LiveInfo` in `server/live.ts`). */
-export interface LiveInfo {
-  relay: string | null;
-  channel: string;
-  token: string | null;
-  pairing: PairingPayload;
-  deviceUrl: string;
-  qr: { app: string; web: string };
-}
 
 /** A paired device as the editor shows it: roster entry, its last echo, and its last answer. */
 export interface PairedDevice {
