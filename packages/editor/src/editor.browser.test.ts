@@ -504,9 +504,14 @@ describe("popups, panels and moves in the tree", () => {
       });
   });
 
-  it("enters a panel and edits there: inspector, move, delete, undo", async () => {
-    await page.locator('[data-panel="kitchen"] [data-enter="kitchen"]').click();
+  it("enters a panel by double-click and edits there: inspector, move, delete, undo", async () => {
+    // Double-clicking a container on the canvas enters its first panel, as it enters a group.
+    await page.locator('.crumbs [data-crumb=""]').click();
+    await page.locator('.node[data-id="rooms"] > .node-head').dblclick();
     await expect.poll(() => page.locator(".crumbs").textContent()).toBe("Main› rooms› Kitchen");
+    await page.locator('[data-switch-panel="den"]').click();
+    await expect.poll(() => page.locator(".crumbs").textContent()).toBe("Main› rooms› Den");
+    await page.locator('[data-switch-panel="kitchen"]').click();
     const panel = `${MAIN}/2/panels/0/children`;
     await page.locator('.node[data-id="k-text"]').click();
     await page.locator('.inspector input[name="text"]').fill("Kettle");
@@ -545,10 +550,17 @@ describe("popups, panels and moves in the tree", () => {
     expect(await at(`${MAIN}/2/longPressGroup/children/0`)).toMatchObject({ id: "rooms", span: [1, 1] });
     await name('[data-node="net"]').dragTo(name('[data-popup="fan"]'));
     await expect.poll(() => page.locator(".problem").textContent()).toMatch(/no room for 'net'/);
+    await picture("editor-nested.png");
     expect(await ids(MAIN)).toEqual(["net", "lamp", "fan"]);
     await page.keyboard.press("Control+z");
     await expect.poll(() => ids(MAIN)).toEqual(["net", "lamp", "rooms", "fan"]);
     expect(await at(`${MAIN}/2/span`)).toEqual([2, 2]);
+    await page.locator('[data-remove-popup="wifi"]').click();
+    await expect.poll(() => at(`${MAIN}/0/children/0/longPressGroup`)).toBeUndefined();
+    await page.keyboard.press("Control+z");
+    await expect
+      .poll(() => ids(`${MAIN}/0/children/0/longPressGroup/children`))
+      .toEqual(["wifi-1", "scene-a"]);
   });
 });
 

@@ -3,7 +3,7 @@ import { signal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { cellAt, spanTo, type GridBox } from "./geometry.js";
 import { MarqueeBox, startMarquee } from "./Marquee.js";
-import { entries, panelsOf, popupOf, scopeKey, trail } from "./owners.js";
+import { entries, ownerLabel, panelsOf, popupOf, scopeKey, trail, type Entry } from "./owners.js";
 import { enter, enteredOwner } from "./scope.js";
 import type { Store } from "./store.js";
 
@@ -296,6 +296,27 @@ export function GridView({
   );
 }
 
+/** The entered panel's container's panels, to switch between them. */
+function PanelSwitch({ store, panel }: { store: Store; panel: Entry }) {
+  const layout = store.layout.value;
+  const container = entries(layout).get(panel.pointer.replace(/\/panels\/\d+$/, ""));
+  if (!container) return null;
+  return (
+    <nav class="panel-switch" aria-label="panels">
+      {panelsOf(layout, container).map((each) => (
+        <button
+          key={each.pointer}
+          class={each.pointer === panel.pointer ? "active" : ""}
+          data-switch-panel={scopeKey(each)}
+          onClick={() => enter(store, scopeKey(each))}
+        >
+          {ownerLabel(each)}
+        </button>
+      ))}
+    </nav>
+  );
+}
+
 /** The selected tab's grid, with its tab bar. */
 export function Canvas({ store }: { store: Store }) {
   useDragTracking(store);
@@ -351,6 +372,7 @@ export function Canvas({ store }: { store: Store }) {
           ))}
         </nav>
       ) : null}
+      {entered?.nesting === "panel" ? <PanelSwitch store={store} panel={entered} /> : null}
       {tab ? (
         <div
           class="sheet"

@@ -12,7 +12,7 @@ import {
   unknownKeys,
   type FieldModel,
 } from "./inspector/fields.js";
-import { entries, popupOf, scopeKey } from "./owners.js";
+import { entries, popupOf, removeOp, scopeKey } from "./owners.js";
 import { enter } from "./scope.js";
 import { findNode, type Problem, type Store } from "./store.js";
 
@@ -186,7 +186,7 @@ export function Inspector({ store }: { store: Store }) {
         </p>
       ))}
       <PopupTools store={store} id={id} pointer={found.pointer} />
-      <button class="danger" onClick={() => store.apply({ op: "removeControl", id })}>
+      <button class="danger" onClick={() => store.apply(removeOp(layout, id))}>
         Delete
       </button>
     </aside>

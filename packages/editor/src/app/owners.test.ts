@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NESTED } from "./nested.fixture.js";
-import { entries, panelsOf, popupOf, resolveScope, scopeShowing, trail } from "./owners.js";
+import { entries, panelsOf, popupOf, removeOp, resolveScope, scopeShowing, trail } from "./owners.js";
 
 const MAIN = "/tabs/0/children";
 
@@ -54,5 +54,11 @@ describe("grid owners: groups, popups and panels", () => {
     expect(scopeShowing(NESTED, `${MAIN}/0/children/0`, null)).toBeNull();
     expect(scopeShowing(NESTED, `${MAIN}/0/children/0`, "net")).toBe("net");
     expect(scopeShowing(NESTED, `${MAIN}/1/longPressGroup`, "lamp-more")).toBe("lamp-more");
+  });
+
+  it("removes a popup through its control (setPopup null), anything else with removeControl", () => {
+    expect(removeOp(NESTED, "lamp-more")).toEqual({ op: "setPopup", id: "lamp", popup: null });
+    expect(removeOp(NESTED, "kitchen")).toEqual({ op: "removeControl", id: "kitchen" });
+    expect(removeOp(NESTED, "lamp")).toEqual({ op: "removeControl", id: "lamp" });
   });
 });

@@ -1,3 +1,4 @@
+import type { Operation } from "@carter/authoring";
 import { walkLayout, type JsonObject, type Layout, type Nesting } from "@carter/kit";
 
 /** A control or group of the layout with where it hangs. */
@@ -88,7 +89,8 @@ export function scopeOfGrid(layout: Layout, pointer: string): string | null {
   return entry ? scopeKey(entry) : null;
 }
 
-function ownerLabel(entry: Entry): string {
+/** How a grid owner is shown: `popup`, else its label or title, else its scope key. */
+export function ownerLabel(entry: Entry): string {
   if (entry.nesting === "popup") return "popup";
   for (const key of ["label", "title"])
     if (typeof entry.node[key] === "string" && entry.node[key] !== "") return entry.node[key];
@@ -140,4 +142,17 @@ export function scopeShowing(layout: Layout, pointer: string, current: string | 
   const shows = hidden === undefined || (entered !== null && entered.pointer.startsWith(hidden.pointer));
   if (holds && shows) return current;
   return hidden === undefined ? null : scopeKey(hidden);
+}
+
+/**
+ * The operation that removes node `id`: `removeControl`, or for a long-press popup `setPopup` of
+ * its control with `null` (the document refuses `removeControl` on a popup).
+ */
+export function removeOp(layout: Layout, id: string): Operation {
+  for (const entry of entries(layout).values())
+    if (entry.node.id === id && entry.nesting === "popup") {
+      const control = entries(layout).get(entry.pointer.slice(0, -"/longPressGroup".length));
+      if (typeof control?.node.id === "string") return { op: "setPopup", id: control.node.id, popup: null };
+    }
+  return { op: "removeControl", id };
 }
