@@ -541,6 +541,11 @@ describe("popups, panels and moves in the tree", () => {
     expect(await at(`${MAIN}/0/children/1/position`)).toEqual([0, 1]);
     await page.keyboard.press("Control+z");
     await expect.poll(() => ids(MAIN)).toEqual(["net", "lamp", "rooms", "fan"]);
+    // Dropped on its own row, a node stays (the group's row around it does not take the drop).
+    const wifi = name('[data-node="wifi"]');
+    const box = (await wifi.boundingBox())!;
+    await wifi.dragTo(wifi, { targetPosition: { x: box.width - 4, y: box.height - 3 } });
+    expect(await ids(`${MAIN}/0/children`)).toEqual(["wifi"]);
     await name('[data-node="scene-a"]').dragTo(name('[data-popup="wifi"]'));
     await expect
       .poll(() => ids(`${MAIN}/0/children/0/longPressGroup/children`))

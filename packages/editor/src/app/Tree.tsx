@@ -69,7 +69,15 @@ function rowClass(row: string, selected: boolean, extra = ""): string {
   return `tree-row${extra}${selected ? " selected" : ""}${hint}`;
 }
 
-/** Drag handlers of a row a carried node can be dropped on; `into` says where it goes. */
+/** True when the pointer is on the row's own line, not on a row nested under it. */
+function onOwnRow(event: DragEvent): boolean {
+  return event.target instanceof Element && event.target.closest("li") === event.currentTarget;
+}
+
+/**
+ * Drag handlers of a row a carried node can be dropped on; `into` says where it goes. Only the
+ * row's own line takes the drop: a drop on the carried row itself (or between rows) does nothing.
+ */
 function dropTarget(
   row: string,
   self: string | undefined,
@@ -78,7 +86,10 @@ function dropTarget(
 ) {
   return {
     onDragOver: (event: DragEvent) => {
-      if (!carriedNode(self)) return;
+      if (!carriedNode(self) || !onOwnRow(event)) {
+        if (over.value?.row === row) over.value = null;
+        return;
+      }
       event.preventDefault();
       event.stopPropagation();
       const next = { row, into: into(event) };
@@ -90,6 +101,7 @@ function dropTarget(
     },
     onDrop: (event: DragEvent) => {
       const carried = carriedNode(self);
+      if (!onOwnRow(event)) return;
       dragging.value = null;
       over.value = null;
       if (!carried) return;
