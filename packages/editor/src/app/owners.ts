@@ -66,15 +66,15 @@ export function resolveScope(layout: Layout, key: string): Entry | null {
   return null;
 }
 
-/** A container control's panels (accordion sections, carousel pages, flip card faces). */
+/** A container control's panels (accordion sections, carousel pages, flip card faces), as the kit walks them. */
 export function panelsOf(layout: Layout, control: Entry): Entry[] {
-  const prefix = `${control.pointer}/panels/`;
-  return [...entries(layout).values()].filter(
-    (entry) =>
-      entry.nesting === "panel" &&
-      entry.pointer.startsWith(prefix) &&
-      !entry.pointer.slice(prefix.length).includes("/"),
-  );
+  const panels = control.node.panels;
+  if (!Array.isArray(panels)) return [];
+  const all = entries(layout);
+  return panels.flatMap((_panel, i) => {
+    const entry = all.get(`${control.pointer}/panels/${i}`);
+    return entry?.nesting === "panel" ? [entry] : [];
+  });
 }
 
 /** A control's long-press popup, or null. */
