@@ -5,6 +5,7 @@ import { MeshClient } from "@carter/client";
 import { launchChromium } from "@carter/testing";
 import type { Browser, Frame, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NESTED } from "./app/nested.fixture.js";
 import type { Store } from "./app/store.js";
 import { startEditorServer, type RunningEditorServer } from "./server/index.js";
 
@@ -445,6 +446,126 @@ describe("structure, clipboard, files and theme", () => {
     expect(light).toMatch(/^#[0-9A-F]{6}$/);
     expect(light).not.toBe("#FFD60A");
     expect(await page.locator('[data-palette="light"]').textContent()).toBe(light);
+  });
+});
+
+/** The value at a JSON Pointer of the layout the JSON view shows (undefined where nothing is). */
+async function at(pointer: string): Promise<unknown> {
+  let value: unknown = JSON.parse(await jsonText());
+  for (const part of pointer.slice(1).split("/"))
+    value =
+      typeof value === "object" && value !== null ? (value as Record<string, unknown>)[part] : undefined;
+  return value;
+}
+
+async function ids(pointer: string): Promise<unknown[]> {
+  const children = await at(pointer);
+  return Array.isArray(children) ? children.map((c: { id?: unknown }) => c.id) : [];
+}
+
+describe("popups, panels and moves in the tree", () => {
+  const MAIN = "/tabs/0/children";
+  const POPUP = `${MAIN}/1/longPressGroup`;
+
+  it("enters a control's popup from the tree, drops a control into it and undoes that", async () => {
+    await page.locator('input[name="open"]').setInputFiles({
+      name: "nested.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(NESTED)),
+    });
+    await expect.poll(async () => (await loose()).name).toBe("Nested");
+    await page.locator('[data-popup="lamp"] [data-enter="lamp-more"]').click();
+    await expect.poll(() => page.locator(".crumbs").textContent()).toBe("Main› lamp› popup");
+    expect(await page.locator(".sheet > .grid").getAttribute("data-grid")).toBe(POPUP);
+    await drag(await center(page.locator('.palette [data-type="button"]')), await shownCell(0, 1));
+    await expect
+      .poll(() => at(`${POPUP}/children/2`))
+      .toMatchObject({ type: "button", id: "button-1", position: [0, 1] });
+    await page.keyboard.press("Control+z");
+    await expect.poll(() => ids(`${POPUP}/children`)).toEqual(["dim", "scenes"]);
+    // The control's step of the path goes back to its grid with it selected.
+    await page.locator('.crumbs [data-crumb="lamp"]').click();
+    await expect.poll(() => page.locator(".crumbs").count()).toBe(0);
+    await expect.poll(() => page.locator('.node.selected[data-id="lamp"]').count()).toBe(1);
+  });
+
+  it("adds a popup to a control from the inspector and pastes into it", async () => {
+    await page.locator('[data-node="wifi"] > .tree-row .tree-name').click();
+    await page.keyboard.press("Control+c");
+    await page.locator('[data-action="add-popup"]').click();
+    await expect.poll(() => page.locator(".crumbs").textContent()).toBe("Main› Network› wifi› popup");
+    await page.keyboard.press("Control+v");
+    await expect
+      .poll(() => at(`${MAIN}/0/children/0/longPressGroup`))
+      .toMatchObject({
+        id: "popup-1",
+        grid: { columns: 2, rows: 2 },
+        children: [{ type: "label", id: "wifi-1", position: [0, 0] }],
+      });
+  });
+
+  it("enters a panel by double-click and edits there: inspector, move, delete, undo", async () => {
+    // Double-clicking a container on the canvas enters its first panel, as it enters a group.
+    await page.locator('.crumbs [data-crumb=""]').click();
+    await page.locator('.node[data-id="rooms"] > .node-head').dblclick();
+    await expect.poll(() => page.locator(".crumbs").textContent()).toBe("Main› rooms› Kitchen");
+    await page.locator('[data-switch-panel="den"]').click();
+    await expect.poll(() => page.locator(".crumbs").textContent()).toBe("Main› rooms› Den");
+    await page.locator('[data-switch-panel="kitchen"]').click();
+    const panel = `${MAIN}/2/panels/0/children`;
+    await page.locator('.node[data-id="k-text"]').click();
+    await page.locator('.inspector input[name="text"]').fill("Kettle");
+    await page.locator('.inspector input[name="text"]').press("Tab");
+    await expect.poll(() => at(`${panel}/0/text`)).toBe("Kettle");
+    await drag(await center(page.locator('.node[data-id="k-text"]')), await shownCell(0, 1));
+    await expect.poll(() => at(`${panel}/0/position`)).toEqual([0, 1]);
+    await page.locator(".canvas .sheet").click({ position: { x: 2, y: 2 } });
+    await page.locator('.node[data-id="k-text"]').click();
+    await page.keyboard.press("Delete");
+    await expect.poll(() => ids(panel)).toEqual([]);
+    await page.keyboard.press("Control+z");
+    await expect
+      .poll(() => at(`${panel}/0`))
+      .toMatchObject({ id: "k-text", text: "Kettle", position: [0, 1] });
+  });
+
+  it("moves a node to another tab, into a group and into a popup by dragging its row; a refusal says why", async () => {
+    const name = (row: string) => page.locator(`${row} > .tree-row .tree-name`).first();
+    await name('[data-node="dim"]').dragTo(name('[data-tree-tab="Other"]'));
+    await expect.poll(() => at("/tabs/1/children/0")).toMatchObject({ id: "dim", position: [0, 0] });
+    await expect.poll(() => page.locator(".tabs .active").textContent()).toBe("Other");
+    await expect.poll(() => page.locator('.node.selected[data-id="dim"]').count()).toBe(1);
+    // Into a group (the middle of its row): its cells are outside the 2x2 group, so first fit.
+    await name('[data-node="fan"]').dragTo(name('[data-node="net"]'));
+    await expect.poll(() => ids(`${MAIN}/0/children`)).toEqual(["wifi", "fan"]);
+    expect(await at(`${MAIN}/0/children/1/position`)).toEqual([0, 1]);
+    await page.keyboard.press("Control+z");
+    await expect.poll(() => ids(MAIN)).toEqual(["net", "lamp", "rooms", "fan"]);
+    // Dropped on its own row, a node stays (the group's row around it does not take the drop).
+    const wifi = name('[data-node="wifi"]');
+    const box = (await wifi.boundingBox())!;
+    await wifi.dragTo(wifi, { targetPosition: { x: box.width - 4, y: box.height - 3 } });
+    expect(await ids(`${MAIN}/0/children`)).toEqual(["wifi"]);
+    await name('[data-node="scene-a"]').dragTo(name('[data-popup="wifi"]'));
+    await expect
+      .poll(() => ids(`${MAIN}/0/children/0/longPressGroup/children`))
+      .toEqual(["wifi-1", "scene-a"]);
+    await name('[data-node="rooms"]').dragTo(name('[data-popup="fan"]'));
+    await expect.poll(() => ids(MAIN)).toEqual(["net", "lamp", "fan"]);
+    expect(await at(`${MAIN}/2/longPressGroup/children/0`)).toMatchObject({ id: "rooms", span: [1, 1] });
+    await name('[data-node="net"]').dragTo(name('[data-popup="fan"]'));
+    await expect.poll(() => page.locator(".problem").textContent()).toMatch(/no room for 'net'/);
+    await picture("editor-nested.png");
+    expect(await ids(MAIN)).toEqual(["net", "lamp", "fan"]);
+    await page.keyboard.press("Control+z");
+    await expect.poll(() => ids(MAIN)).toEqual(["net", "lamp", "rooms", "fan"]);
+    expect(await at(`${MAIN}/2/span`)).toEqual([2, 2]);
+    await page.locator('[data-remove-popup="wifi"]').click();
+    await expect.poll(() => at(`${MAIN}/0/children/0/longPressGroup`)).toBeUndefined();
+    await page.keyboard.press("Control+z");
+    await expect
+      .poll(() => ids(`${MAIN}/0/children/0/longPressGroup/children`))
+      .toEqual(["wifi-1", "scene-a"]);
   });
 });
 

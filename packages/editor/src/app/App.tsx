@@ -6,6 +6,7 @@ import { Files } from "./Files.js";
 import { Inspector } from "./Inspector.js";
 import { JsonView } from "./JsonView.js";
 import { LiveButtons, LivePanel } from "./LivePanel.js";
+import { removeOp } from "./owners.js";
 import { Palette } from "./Palette.js";
 import { ThemeTools } from "./ThemeTools.js";
 import { Tree } from "./Tree.js";
@@ -56,7 +57,7 @@ function useKeys(store: Store): void {
       if (id === null) return;
       if (event.key === "Delete" || event.key === "Backspace") {
         event.preventDefault();
-        store.applyAll(store.selection().map((each) => ({ op: "removeControl", id: each })));
+        store.applyAll(store.selection().map((each) => removeOp(store.layout.value, each)));
         return;
       }
       const step = NUDGE[event.key];

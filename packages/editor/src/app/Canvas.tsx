@@ -3,7 +3,8 @@ import { signal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { cellAt, spanTo, type GridBox } from "./geometry.js";
 import { MarqueeBox, startMarquee } from "./Marquee.js";
-import { enter, enteredGroup, groupPath } from "./scope.js";
+import { entries, ownerLabel, panelsOf, popupOf, scopeKey, trail, type Entry } from "./owners.js";
+import { enter, enteredOwner } from "./scope.js";
 import type { Store } from "./store.js";
 
 /** What the pointer is carrying: a palette type, a control being moved, or a resize handle. */
@@ -172,17 +173,29 @@ function NodeView({
   const selected = store.selected.value === id || store.also.value.includes(id);
   const primary = store.selected.value === id;
   const group = isGroupNode(node);
+  const entry = group ? undefined : entries(store.layout.value).get(pointer);
+  const popup = entry ? popupOf(store.layout.value, entry) : null;
+  const panel = entry ? panelsOf(store.layout.value, entry)[0] : undefined;
+  const inner = group ? id : popup ? scopeKey(popup) : panel ? scopeKey(panel) : null;
   return (
     <div
       class={`node${group ? " group" : ""}${selected ? " selected" : ""}`}
       data-id={id}
       data-pointer={pointer}
       style={{ gridRow: `${row + 1} / span ${rowSpan}`, gridColumn: `${col + 1} / span ${colSpan}` }}
-      title={group ? "double-click to edit inside this group" : undefined}
+      title={
+        group
+          ? "double-click to edit inside this group"
+          : popup
+            ? "double-click to edit its long-press popup"
+            : panel
+              ? "double-click to edit inside its panels"
+              : undefined
+      }
       onDblClick={(event) => {
-        if (!group) return;
+        if (inner === null) return;
         event.stopPropagation();
-        enter(store, id);
+        enter(store, inner);
       }}
       onPointerDown={(event) => {
         event.stopPropagation();
@@ -205,6 +218,8 @@ function NodeView({
         <span class="node-type">{group ? "group" : String(node.type)}</span>
         <span class="node-id">{id}</span>
         <span class="node-label">{label(node)}</span>
+        {popup ? <span class="node-more">popup</span> : null}
+        {panel ? <span class="node-more">panels</span> : null}
       </div>
       {group ? <GridView store={store} owner={node} pointer={pointer} nested /> : null}
       {primary ? (
@@ -281,13 +296,34 @@ export function GridView({
   );
 }
 
+/** The entered panel's container's panels, to switch between them. */
+function PanelSwitch({ store, panel }: { store: Store; panel: Entry }) {
+  const layout = store.layout.value;
+  const container = entries(layout).get(panel.pointer.replace(/\/panels\/\d+$/, ""));
+  if (!container) return null;
+  return (
+    <nav class="panel-switch" aria-label="panels">
+      {panelsOf(layout, container).map((each) => (
+        <button
+          key={each.pointer}
+          class={each.pointer === panel.pointer ? "active" : ""}
+          data-switch-panel={scopeKey(each)}
+          onClick={() => enter(store, scopeKey(each))}
+        >
+          {ownerLabel(each)}
+        </button>
+      ))}
+    </nav>
+  );
+}
+
 /** The selected tab's grid, with its tab bar. */
 export function Canvas({ store }: { store: Store }) {
   useDragTracking(store);
   const layout = store.layout.value;
   const index = store.tab.value;
   const tab = layout.tabs[index] as JsonObject | undefined;
-  const entered = enteredGroup(store);
+  const entered = enteredOwner(store);
   return (
     <section class="canvas" aria-label="canvas">
       <nav class="tabs">
@@ -322,13 +358,21 @@ export function Canvas({ store }: { store: Store }) {
           <button data-crumb="" onClick={() => enter(store, null)}>
             {String(tab?.title)}
           </button>
-          {groupPath(store, entered.pointer).map((step) => (
-            <button key={step.id} data-crumb={step.id} onClick={() => enter(store, step.id)}>
+          {trail(layout, entered.pointer).map((step) => (
+            <button
+              key={step.key}
+              data-crumb={step.key}
+              onClick={() => {
+                enter(store, step.enter);
+                if (step.select !== undefined) store.select(step.select);
+              }}
+            >
               › {step.label}
             </button>
           ))}
         </nav>
       ) : null}
+      {entered?.nesting === "panel" ? <PanelSwitch store={store} panel={entered} /> : null}
       {tab ? (
         <div
           class="sheet"

@@ -2,6 +2,7 @@ import { PlacementError } from "@carter/kit";
 import { signal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { clipText, copyNodes, duplicateOps, pasteOps, readClip, type Clip } from "./clipboard.js";
+import { removeOp } from "./owners.js";
 import { currentGrid } from "./scope.js";
 import type { Store } from "./store.js";
 
@@ -26,7 +27,7 @@ function copy(store: Store): string | null {
 
 function cut(store: Store): string | null {
   const text = copy(store);
-  if (text !== null) store.applyAll(store.selection().map((id) => ({ op: "removeControl", id })));
+  if (text !== null) store.applyAll(store.selection().map((id) => removeOp(store.layout.value, id)));
   return text;
 }
 

@@ -12,6 +12,8 @@ import {
   unknownKeys,
   type FieldModel,
 } from "./inspector/fields.js";
+import { entries, popupOf, removeOp, scopeKey } from "./owners.js";
+import { enter } from "./scope.js";
 import { findNode, type Problem, type Store } from "./store.js";
 
 /** A refusal's field (`set.label`, `set.sync[0]`, or a JSON path) as a JSON path under the node. */
@@ -29,6 +31,40 @@ function ownFindings(layout: JsonObject, path: string): Finding[] {
     (f) =>
       f.path.startsWith(`${path}.`) &&
       !/^\.(children|panels|longPressGroup|canvasConfig)\b/.test(f.path.slice(path.length)),
+  );
+}
+
+/** A control's long-press popup: add one (and edit inside it), edit inside it, or remove it. */
+function PopupTools({ store, id, pointer }: { store: Store; id: string; pointer: string }) {
+  const layout = store.layout.value;
+  const entry = entries(layout).get(pointer);
+  if (entry?.kind !== "control") return null;
+  const popup = popupOf(layout, entry);
+  return (
+    <p class="popup-tools">
+      long-press popup:{" "}
+      {popup ? (
+        <>
+          <button data-action="edit-popup" onClick={() => enter(store, scopeKey(popup))}>
+            Edit inside
+          </button>
+          <button data-action="remove-popup" onClick={() => store.apply({ op: "setPopup", id, popup: null })}>
+            Remove
+          </button>
+        </>
+      ) : (
+        <button
+          data-action="add-popup"
+          title="a 2x2 popup the control opens on a long press"
+          onClick={() => {
+            const result = store.apply({ op: "setPopup", id, popup: { label: "More" } });
+            if (result?.id) enter(store, result.id);
+          }}
+        >
+          Add
+        </button>
+      )}
+    </p>
   );
 }
 
@@ -149,7 +185,8 @@ export function Inspector({ store }: { store: Store }) {
           {f.path.startsWith(path) ? f.path.slice(path.length + 1) : f.path}: {f.message}
         </p>
       ))}
-      <button class="danger" onClick={() => store.apply({ op: "removeControl", id })}>
+      <PopupTools store={store} id={id} pointer={found.pointer} />
+      <button class="danger" onClick={() => store.apply(removeOp(layout, id))}>
         Delete
       </button>
     </aside>

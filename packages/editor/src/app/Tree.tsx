@@ -1,10 +1,14 @@
 import { isGroupNode, type JsonObject } from "@carter/kit";
 import { signal } from "@preact/signals";
+import { entries, panelsOf, popupOf, scopeKey, type Entry } from "./owners.js";
 import { currentGrid, enter, reveal } from "./scope.js";
+import { moveToGrid } from "./tree-move.js";
 import type { Store } from "./store.js";
 
-/** What is being dragged in the tree: a tab (by index) or a node (by id, within its grid). */
+/** What is being dragged in the tree: a tab (by index) or a node (by id, with the grid holding it). */
 const dragging = signal<{ tab: number } | { id: string; grid: string } | null>(null);
+/** The row a carried node would land on (its `data-*` key), and whether it goes into it or beside it. */
+const over = signal<{ row: string; into: boolean } | null>(null);
 /** The tab whose title is being edited. */
 const renaming = signal<number | null>(null);
 
@@ -25,6 +29,12 @@ function reorderNode(store: Store, id: string, to: number): void {
   store.apply({ op: "moveControl", id, index: to });
 }
 
+/** Moves node `id` into the grid at `to` (at `index`, else the end) and shows it there. */
+function moveInto(store: Store, id: string, to: string, index?: number): void {
+  const op = moveToGrid(store.layout.value, id, to, index);
+  if (op && store.apply(op)) reveal(store, id);
+}
+
 /** Shows tab `index` on the canvas, its own grid (no group entered). */
 function showTab(store: Store, index: number): void {
   enter(store, null);
@@ -38,6 +48,68 @@ function reorderTab(store: Store, from: number, to: number): void {
   if (shown === from) store.tab.value = to;
   else if (from < shown && to >= shown) store.tab.value = shown - 1;
   else if (from > shown && to <= shown) store.tab.value = shown + 1;
+}
+
+/** The node being carried, unless it is `self`. */
+function carriedNode(self?: string): { id: string; grid: string } | null {
+  const carried = dragging.value;
+  return carried && "id" in carried && carried.id !== self ? carried : null;
+}
+
+/** True in the middle half of the row's height: a drop there goes into the row's grid. */
+function inMiddle(event: DragEvent): boolean {
+  const row = (event.currentTarget as HTMLElement).querySelector(":scope > .tree-row");
+  if (!row) return false;
+  const box = row.getBoundingClientRect();
+  return event.clientY > box.top + box.height / 4 && event.clientY < box.bottom - box.height / 4;
+}
+
+function rowClass(row: string, selected: boolean, extra = ""): string {
+  const hint = over.value?.row === row ? (over.value.into ? " drop-into" : " drop-beside") : "";
+  return `tree-row${extra}${selected ? " selected" : ""}${hint}`;
+}
+
+/** True when the pointer is on the row's own line, not on a row nested under it. */
+function onOwnRow(event: DragEvent): boolean {
+  return event.target instanceof Element && event.target.closest("li") === event.currentTarget;
+}
+
+/**
+ * Drag handlers of a row a carried node can be dropped on; `into` says where it goes. Only the
+ * row's own line takes the drop: a drop on the carried row itself (or between rows) does nothing.
+ */
+function dropTarget(
+  row: string,
+  self: string | undefined,
+  drop: (event: DragEvent, carried: { id: string; grid: string }) => void,
+  into: (event: DragEvent) => boolean,
+) {
+  return {
+    onDragOver: (event: DragEvent) => {
+      if (!carriedNode(self) || !onOwnRow(event)) {
+        if (over.value?.row === row) over.value = null;
+        return;
+      }
+      event.preventDefault();
+      event.stopPropagation();
+      const next = { row, into: into(event) };
+      if (over.value?.row !== next.row || over.value.into !== next.into) over.value = next;
+    },
+    onDragLeave: (event: DragEvent) => {
+      if (over.value?.row === row && !(event.currentTarget as Element).contains(event.relatedTarget as Node))
+        over.value = null;
+    },
+    onDrop: (event: DragEvent) => {
+      const carried = carriedNode(self);
+      if (!onOwnRow(event)) return;
+      dragging.value = null;
+      over.value = null;
+      if (!carried) return;
+      event.preventDefault();
+      event.stopPropagation();
+      drop(event, carried);
+    },
+  };
 }
 
 function NodeRow({
@@ -58,6 +130,19 @@ function NodeRow({
   const group = isGroupNode(node);
   const selected = store.selected.value === id || store.also.value.includes(id);
   const pointer = `${grid}/children/${index}`;
+  const entry = entries(store.layout.value).get(pointer);
+  const popup = entry && !group ? popupOf(store.layout.value, entry) : null;
+  const panels = entry && !group ? panelsOf(store.layout.value, entry) : [];
+  const handlers = dropTarget(
+    `node:${id}`,
+    id,
+    (event, carried) => {
+      if (group && inMiddle(event)) moveInto(store, carried.id, pointer);
+      else if (carried.grid === grid) reorderNode(store, carried.id, index);
+      else moveInto(store, carried.id, grid, index);
+    },
+    (event) => group && inMiddle(event),
+  );
   return (
     <li
       data-node={id}
@@ -67,23 +152,13 @@ function NodeRow({
         event.dataTransfer?.setData("text/plain", id);
         dragging.value = { id, grid };
       }}
-      onDragOver={(event) => {
-        const carried = dragging.value;
-        if (carried && "id" in carried && carried.grid === grid) {
-          event.preventDefault();
-          event.stopPropagation();
-        }
-      }}
-      onDrop={(event) => {
-        const carried = dragging.value;
+      onDragEnd={() => {
         dragging.value = null;
-        if (!carried || !("id" in carried) || carried.grid !== grid || carried.id === id) return;
-        event.preventDefault();
-        event.stopPropagation();
-        reorderNode(store, carried.id, index);
+        over.value = null;
       }}
+      {...handlers}
     >
-      <span class={`tree-row${selected ? " selected" : ""}`}>
+      <span class={rowClass(`node:${id}`, selected)}>
         <button
           class="tree-name"
           onClick={(event) => reveal(store, id, event.shiftKey || event.ctrlKey || event.metaKey)}
@@ -114,6 +189,56 @@ function NodeRow({
         </button>
       </span>
       {group ? <Children store={store} owner={node} grid={pointer} /> : null}
+      {popup || panels.length > 0 ? (
+        <ul>
+          {popup ? <OwnerRow store={store} entry={popup} control={id} /> : null}
+          {panels.map((panel) => (
+            <OwnerRow key={panel.pointer} store={store} entry={panel} control={id} />
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}
+
+/** A long-press popup or a container panel under its control: entered with ⤵, a drop target. */
+function OwnerRow({ store, entry, control }: { store: Store; entry: Entry; control: string }) {
+  const key = scopeKey(entry);
+  const popup = entry.nesting === "popup";
+  const own = typeof entry.node.id === "string" ? entry.node.id : null;
+  const selected = own !== null && (store.selected.value === own || store.also.value.includes(own));
+  const row = `owner:${entry.pointer}`;
+  const handlers = dropTarget(
+    row,
+    own ?? undefined,
+    (_event, carried) => moveInto(store, carried.id, entry.pointer),
+    () => true,
+  );
+  return (
+    <li {...(popup ? { "data-popup": control } : { "data-panel": key })} {...handlers}>
+      <span class={rowClass(row, selected, " owner")}>
+        <button class="tree-name" onClick={() => (own === null ? enter(store, key) : reveal(store, own))}>
+          <span class="node-type">{popup ? "popup" : "panel"}</span> {own ?? ""}{" "}
+          <span class="hint">{nameOf(entry.node)}</span>
+        </button>
+        <button
+          data-enter={key}
+          title={`edit inside this ${popup ? "long-press popup" : "panel"}`}
+          onClick={() => enter(store, key)}
+        >
+          ⤵
+        </button>
+        {popup ? (
+          <button
+            data-remove-popup={control}
+            title="remove this popup and everything in it"
+            onClick={() => store.apply({ op: "setPopup", id: control, popup: null })}
+          >
+            ×
+          </button>
+        ) : null}
+      </span>
+      <Children store={store} owner={entry.node} grid={entry.pointer} />
     </li>
   );
 }
@@ -150,6 +275,13 @@ function TabRow({
 }) {
   const title = String(tab.title);
   const shown = store.tab.value === index;
+  const grid = `/tabs/${index}`;
+  const nodeDrop = dropTarget(
+    `tab:${index}`,
+    undefined,
+    (_event, carried) => moveInto(store, carried.id, grid),
+    () => true,
+  );
   return (
     <li
       data-tree-tab={title}
@@ -158,18 +290,28 @@ function TabRow({
         event.dataTransfer?.setData("text/plain", title);
         dragging.value = { tab: index };
       }}
+      onDragEnd={() => {
+        dragging.value = null;
+        over.value = null;
+      }}
       onDragOver={(event) => {
         if (dragging.value && "tab" in dragging.value) event.preventDefault();
+        else nodeDrop.onDragOver(event);
       }}
+      onDragLeave={nodeDrop.onDragLeave}
       onDrop={(event) => {
         const carried = dragging.value;
+        if (carried && "id" in carried) {
+          nodeDrop.onDrop(event);
+          return;
+        }
         dragging.value = null;
         if (!carried || !("tab" in carried) || carried.tab === index) return;
         event.preventDefault();
         reorderTab(store, carried.tab, index);
       }}
     >
-      <span class={`tree-row tab${shown ? " selected" : ""}`}>
+      <span class={rowClass(`tab:${index}`, shown, " tab")}>
         {renaming.value === index ? (
           <input
             name="tab-title"
@@ -221,7 +363,7 @@ function TabRow({
           ×
         </button>
       </span>
-      <Children store={store} owner={tab} grid={`/tabs/${index}`} />
+      <Children store={store} owner={tab} grid={grid} />
     </li>
   );
 }
@@ -234,9 +376,11 @@ function newTabTitle(store: Store): string {
 }
 
 /**
- * The layout as a tree — tabs, then groups and controls at any depth. Click selects (and shows
- * where it is), ⤵ edits inside a group, ↑/↓ or dragging reorders tabs and siblings; tabs are
- * added, renamed (double-click) and removed here, groups added to the grid the canvas shows.
+ * The layout as a tree — tabs, then groups, controls, long-press popups and container panels at
+ * any depth. Click selects (and shows where it is), ⤵ edits inside a group, popup or panel, ↑/↓
+ * or dragging reorders tabs and siblings; dragging a node onto a tab, popup or panel (or the
+ * middle of a group's row, or a row in another grid) moves it into that grid. Tabs are added,
+ * renamed (double-click) and removed here, groups added to the grid the canvas shows.
  */
 export function Tree({ store }: { store: Store }) {
   const tabs = store.layout.value.tabs as unknown as JsonObject[];

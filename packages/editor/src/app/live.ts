@@ -3,7 +3,8 @@ import { asRenderedSummary, compareEcho, type EchoComparison } from "@carter/kit
 import { isJsonObject, type RosterEntry } from "@carter/protocol";
 import { batch, signal } from "@preact/signals";
 import type { LiveInfo } from "../server/live.js";
-import { findNode, type Store } from "./store.js";
+import { reveal } from "./scope.js";
+import type { Store } from "./store.js";
 
 /** A paired device as the editor shows it: roster entry, its last echo, and its last answer. */
 export interface PairedDevice {
@@ -77,21 +78,15 @@ export function createLive(store: Store) {
     if (JSON.stringify(next) !== JSON.stringify(devices.value)) devices.value = next;
   };
 
-  /** Selects the control (and its tab) a device's Studio Mirror event names. */
+  /** Selects the control (showing its tab, popup or panel) a device's Studio Mirror event names. */
   const follow = (payload: Record<string, unknown>) => {
     if (payload.event === "tab" && typeof payload.index === "number") {
       if (payload.index >= 0 && payload.index < store.layout.value.tabs.length)
         store.tab.value = payload.index;
       return;
     }
-    if (typeof payload.control !== "string") return;
-    const found = findNode(store.layout.value, payload.control);
-    if (!found) return;
-    const tab = Number(/^\/tabs\/(\d+)/.exec(found.pointer)?.[1] ?? Number.NaN);
-    batch(() => {
-      if (Number.isInteger(tab)) store.tab.value = tab;
-      store.select(payload.control as string);
-    });
+    // Its tab, and the popup or panel holding it, become what the canvas shows.
+    if (typeof payload.control === "string") reveal(store, payload.control);
   };
 
   let pushing: Promise<void> | null = null;

@@ -1,46 +1,37 @@
-import { getAt } from "@carter/authoring";
-import { isGroupNode, type JsonObject } from "@carter/kit";
 import { batch } from "@preact/signals";
-import { findNode, type Found, type Store } from "./store.js";
+import { resolveScope, scopeShowing, type Entry } from "./owners.js";
+import { findNode, type Store } from "./store.js";
 
-/** The entered group when it is on the shown tab (the canvas edits its grid), else null. */
-export function enteredGroup(store: Store): Found | null {
-  const id = store.inside.value;
-  if (id === null) return null;
-  const found = findNode(store.layout.value, id);
-  return found && found.pointer.startsWith(`/tabs/${store.tab.value}/`) && isGroupNode(found.node)
-    ? found
-    : null;
+/**
+ * The entered group, panel or popup when it is on the shown tab (the canvas edits its grid), else
+ * null.
+ */
+export function enteredOwner(store: Store): Entry | null {
+  const key = store.inside.value;
+  if (key === null) return null;
+  const entry = resolveScope(store.layout.value, key);
+  return entry && entry.pointer.startsWith(`/tabs/${store.tab.value}/`) ? entry : null;
 }
 
-/** JSON Pointer of the grid the canvas edits: the entered group's, else the shown tab's. */
+/** JSON Pointer of the grid the canvas edits: the entered owner's, else the shown tab's. */
 export function currentGrid(store: Store): string {
-  return enteredGroup(store)?.pointer ?? `/tabs/${store.tab.value}`;
+  return enteredOwner(store)?.pointer ?? `/tabs/${store.tab.value}`;
 }
 
-/** The groups from the tab down to `pointer` (inclusive when it is a group): id and label. */
-export function groupPath(store: Store, pointer: string): { id: string; label: string }[] {
-  const parts = pointer.split("/");
-  const path: { id: string; label: string }[] = [];
-  for (let end = 5; end <= parts.length; end += 2) {
-    const node = getAt(store.layout.value, parts.slice(0, end).join("/")) as JsonObject | undefined;
-    if (node && typeof node.id === "string" && isGroupNode(node))
-      path.push({ id: node.id, label: typeof node.label === "string" && node.label ? node.label : node.id });
-  }
-  return path;
-}
-
-/** Edits the grid of group `id` (null: the tab's), showing its tab. */
-export function enter(store: Store, id: string | null): void {
-  const found = id === null ? null : findNode(store.layout.value, id);
+/** Edits the grid of the group, panel or popup `key` names (an id or pointer; null: the tab's), showing its tab. */
+export function enter(store: Store, key: string | null): void {
+  const entry = key === null ? null : resolveScope(store.layout.value, key);
   batch(() => {
-    if (found) store.tab.value = Number(found.pointer.split("/")[2]);
-    store.inside.value = found ? (id as string) : null;
+    if (entry) store.tab.value = Number(entry.pointer.split("/")[2]);
+    store.inside.value = entry ? key : null;
     store.select(null);
   });
 }
 
-/** Selects `id` (or, `extend`, toggles it), showing its tab and leaving an entered group not holding it. */
+/**
+ * Selects `id` (or, `extend`, toggles it), showing its tab and the grid that draws it: an entered
+ * owner not holding it is left, a popup or panel holding it is entered.
+ */
 export function reveal(store: Store, id: string, extend = false): void {
   const found = findNode(store.layout.value, id);
   if (!found) return;
@@ -50,8 +41,12 @@ export function reveal(store: Store, id: string, extend = false): void {
       store.tab.value = tab;
       store.select(null);
     }
-    const entered = enteredGroup(store);
-    if (entered && !found.pointer.startsWith(`${entered.pointer}/`)) store.inside.value = null;
+    const current = enteredOwner(store) === null ? null : store.inside.value;
+    const next = scopeShowing(store.layout.value, found.pointer, current);
+    if (next !== current) {
+      store.inside.value = next;
+      store.select(null);
+    }
     store.select(id, extend);
   });
 }

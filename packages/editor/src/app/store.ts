@@ -1,6 +1,7 @@
 import { AuthoringError, createDocument, type ApplyResult, type Operation } from "@carter/authoring";
 import { walkLayout, type JsonObject, type Layout } from "@carter/kit";
 import { batch, signal } from "@preact/signals";
+import { resolveScope } from "./owners.js";
 
 /** A refusal or a problem to show: the message, and the field it concerns when known. */
 export interface Problem {
@@ -51,7 +52,10 @@ export function createStore(initial?: unknown) {
   /** Further selected ids beside `selected` (shift/ctrl-click); moved and deleted together. */
   const also = signal<string[]>([]);
   const tab = signal(0);
-  /** The group whose own grid the canvas shows (entered from the tree or by double-click); null: the tab's. */
+  /**
+   * The group, container panel or long-press popup whose own grid the canvas shows (entered from
+   * the tree or by double-click), by id (its JSON Pointer when it has none); null: the tab's.
+   */
   const inside = signal<string | null>(null);
   const problem = signal<Problem | null>(null);
   const canUndo = signal(false);
@@ -68,7 +72,7 @@ export function createStore(initial?: unknown) {
       if (selected.value !== null && !findNode(event.layout, selected.value)) selected.value = null;
       if (also.value.some((id) => !findNode(event.layout, id)))
         also.value = also.value.filter((id) => findNode(event.layout, id));
-      if (inside.value !== null && !findNode(event.layout, inside.value)) inside.value = null;
+      if (inside.value !== null && !resolveScope(event.layout, inside.value)) inside.value = null;
       const tabs = event.layout.tabs.length;
       if (tab.value >= tabs) tab.value = Math.max(0, tabs - 1);
     });
