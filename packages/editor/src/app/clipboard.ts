@@ -7,6 +7,7 @@ import {
   type JsonObject,
   type Layout,
 } from "@carter/kit";
+import { isJsonObject as isObject } from "@carter/protocol";
 import { findNode } from "./store.js";
 
 /** What Copy puts on the clipboard (as JSON text): the copied controls and groups, whole. */
@@ -14,10 +15,6 @@ export interface Clip {
   carter: "clipboard";
   version: 1;
   nodes: JsonObject[];
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**

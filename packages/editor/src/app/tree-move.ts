@@ -1,10 +1,7 @@
 import { getAt, type Cell, type MoveControlOp } from "@carter/authoring";
-import { GridPlacer, placementGrid, readSpan, type JsonObject, type Layout } from "@carter/kit";
+import { GridPlacer, placementGrid, readSpan, type Layout } from "@carter/kit";
+import { isJsonObject as isObject } from "@carter/protocol";
 import { findNode } from "./store.js";
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function cellOf(value: unknown): Cell | undefined {
   return Array.isArray(value) &&
@@ -41,7 +38,7 @@ export function moveToGrid(layout: Layout, id: string, to: string, index?: numbe
     const cell = isObject(child) ? cellOf(child.position) : undefined;
     if (!isObject(child) || !cell) return;
     try {
-      placer.place(`#${i}`, cellOf(child.span) ?? [1, 1], cell);
+      placer.place(`#${i}`, readSpan(child.span), cell);
     } catch {
       // A child the layout already misplaces claims no cells; the kit reports it elsewhere.
     }
