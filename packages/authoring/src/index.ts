@@ -44,7 +44,7 @@ export {
 } from "./operations.js";
 export type { OperationOutcome } from "./plan.js";
 export { AuthoringError, type AuthoringErrorCode } from "./errors.js";
-export { formatOccupancy, type Occupancy, type OccupancyItem } from "./occupancy.js";
+export { formatOccupancy, positionOf, type Occupancy, type OccupancyItem } from "./occupancy.js";
 export {
   applyPatch,
   applyPatchWithInverse,

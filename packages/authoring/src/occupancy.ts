@@ -36,6 +36,7 @@ export interface Occupancy {
 
 const SYMBOLS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
+/** A node's `position` as `[row, column]` when it is two non-negative integers, else null. */
 export function positionOf(position: unknown): Cell | null {
   return Array.isArray(position) &&
     position.length === 2 &&

@@ -1,3 +1,4 @@
+import { positionOf as readPosition } from "@carter/authoring";
 import { isGroupNode, placementGrid, readSpan, type JsonObject } from "@carter/kit";
 import { signal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
@@ -109,8 +110,7 @@ function nodeOf(store: Store, id: string): JsonObject | null {
 }
 
 function positionOf(store: Store, id: string): [number, number] | null {
-  const position = nodeOf(store, id)?.position;
-  return Array.isArray(position) ? (position as [number, number]) : null;
+  return readPosition(nodeOf(store, id)?.position);
 }
 
 function spanOf(store: Store, id: string): [number, number] {

@@ -1,8 +1,9 @@
-import { getAt, type Cell, type Operation } from "@carter/authoring";
+import { getAt, positionOf, type Cell, type Operation } from "@carter/authoring";
 import {
   GridPlacer,
   isGroupNode,
   placementGrid,
+  readSpan,
   walkLayout,
   type JsonObject,
   type Layout,
@@ -102,12 +103,23 @@ export function renameIds(nodes: JsonObject[], used: Set<string>): JsonObject[] 
   return copies;
 }
 
-function cellOf(value: unknown): Cell | undefined {
-  return Array.isArray(value) &&
-    value.length === 2 &&
-    value.every((n) => typeof n === "number" && Number.isInteger(n) && n >= 0)
-    ? [value[0] as number, value[1] as number]
-    : undefined;
+/**
+ * A placer for the grid of `owner` (a tab, group, panel or popup) holding the cells its children
+ * take now. A child the layout already misplaces claims no cells (the kit reports it elsewhere).
+ */
+export function placerOver(owner: JsonObject, what: string): GridPlacer {
+  const placer = new GridPlacer(placementGrid(owner), what);
+  const children = Array.isArray(owner.children) ? owner.children : [];
+  children.forEach((child, index) => {
+    const at = isObject(child) ? positionOf(child.position) : null;
+    if (!isObject(child) || !at) return;
+    try {
+      placer.place(`#${index}`, readSpan(child.span), at);
+    } catch {
+      // Misplaced already: see above.
+    }
+  });
+  return placer;
 }
 
 /**
@@ -125,26 +137,15 @@ export function pasteOps(
   const owner = getAt(layout, parent);
   if (!isObject(owner)) throw new Error(`paste: no grid at ${parent}`);
   const grid = placementGrid(owner);
-  const placer = new GridPlacer(grid, `paste into ${parent}`);
-  const children = Array.isArray(owner.children) ? owner.children : [];
-  children.forEach((child, index) => {
-    if (!isObject(child)) return;
-    const at = cellOf(child.position);
-    if (!at) return;
-    try {
-      placer.place(`#${index}`, cellOf(child.span) ?? [1, 1], at);
-    } catch {
-      // A child the layout already misplaces claims no cells; the kit reports it elsewhere.
-    }
-  });
+  const placer = placerOver(owner, `paste into ${parent}`);
   return renameIds(clip.nodes, used).map((node) => {
     const { position: _position, span: _span, ...fields } = node;
     const id = String(node.id);
-    const wanted = cellOf(node.span) ?? [1, 1];
+    const wanted = readSpan(node.span);
     const span: Cell =
       grid.mode === "flow" ? wanted : [Math.min(wanted[0], grid.rows), Math.min(wanted[1], grid.columns)];
     let position: Cell;
-    const original = cellOf(node.position);
+    const original = positionOf(node.position) ?? undefined;
     try {
       position = placer.place(id, span, original);
     } catch {

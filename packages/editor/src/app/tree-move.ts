@@ -1,15 +1,8 @@
-import { getAt, type Cell, type MoveControlOp } from "@carter/authoring";
-import { GridPlacer, placementGrid, readSpan, type Layout } from "@carter/kit";
+import { getAt, positionOf, type Cell, type MoveControlOp } from "@carter/authoring";
+import { placementGrid, readSpan, type Layout } from "@carter/kit";
 import { isJsonObject as isObject } from "@carter/protocol";
+import { placerOver } from "./clipboard.js";
 import { findNode } from "./store.js";
-
-function cellOf(value: unknown): Cell | undefined {
-  return Array.isArray(value) &&
-    value.length === 2 &&
-    value.every((n) => typeof n === "number" && Number.isInteger(n) && n >= 0)
-    ? [value[0] as number, value[1] as number]
-    : undefined;
-}
 
 /**
  * The move of node `id` to the grid at `to` (a JSON Pointer to a tab, group, panel or popup), at
@@ -30,19 +23,9 @@ export function moveToGrid(layout: Layout, id: string, to: string, index?: numbe
   const op: MoveControlOp = { op: "moveControl", id, to };
   if (index !== undefined) op.index = index;
   if (span[0] !== wanted[0] || span[1] !== wanted[1]) op.span = span;
-  const at = cellOf(found.node.position);
+  const at = positionOf(found.node.position);
   if (!at) return op;
-  const placer = new GridPlacer(grid, `move into ${to}`);
-  const children = Array.isArray(owner.children) ? owner.children : [];
-  children.forEach((child, i) => {
-    const cell = isObject(child) ? cellOf(child.position) : undefined;
-    if (!isObject(child) || !cell) return;
-    try {
-      placer.place(`#${i}`, readSpan(child.span), cell);
-    } catch {
-      // A child the layout already misplaces claims no cells; the kit reports it elsewhere.
-    }
-  });
+  const placer = placerOver(owner, `move into ${to}`);
   try {
     op.position = placer.place(id, span, at);
   } catch {
