@@ -12,10 +12,14 @@ const ITERATIONS = 300;
 const FRAME_MS = 16;
 const VALIDATIONS = 20;
 
-/** 500 controls of every catalog type (their doc examples: bindings, actions, nested panels), ids unique. */
-function benchLayout(): Record<string, unknown> {
+/**
+ * `count` (default 500) controls of every catalog type (their doc examples: bindings, actions,
+ * nested panels), ids unique, one cell each, 10 to a row of one 10x60 grid. The editor suite
+ * builds its layouts here too.
+ */
+export function benchLayout(count = CONTROLS): Record<string, unknown> {
   const types = listControls().map((c) => c.type);
-  const children = Array.from({ length: CONTROLS }, (_, index) => {
+  const children = Array.from({ length: count }, (_, index) => {
     const type = types[index % types.length];
     const control = structuredClone(getControlDoc(type).example) as Record<string, unknown>;
     walkLayout({ tabs: [{ children: [control] }] }, (node) => {

@@ -21,14 +21,14 @@ export function syncWithFile(store: Store, options: FileSyncOptions = {}): () =>
   const debounceMs = options.debounceMs ?? 150;
   const { doc } = store;
   /** The text the file holds as far as this page knows. */
-  let synced = doc.text();
+  let synced = store.text();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing = false;
 
   const write = async (): Promise<void> => {
     timer = undefined;
     writing = true;
-    const text = doc.text();
+    const text = store.text();
     try {
       const response = await fetch("layout.json", {
         method: "PUT",
@@ -43,7 +43,7 @@ export function syncWithFile(store: Store, options: FileSyncOptions = {}): () =>
     } finally {
       writing = false;
     }
-    if (doc.text() !== synced) schedule();
+    if (store.text() !== synced) schedule();
   };
 
   const schedule = (): void => {
@@ -53,21 +53,28 @@ export function syncWithFile(store: Store, options: FileSyncOptions = {}): () =>
   };
 
   const stopChanges = doc.subscribe(() => {
-    if (doc.text() !== synced) schedule();
+    if (store.text() !== synced) schedule();
   });
 
   const events = new EventSource("layout/events");
   events.onmessage = (event: MessageEvent<string>) => {
+    let raw: string;
     let layout: Layout;
     try {
-      layout = JSON.parse(JSON.parse(event.data) as string) as Layout;
+      raw = JSON.parse(event.data) as string;
+      // The echo of this page's own write is the document's text byte for byte: nothing to parse.
+      if (raw === store.text()) {
+        synced = raw;
+        return;
+      }
+      layout = JSON.parse(raw) as Layout;
     } catch (error) {
       store.problem.value = { message: `file: not valid JSON (${(error as Error).message})` };
       return;
     }
     // Compared as the document writes it, so a file formatted otherwise is no change.
     const text = `${JSON.stringify(layout, null, 2)}\n`;
-    if (text === doc.text()) {
+    if (text === store.text()) {
       synced = text;
       return;
     }

@@ -25,19 +25,30 @@ function pointerOf(path: string): string {
     .replace(/\./g, "/");
 }
 
-/** The node with `id` in `layout` (controls and groups of tabs, groups, panels, popups, canvases). */
+const byId = new WeakMap<Layout, Map<string, Found>>();
+
+/**
+ * The node with `id` in `layout` (controls and groups of tabs, groups, panels, popups, canvases);
+ * the first in walk order when ids repeat. One walk per layout object (they never change in
+ * place): every view asks on each change, and a walk of 500 controls costs milliseconds.
+ */
 export function findNode(layout: Layout, id: string): Found | null {
-  let found: Found | null = null;
-  walkLayout(layout, (node, info) => {
-    if (found === null && node.id === id)
-      found = {
-        node,
-        pointer: pointerOf(info.path),
-        path: info.path,
-        grid: info.gridPath === null ? null : pointerOf(info.gridPath),
-      };
-  });
-  return found;
+  let index = byId.get(layout);
+  if (index === undefined) {
+    const built = new Map<string, Found>();
+    walkLayout(layout, (node, info) => {
+      if (typeof node.id === "string" && !built.has(node.id))
+        built.set(node.id, {
+          node,
+          pointer: pointerOf(info.path),
+          path: info.path,
+          grid: info.gridPath === null ? null : pointerOf(info.gridPath),
+        });
+    });
+    byId.set(layout, built);
+    index = built;
+  }
+  return index.get(id) ?? null;
 }
 
 /**
@@ -60,7 +71,17 @@ export function createStore(initial?: unknown) {
   const problem = signal<Problem | null>(null);
   const canUndo = signal(false);
   const canRedo = signal(false);
-  const json = signal(doc.text());
+  /** The document's text per layout version: stringifying 500 controls costs milliseconds, so once per change. */
+  const texts = new WeakMap<Layout, string>();
+  const docText = (): string => {
+    let cached = texts.get(doc.layout);
+    if (cached === undefined) {
+      cached = doc.text();
+      texts.set(doc.layout, cached);
+    }
+    return cached;
+  };
+  const json = signal(docText());
   let fromJson = false;
 
   doc.subscribe((event) => {
@@ -68,7 +89,7 @@ export function createStore(initial?: unknown) {
       layout.value = event.layout;
       canUndo.value = doc.canUndo;
       canRedo.value = doc.canRedo;
-      if (!fromJson) json.value = doc.text();
+      if (!fromJson) json.value = docText();
       if (selected.value !== null && !findNode(event.layout, selected.value)) selected.value = null;
       if (also.value.some((id) => !findNode(event.layout, id)))
         also.value = also.value.filter((id) => findNode(event.layout, id));
@@ -109,6 +130,8 @@ export function createStore(initial?: unknown) {
 
   return {
     doc,
+    /** `doc.text()`, computed once per change however many views ask. */
+    text: docText,
     applyAll,
     /**
      * Moves controls by the same rows and columns, as one change. The one furthest along the move
@@ -170,7 +193,7 @@ export function createStore(initial?: unknown) {
         return;
       }
       // Unchanged content (formatting only) is no change: no log entry, no undo step.
-      if (`${JSON.stringify(value, null, 2)}\n` === doc.text()) {
+      if (`${JSON.stringify(value, null, 2)}\n` === docText()) {
         problem.value = null;
         return;
       }
@@ -186,7 +209,7 @@ export function createStore(initial?: unknown) {
     },
     /** Puts the document's own text back in the JSON view (after the person leaves it). */
     syncJson(): void {
-      if (problem.value === null) json.value = doc.text();
+      if (problem.value === null) json.value = docText();
     },
   };
 }

@@ -49,14 +49,30 @@ export function previewBinding(binding: unknown, frameText: string): Preview {
   return { status: "ok", value };
 }
 
+const contracts = new WeakMap<object, ReturnType<typeof extractContract>>();
+
+/**
+ * The kit's contract of `layout`, once per layout object: every binding editor of the inspector
+ * asks for it on each render, and the document's layouts never change in place.
+ */
+function contractOf(layout: unknown): ReturnType<typeof extractContract> {
+  if (typeof layout !== "object" || layout === null) return extractContract(layout);
+  let contract = contracts.get(layout);
+  if (contract === undefined) {
+    contract = extractContract(layout);
+    contracts.set(layout, contract);
+  }
+  return contract;
+}
+
 /** An example payload that reaches the binding at `path` (the kit's contract: its filter plus a value of the control's kind). */
 export function sampleFrame(layout: unknown, path: string): JsonObject | null {
-  return extractContract(layout).feeds.find((feed) => feed.path === path)?.example ?? null;
+  return contractOf(layout).feeds.find((feed) => feed.path === path)?.example ?? null;
 }
 
 /** The kind of value the control behind `path` takes, from the contract (`number`, `array`, …). */
 export function feedKind(layout: unknown, path: string): WireKind | null {
-  return extractContract(layout).feeds.find((feed) => feed.path === path)?.kind ?? null;
+  return contractOf(layout).feeds.find((feed) => feed.path === path)?.kind ?? null;
 }
 
 export interface Token {
@@ -82,7 +98,7 @@ export function actionTokens(type: string, layout: unknown, path: string): Token
     text = "";
   }
   const names = new Set(["{{value}}", ...(text.match(TOKENS) ?? [])]);
-  const trigger = extractContract(layout).triggers.find((t) => t.path === path);
+  const trigger = contractOf(layout).triggers.find((t) => t.path === path);
   const kinds = new Map<string, string>();
   for (const found of trigger?.tokens ?? []) {
     names.add(found.token);
