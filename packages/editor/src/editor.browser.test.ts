@@ -442,8 +442,9 @@ describe("structure, clipboard, files and theme", () => {
     await expect.poll(() => page.locator(".problem").textContent()).toMatch(/below 4\.5:1 for text/);
     await page.locator('[data-action="apply-palette"]').click();
     await expect.poll(async () => (await loose()).theme?.accentColor).toBe("#FFD60A");
+    // The JSON view follows after the frame: wait for the palette's own change to reach it.
+    await expect.poll(async () => (await loose()).theme?.light?.accentColor).toMatch(/^#[0-9A-F]{6}$/);
     const light = (await loose()).theme?.light?.accentColor;
-    expect(light).toMatch(/^#[0-9A-F]{6}$/);
     expect(light).not.toBe("#FFD60A");
     expect(await page.locator('[data-palette="light"]').textContent()).toBe(light);
   });
@@ -736,7 +737,7 @@ describe("live editing: the preview, paired devices, simulated data", () => {
     await page.evaluate(() => {
       (window as unknown as { carterEditor: Store }).carterEditor.apply({ op: "removeControl", id: "trend" });
     });
-    expect((await shown()).tabs[0].children).toHaveLength(2);
+    await expect.poll(async () => (await shown()).tabs[0].children).toHaveLength(2);
     await page.locator(`li[data-device="${deviceName}"] [data-action="import"]`).click();
     await expect
       .poll(async () => (await shown()).tabs[0].children.map((c) => c.id), { timeout: 15_000 })

@@ -5,6 +5,7 @@ import { useEffect } from "preact/hooks";
 import { cellAt, spanTo, type GridBox } from "./geometry.js";
 import { MarqueeBox, startMarquee } from "./Marquee.js";
 import { entries, ownerLabel, panelsOf, popupOf, scopeKey, trail, type Entry } from "./owners.js";
+import { pure } from "./pure.js";
 import { enter, enteredOwner } from "./scope.js";
 import type { Store } from "./store.js";
 
@@ -156,26 +157,40 @@ function label(node: JsonObject): string {
   return "";
 }
 
-function NodeView({
+/** How a child of a grid is named on the canvas: its id, else its JSON Pointer. */
+function idOf(node: JsonObject, pointer: string): string {
+  return typeof node.id === "string" ? node.id : pointer;
+}
+
+/**
+ * One control or group on the canvas. It reads no signal of its own: it draws from its props
+ * alone, so (`pure`) a change re-renders only the nodes whose object (the document keeps
+ * unchanged nodes' objects across versions), place or selection changed.
+ */
+const NodeView = pure(function NodeView({
   store,
   node,
   pointer,
   grid,
+  selected,
+  primary,
 }: {
   store: Store;
   node: JsonObject;
   pointer: string;
   grid: string;
+  selected: boolean;
+  primary: boolean;
 }) {
-  const id = typeof node.id === "string" ? node.id : pointer;
+  const id = idOf(node, pointer);
   const [row, col] = Array.isArray(node.position) ? (node.position as number[]) : [0, 0];
   const [rowSpan, colSpan] = Array.isArray(node.span) ? (node.span as number[]) : [1, 1];
-  const selected = store.selected.value === id || store.also.value.includes(id);
-  const primary = store.selected.value === id;
   const group = isGroupNode(node);
-  const entry = group ? undefined : entries(store.layout.value).get(pointer);
-  const popup = entry ? popupOf(store.layout.value, entry) : null;
-  const panel = entry ? panelsOf(store.layout.value, entry)[0] : undefined;
+  // The layout holding `node` (the parent rendered from it); peeked: the node's props say when to redraw.
+  const layout = store.layout.peek();
+  const entry = group ? undefined : entries(layout).get(pointer);
+  const popup = entry ? popupOf(layout, entry) : null;
+  const panel = entry ? panelsOf(layout, entry)[0] : undefined;
   const inner = group ? id : popup ? scopeKey(popup) : panel ? scopeKey(panel) : null;
   return (
     <div
@@ -236,7 +251,7 @@ function NodeView({
       ) : null}
     </div>
   );
-}
+});
 
 /** One grid (a tab or a group): its children placed on a CSS grid of the same columns and rows. */
 export function GridView({
@@ -257,6 +272,8 @@ export function GridView({
   const carried = drag.value;
   const preview: [number, number] | null =
     over && carried?.kind === "resize" ? spanTo(carried.position, over.cell) : null;
+  const primary = store.selected.value;
+  const also = store.also.value;
   return (
     <div
       class="grid"
@@ -269,17 +286,22 @@ export function GridView({
           : `grid-template-columns: repeat(${columns}, minmax(0, 1fr)); grid-template-rows: repeat(${rows}, var(--row)); --columns: ${columns}; --cell-h: var(--row)`
       }
     >
-      {children.map((child, index) =>
-        typeof child === "object" && child !== null ? (
+      {children.map((child, index) => {
+        if (typeof child !== "object" || child === null) return null;
+        const at = `${pointer}/children/${index}`;
+        const id = idOf(child as JsonObject, at);
+        return (
           <NodeView
             key={`${index}:${String((child as JsonObject).id)}`}
             store={store}
             node={child as JsonObject}
-            pointer={`${pointer}/children/${index}`}
+            pointer={at}
             grid={pointer}
+            selected={primary === id || also.includes(id)}
+            primary={primary === id}
           />
-        ) : null,
-      )}
+        );
+      })}
       {over && carried?.kind !== "resize" ? (
         <div class="drop" style={{ gridRow: `${over.cell[0] + 1}`, gridColumn: `${over.cell[1] + 1}` }} />
       ) : null}

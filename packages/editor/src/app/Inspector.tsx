@@ -1,9 +1,10 @@
-import { validateLayout, type Finding, type JsonObject } from "@carter/kit";
+import type { Finding } from "@carter/kit";
+import { computed, type ReadonlySignal } from "@preact/signals";
 import { useMemo } from "preact/hooks";
 import { ActionEditor, SyncEditor } from "./inspector/BindingEditors.js";
 import { FieldEditor, type FieldContext } from "./inspector/FieldEditor.js";
+import { anchorFindings, ownFindings, type Anchored } from "./inspector/findings.js";
 import {
-  anchorOf,
   anchorsOf,
   childPath,
   controlFields,
@@ -25,12 +26,16 @@ function problemPath(problem: Problem | null, root: string): string | null {
   return null;
 }
 
-/** The kit's findings about this node's own fields (not its children's). */
-function ownFindings(layout: JsonObject, path: string): Finding[] {
-  return validateLayout(layout).findings.filter(
-    (f) =>
-      f.path.startsWith(`${path}.`) &&
-      !/^\.(children|panels|longPressGroup|canvasConfig)\b/.test(f.path.slice(path.length)),
+/** The findings no field takes, listed under the fields. */
+function LooseFindings({ anchored, path }: { anchored: ReadonlySignal<Anchored>; path: string }) {
+  return (
+    <>
+      {anchored.value.loose.map((f) => (
+        <p key={f.path + f.message} class="finding">
+          {f.path.startsWith(path) ? f.path.slice(path.length + 1) : f.path}: {f.message}
+        </p>
+      ))}
+    </>
   );
 }
 
@@ -70,7 +75,10 @@ function PopupTools({ store, id, pointer }: { store: Store; id: string; pointer:
 
 /**
  * The selected control's (or group's) every field, generated from the kit's schema and catalog;
- * each change goes through one `updateControl`. Findings show at the field they point at.
+ * each change goes through one `updateControl`. Findings show at the field they point at. The
+ * fields follow a change at once; the kit's findings and the binding previews check the whole
+ * layout, so they read `store.settled` (a frame later) in their own small components: the
+ * inspector itself does not redraw then, and a field being typed in keeps its text.
  */
 export function Inspector({ store }: { store: Store }) {
   const id = store.selected.value;
@@ -79,10 +87,6 @@ export function Inspector({ store }: { store: Store }) {
   const path = found?.path;
   const type = found ? (typeof found.node.type === "string" ? found.node.type : "group") : "";
   const fields = useMemo(() => (type === "group" ? groupFields() : controlFields(type)), [type]);
-  const findings = useMemo(
-    () => (path === undefined ? [] : ownFindings(layout as unknown as JsonObject, path)),
-    [layout, path],
-  );
   if (id === null || !found || path === undefined)
     return (
       <aside class="inspector" aria-label="inspector">
@@ -111,29 +115,25 @@ export function Inspector({ store }: { store: Store }) {
   for (const field of all)
     for (const anchor of anchorsOf(field, node[field.name], childPath(path, field.name))) anchors.add(anchor);
   const refused = problemPath(store.problem.value, path);
-  const listed = [...findings];
-  if (refused !== null && store.problem.value)
-    listed.push({
-      code: "structure",
-      severity: "error",
-      path: refused,
-      message: store.problem.value.message,
-    });
-  const byAnchor = new Map<string, Finding[]>();
-  const loose: Finding[] = [];
-  for (const finding of listed) {
-    const anchor = anchorOf(finding.path, anchors);
-    if (anchor === null) loose.push(finding);
-    else byAnchor.set(anchor, [...(byAnchor.get(anchor) ?? []), finding]);
-  }
+  const refusal: Finding | null =
+    refused !== null && store.problem.value
+      ? { code: "structure", severity: "error", path: refused, message: store.problem.value.message }
+      : null;
+  // Read where findings are drawn (Row, Findings): they alone redraw when `settled` moves on.
+  const anchored = computed(() => {
+    const settled = store.settled.value;
+    const at = findNode(settled, id)?.path;
+    const listed = at === undefined ? [] : ownFindings(settled, at, path);
+    return anchorFindings(refusal ? [...listed, refusal] : listed, anchors);
+  });
   const ctx: FieldContext = {
     root: path,
-    findingsAt: (at) => byAnchor.get(at) ?? [],
+    findingsAt: (at) => anchored.value.at.get(at) ?? [],
     binding: (props) =>
       props.field.kind === "sync" ? (
-        <SyncEditor {...props} layout={layout} type={type} id={id} />
+        <SyncEditor {...props} settled={store.settled} type={type} id={id} />
       ) : (
-        <ActionEditor {...props} layout={layout} type={type} id={id} />
+        <ActionEditor {...props} settled={store.settled} type={type} id={id} />
       ),
   };
   const set = (name: string, next: unknown) => {
@@ -180,11 +180,7 @@ export function Inspector({ store }: { store: Store }) {
         <summary>other fields ({more.length})</summary>
         {more.map(editor)}
       </details>
-      {loose.map((f) => (
-        <p key={f.path + f.message} class="finding">
-          {f.path.startsWith(path) ? f.path.slice(path.length + 1) : f.path}: {f.message}
-        </p>
-      ))}
+      <LooseFindings anchored={anchored} path={path} />
       <PopupTools store={store} id={id} pointer={found.pointer} />
       <button class="danger" onClick={() => store.apply(removeOp(layout, id))}>
         Delete

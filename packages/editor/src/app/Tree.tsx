@@ -1,6 +1,7 @@
 import { isGroupNode, type JsonObject } from "@carter/kit";
 import { signal } from "@preact/signals";
 import { entries, panelsOf, popupOf, scopeKey, type Entry } from "./owners.js";
+import { pure } from "./pure.js";
 import { currentGrid, enter, reveal } from "./scope.js";
 import { moveToGrid } from "./tree-move.js";
 import type { Store } from "./store.js";
@@ -112,27 +113,36 @@ function dropTarget(
   };
 }
 
-function NodeRow({
+/**
+ * One control or group in the tree. Apart from the drop hint while a row is carried, it draws
+ * from its props alone, so (`pure`) a change re-renders only the rows whose node object (kept
+ * by the document for unchanged nodes), place or selection changed.
+ */
+const NodeRow = pure(function NodeRow({
   store,
   node,
   grid,
   index,
-  count,
+  last,
+  selected,
 }: {
   store: Store;
   node: JsonObject;
   grid: string;
   index: number;
-  count: number;
+  /** The last of its siblings (it cannot go later). */
+  last: boolean;
+  selected: boolean;
 }) {
   const id = typeof node.id === "string" ? node.id : null;
   if (id === null) return null;
   const group = isGroupNode(node);
-  const selected = store.selected.value === id || store.also.value.includes(id);
   const pointer = `${grid}/children/${index}`;
-  const entry = entries(store.layout.value).get(pointer);
-  const popup = entry && !group ? popupOf(store.layout.value, entry) : null;
-  const panels = entry && !group ? panelsOf(store.layout.value, entry) : [];
+  // The layout holding `node` (the parent rendered from it); peeked: the row's props say when to redraw.
+  const layout = store.layout.peek();
+  const entry = entries(layout).get(pointer);
+  const popup = entry && !group ? popupOf(layout, entry) : null;
+  const panels = entry && !group ? panelsOf(layout, entry) : [];
   const handlers = dropTarget(
     `node:${id}`,
     id,
@@ -182,7 +192,7 @@ function NodeRow({
         <button
           data-down={id}
           title="later"
-          disabled={index === count - 1}
+          disabled={last}
           onClick={() => reorderNode(store, id, index + 1)}
         >
           ↓
@@ -199,7 +209,7 @@ function NodeRow({
       ) : null}
     </li>
   );
-}
+});
 
 /** A long-press popup or a container panel under its control: entered with ⤵, a drop target. */
 function OwnerRow({ store, entry, control }: { store: Store; entry: Entry; control: string }) {
@@ -245,6 +255,8 @@ function OwnerRow({ store, entry, control }: { store: Store; entry: Entry; contr
 
 function Children({ store, owner, grid }: { store: Store; owner: JsonObject; grid: string }) {
   const children = childrenOf(owner);
+  const primary = store.selected.value;
+  const also = store.also.value;
   if (children.length === 0) return null;
   return (
     <ul>
@@ -255,7 +267,8 @@ function Children({ store, owner, grid }: { store: Store; owner: JsonObject; gri
           node={child}
           grid={grid}
           index={index}
-          count={children.length}
+          last={index === children.length - 1}
+          selected={child.id === primary || also.includes(child.id as string)}
         />
       ))}
     </ul>

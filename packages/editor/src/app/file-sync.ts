@@ -27,8 +27,9 @@ export function syncWithFile(store: Store, options: FileSyncOptions = {}): () =>
 
   const write = async (): Promise<void> => {
     timer = undefined;
-    writing = true;
     const text = store.text();
+    if (text === synced) return;
+    writing = true;
     try {
       const response = await fetch("layout.json", {
         method: "PUT",
@@ -52,9 +53,9 @@ export function syncWithFile(store: Store, options: FileSyncOptions = {}): () =>
     timer = setTimeout(() => void write(), debounceMs);
   };
 
-  const stopChanges = doc.subscribe(() => {
-    if (store.text() !== synced) schedule();
-  });
+  // The text is compared when the write is due, not on the change: stringifying a large layout
+  // costs milliseconds the frame showing the change should not wait for.
+  const stopChanges = doc.subscribe(schedule);
 
   const events = new EventSource("layout/events");
   events.onmessage = (event: MessageEvent<string>) => {
@@ -78,7 +79,7 @@ export function syncWithFile(store: Store, options: FileSyncOptions = {}): () =>
       synced = text;
       return;
     }
-    if (timer !== undefined || writing) return;
+    if (writing || store.text() !== synced) return;
     synced = text;
     try {
       doc.apply({ op: "replaceLayout", layout }, { author: FILE_AUTHOR });

@@ -1,6 +1,7 @@
 import { AuthoringError, createDocument, type ApplyResult, type Operation } from "@carter/authoring";
 import { walkLayout, type JsonObject, type Layout } from "@carter/kit";
 import { batch, signal } from "@preact/signals";
+import { coalesced } from "./later.js";
 import { resolveScope } from "./owners.js";
 
 /** A refusal or a problem to show: the message, and the field it concerns when known. */
@@ -53,8 +54,11 @@ export function findNode(layout: Layout, id: string): Found | null {
 
 /**
  * The editor's state: one `@carter/authoring` document (every change goes through it) and the
- * signals the views read. `origin` marks a change made from the JSON view, which keeps its own
- * text while the person types.
+ * signals the views read. A change shows on the canvas, in the tree and in the inspector's fields
+ * in the frame after it; what costs milliseconds per change on a large layout and is not needed
+ * for that frame (the JSON view's text, the kit's findings and contract, read from `settled`)
+ * follows after the frame has painted, once per burst of changes. A change made from the JSON view
+ * leaves that view's own text alone while the person types.
  */
 export function createStore(initial?: unknown) {
   const doc = createDocument(initial, { author: "editor" });
@@ -82,14 +86,22 @@ export function createStore(initial?: unknown) {
     return cached;
   };
   const json = signal(docText());
+  /**
+   * The layout as of the last paint after a change: whole-layout checks (the kit's findings and
+   * contract) read it, so they run after the frame that shows the change, once per burst.
+   */
+  const settled = signal<Layout>(doc.layout);
+  const jsonLater = coalesced(() => (json.value = docText()));
+  const settleLater = coalesced(() => (settled.value = doc.layout));
   let fromJson = false;
 
   doc.subscribe((event) => {
+    if (!fromJson) jsonLater.schedule();
+    settleLater.schedule();
     batch(() => {
       layout.value = event.layout;
       canUndo.value = doc.canUndo;
       canRedo.value = doc.canRedo;
-      if (!fromJson) json.value = docText();
       if (selected.value !== null && !findNode(event.layout, selected.value)) selected.value = null;
       if (also.value.some((id) => !findNode(event.layout, id)))
         also.value = also.value.filter((id) => findNode(event.layout, id));
@@ -165,6 +177,7 @@ export function createStore(initial?: unknown) {
       });
     },
     layout,
+    settled,
     selected,
     also,
     tab,
@@ -184,6 +197,7 @@ export function createStore(initial?: unknown) {
     },
     /** Text typed in the JSON view: applied when it parses and passes the kit, else shown as a problem. */
     editJson(text: string): void {
+      jsonLater.cancel();
       json.value = text;
       let value: unknown;
       try {
@@ -209,7 +223,9 @@ export function createStore(initial?: unknown) {
     },
     /** Puts the document's own text back in the JSON view (after the person leaves it). */
     syncJson(): void {
-      if (problem.value === null) json.value = docText();
+      if (problem.value !== null) return;
+      jsonLater.cancel();
+      json.value = docText();
     },
   };
 }

@@ -1,11 +1,18 @@
 import type { Layout } from "@carter/kit";
+import type { ReadonlySignal } from "@preact/signals";
 import { useState } from "preact/hooks";
+import { findNode } from "../store.js";
 import { actionTokens, previewBinding, sampleFrame } from "./binding.js";
 import { FieldEditor, relative, type EditorProps } from "./FieldEditor.js";
 import { actionField, childPath, syncField } from "./fields.js";
 
 export interface BindingProps extends EditorProps {
-  layout: Layout;
+  /**
+   * The layout the kit's contract is read from (the store's settled one, a frame behind a change):
+   * read by the small components showing what comes from it, so the editors around them keep their
+   * inputs.
+   */
+  settled: ReadonlySignal<Layout>;
   /** The control's type and id (tokens and a new action's `msg_type`). */
   type: string;
   id: string;
@@ -46,10 +53,30 @@ function BindingFields({
   );
 }
 
+/** Where `path` (under the node `id`, whose path is now `root`) is in `layout`, or null. */
+function pathIn(layout: Layout, id: string, root: string, path: string): string | null {
+  const base = findNode(layout, id)?.path;
+  return base === undefined ? null : base + path.slice(root.length);
+}
+
 /** A sample frame to try the binding on, and what its filter and valuePath take from it. */
-function SyncPreview({ binding, layout, path }: { binding: unknown; layout: Layout; path: string }) {
+function SyncPreview({
+  binding,
+  settled,
+  id,
+  root,
+  path,
+}: {
+  binding: unknown;
+  settled: ReadonlySignal<Layout>;
+  id: string;
+  root: string;
+  path: string;
+}) {
   const [frame, setFrame] = useState<string | null>(null);
-  const sample = () => JSON.stringify(sampleFrame(layout, path) ?? {}, null, 1);
+  const layout = settled.value;
+  const at = pathIn(layout, id, root, path);
+  const sample = () => JSON.stringify((at === null ? null : sampleFrame(layout, at)) ?? {}, null, 1);
   const text = frame ?? sample();
   const preview = previewBinding(binding, text);
   return (
@@ -74,7 +101,7 @@ function SyncPreview({ binding, layout, path }: { binding: unknown; layout: Layo
 
 /** The control's inbound bindings: each one's fields and a live preview of what it extracts. */
 export function SyncEditor(props: BindingProps) {
-  const { value, path, onChange, ctx, layout } = props;
+  const { value, path, onChange, ctx, settled, id } = props;
   const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
   const model = syncField();
   return (
@@ -97,7 +124,7 @@ export function SyncEditor(props: BindingProps) {
               ctx={ctx}
               onChange={replace}
             />
-            <SyncPreview binding={object} layout={layout} path={at} />
+            <SyncPreview binding={object} settled={settled} id={id} root={ctx.root} path={at} />
             <button
               class="remove"
               onClick={() => {
@@ -123,9 +150,39 @@ export function SyncEditor(props: BindingProps) {
   );
 }
 
+/** The tokens an action's payload may use, with the kinds the contract gives them. */
+function Tokens({
+  type,
+  settled,
+  id,
+  root,
+  path,
+}: {
+  type: string;
+  settled: ReadonlySignal<Layout>;
+  id: string;
+  root: string;
+  path: string;
+}) {
+  const layout = settled.value;
+  const at = pathIn(layout, id, root, path);
+  const tokens = actionTokens(type, layout, at ?? path);
+  return (
+    <p class="tokens">
+      payload tokens:{" "}
+      {tokens.map((t) => (
+        <code key={t.token} title={t.kind ? `yields ${t.kind}` : ""}>
+          {t.token}
+          {t.kind ? <small>:{t.kind}</small> : null}
+        </code>
+      ))}
+    </p>
+  );
+}
+
 /** An action (or other action carrier): its fields, the payload template and the tokens it may use. */
 export function ActionEditor(props: BindingProps) {
-  const { field, value, path, onChange, ctx, layout, type } = props;
+  const { field, value, path, onChange, ctx, settled, type, id } = props;
   const name = relative(ctx, path);
   if (!isObject(value))
     return (
@@ -142,7 +199,6 @@ export function ActionEditor(props: BindingProps) {
         </button>
       </fieldset>
     );
-  const tokens = actionTokens(type, layout, path);
   return (
     <fieldset class="binding action" data-path={name}>
       <legend title={field.description ?? ""}>{field.name}</legend>
@@ -153,15 +209,7 @@ export function ActionEditor(props: BindingProps) {
         ctx={ctx}
         onChange={onChange}
       />
-      <p class="tokens">
-        payload tokens:{" "}
-        {tokens.map((t) => (
-          <code key={t.token} title={t.kind ? `yields ${t.kind}` : ""}>
-            {t.token}
-            {t.kind ? <small>:{t.kind}</small> : null}
-          </code>
-        ))}
-      </p>
+      <Tokens type={type} settled={settled} id={id} root={ctx.root} path={path} />
       <button class="remove" onClick={() => onChange(undefined)}>
         remove {field.name}
       </button>

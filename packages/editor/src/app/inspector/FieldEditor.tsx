@@ -8,7 +8,10 @@ import { canvasNamedColour, parseColour, pickedColour } from "./colour.js";
 export interface FieldContext {
   /** The node's own JSON path (`$.tabs[0].children[2]`); field paths are relative to it for names. */
   root: string;
-  /** The findings (and refusal, as a finding) anchored at `path`. */
+  /**
+   * The findings (and refusal, as a finding) anchored at `path`. It may read a signal: call it
+   * while drawing, in the smallest component that shows them (they can arrive a frame later).
+   */
   findingsAt(path: string): Finding[];
   /** Draws the sync and action editors (they live in their own file). */
   binding(props: EditorProps): ComponentChildren;
@@ -51,7 +54,15 @@ function Findings({ findings, name }: { findings: Finding[]; name: string }) {
   );
 }
 
-/** A field row: its name, its input and the findings that point at it. */
+/** The findings at `path`, read here so that only this redraws when they change. */
+function FindingsAt({ ctx, path }: { ctx: FieldContext; path: string }) {
+  return <Findings findings={ctx.findingsAt(path)} name={relative(ctx, path)} />;
+}
+
+/**
+ * A field row: its name, its input and the findings that point at it. When only the findings
+ * change, the row redraws without its input (the same `children`), so text being typed stays.
+ */
 function Row({ props, children }: { props: EditorProps; children: ComponentChildren }) {
   const { field, path, ctx } = props;
   const findings = ctx.findingsAt(path);
@@ -240,7 +251,7 @@ function ObjectEditor(props: EditorProps) {
   return (
     <fieldset class="object" data-path={relative(ctx, path)}>
       <legend title={field.description ?? ""}>{field.name}</legend>
-      <Findings findings={ctx.findingsAt(path)} name={relative(ctx, path)} />
+      <FindingsAt ctx={ctx} path={path} />
       {(field.fields ?? []).map((sub) => (
         <FieldEditor
           key={sub.name}
@@ -291,7 +302,7 @@ function ListEditor(props: EditorProps) {
   return (
     <fieldset class="list" data-path={relative(ctx, path)}>
       <legend title={field.description ?? ""}>{field.name}</legend>
-      <Findings findings={ctx.findingsAt(path)} name={relative(ctx, path)} />
+      <FindingsAt ctx={ctx} path={path} />
       {list.map((each, i) => (
         <div class="item" key={i}>
           <FieldEditor
