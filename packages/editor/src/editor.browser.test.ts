@@ -215,6 +215,12 @@ describe("the editor, driven like a person would", () => {
   });
 
   it("takes JSON typed in CodeMirror and the canvas follows, the cursor where it was typed", async () => {
+    // The JSON view follows a change after the frame: let it show the last one before reading offsets.
+    await expect
+      .poll(
+        async () => ((await child("label-1")) as { sync?: { valuePath?: string }[] }).sync?.[1]?.valuePath,
+      )
+      .toBe("stats.mem");
     const text = await jsonText();
     const end = text.indexOf('"Uptime now"') + '"Uptime now'.length;
     await cursorAt(end);
@@ -283,7 +289,8 @@ describe("the editor, driven like a person would", () => {
   it("saves back to the file it was started with", async () => {
     await page.locator('[data-action="save"]').click();
     await expect.poll(() => page.locator(".saved").textContent()).toMatch(/^saved v\d+$/);
-    expect(JSON.parse(readFileSync(file, "utf8"))).toEqual(await shown());
+    const saved: unknown = JSON.parse(readFileSync(file, "utf8"));
+    await expect.poll(() => shown()).toEqual(saved);
   });
 });
 

@@ -36,9 +36,6 @@ export interface Coalesced {
   schedule(): void;
   /** Drops the pending run. */
   cancel(): void;
-  /** Runs now if a run is pending. */
-  flush(): void;
-  readonly pending: boolean;
 }
 
 export function coalesced(job: () => void): Coalesced {
@@ -54,14 +51,6 @@ export function coalesced(job: () => void): Coalesced {
     cancel() {
       cancel?.();
       cancel = null;
-    },
-    flush() {
-      if (cancel === null) return;
-      cancel();
-      run();
-    },
-    get pending() {
-      return cancel !== null;
     },
   };
 }
