@@ -1,5 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
@@ -9,6 +9,7 @@ import { getControlDoc, listControls } from "@carter/kit";
 import { startDeviceServer, type RunningDeviceServer } from "@carter/device/server";
 import type { CarterHook } from "@carter/device";
 import { startRelay, type RunningRelay } from "@carter/relay";
+import { startPageProfile } from "../lib/page-profile.js";
 import type { Row, Suite, SuiteContext, SuiteResult } from "../lib/report.js";
 import { percentile } from "../lib/stats.js";
 import { sleep, startProbe, stopProbe, type WindowFigures } from "./device.js";
@@ -253,7 +254,7 @@ async function measure(
 ): Promise<Measured> {
   let sent = 0;
   counter.received = 0;
-  const profiler = await startPageProfile(page);
+  const profiler = await startPageProfile(page, "device-types");
   await startProbe(page);
   const startedAt = performance.now();
   const timer = setInterval(() => {
@@ -278,28 +279,6 @@ async function measure(
   const figures = await stopProbe(page, seconds);
   await profiler?.stop(chat ? "types" : "labels");
   return { figures, sent, received: counter.received };
-}
-
-/**
- * BENCH_CPU_PROF=<dir> also records the page's main thread with Chromium's sampling profiler
- * (CDP `Profiler`) over each measured window and writes `device-types-labels.cpuprofile` and
- * `device-types-types.cpuprofile` there (open them in Chrome DevTools). The profiler's own cost
- * shows in the figures of that run.
- */
-async function startPageProfile(page: Page): Promise<{ stop(name: string): Promise<void> } | undefined> {
-  const dir = process.env.BENCH_CPU_PROF;
-  if (!dir) return undefined;
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Profiler.enable");
-  await cdp.send("Profiler.start");
-  return {
-    async stop(name) {
-      const { profile } = await cdp.send("Profiler.stop");
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, `device-types-${name}.cpuprofile`), JSON.stringify(profile));
-      await cdp.detach();
-    },
-  };
 }
 
 /** Gzipped size of the device's built JavaScript: the entry chunk and every chunk (lazy ones included). */

@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "@carter/testing";
 import { startEditorServer, type RunningEditorServer } from "@carter/editor/server";
+import { startPageProfile } from "../lib/page-profile.js";
 import type { Row, Suite, SuiteContext, SuiteResult } from "../lib/report.js";
 import { percentile } from "../lib/stats.js";
 import { benchLayout } from "./authoring.js";
@@ -209,7 +210,7 @@ async function drive(
   for (let round = 0; round < warm + rounds; round++) {
     if (round === warm) {
       await page.evaluate(() => window.__edBench!.record(true));
-      profiler = await startPageProfile(page);
+      profiler = await startPageProfile(page, "editor");
       startedAt = performance.now();
     }
     const keep = round >= warm;
@@ -250,27 +251,6 @@ async function drive(
     longTasks: figures.longTasks,
     longTaskMs: figures.longTaskMs,
     roundMs,
-  };
-}
-
-/**
- * BENCH_CPU_PROF=<dir> also records the page's main thread with Chromium's sampling profiler (CDP
- * `Profiler`) over the measured rounds of each layout and writes `editor-<controls>.cpuprofile`
- * there (open it in Chrome DevTools). The profiler's own cost shows in the figures of that run.
- */
-async function startPageProfile(page: Page): Promise<{ stop(name: string): Promise<void> } | undefined> {
-  const dir = process.env.BENCH_CPU_PROF;
-  if (!dir) return undefined;
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("Profiler.enable");
-  await cdp.send("Profiler.start");
-  return {
-    async stop(name) {
-      const { profile } = await cdp.send("Profiler.stop");
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, `editor-${name}.cpuprofile`), JSON.stringify(profile));
-      await cdp.detach();
-    },
   };
 }
 
