@@ -89,6 +89,7 @@ export {
   type JsonObject,
 } from "./walk.js";
 export { readLayout, normalizeLayout, parseJson, LayoutSyntaxError } from "./read.js";
+export { parseHex, toHex, relativeLuminance, contrastRatio, type Rgb } from "./contrast.js";
 export { writeLayout } from "./write.js";
 export {
   validateLayout,

@@ -1,14 +1,13 @@
+import { parseHex, toHex } from "@carter/kit";
 import { signal } from "@preact/signals";
 import {
   accentOps,
   checkAccent,
   formatRatio,
   generatePalette,
-  parseHex,
   readableOn,
   schemeOp,
   TEXT_CONTRAST,
-  toHex,
   type Scheme,
 } from "./theme-tools.js";
 import type { Store } from "./store.js";

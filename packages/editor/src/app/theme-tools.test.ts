@@ -1,16 +1,14 @@
 import { createDocument } from "@carter/authoring";
+import { contrastRatio as contrast, parseHex, toHex } from "@carter/kit";
 import { describe, expect, it } from "vitest";
 import {
   accentOps,
   adjustForContrast,
   checkAccent,
-  contrast,
   formatRatio,
   generatePalette,
-  parseHex,
   readableOn,
   schemeOp,
-  toHex,
 } from "./theme-tools.js";
 
 describe("contrast", () => {

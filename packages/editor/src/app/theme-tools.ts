@@ -1,48 +1,20 @@
 import type { Operation } from "@carter/authoring";
-import type { Layout } from "@carter/kit";
+import {
+  contrastRatio as contrast,
+  parseHex,
+  relativeLuminance as luminance,
+  toHex,
+  type Layout,
+  type Rgb,
+} from "@carter/kit";
 
 export type Scheme = "light" | "dark";
-type Rgb = [number, number, number];
 
 /** The page backgrounds the device draws by default in each scheme (its render/theme.ts). */
 export const PAGE_BACKGROUND: Record<Scheme, string> = { dark: "#0B0D12", light: "#F2F2F7" };
 
 /** WCAG 2 minimum contrast for body text (1.4.3, level AA). */
 export const TEXT_CONTRAST = 4.5;
-
-/** `#rgb` or `#rrggbb` (with or without `#`) as 0–255 channels; null for anything else. */
-export function parseHex(value: string): Rgb | null {
-  const hex = value.trim().replace(/^#/, "");
-  if (!/^([0-9a-f]{3}|[0-9a-f]{6})$/i.test(hex)) return null;
-  const full = hex.length === 3 ? [...hex].map((c) => c + c).join("") : hex;
-  return [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16)) as Rgb;
-}
-
-export function toHex([r, g, b]: Rgb): string {
-  return `#${[r, g, b]
-    .map((c) =>
-      Math.round(Math.min(255, Math.max(0, c)))
-        .toString(16)
-        .padStart(2, "0"),
-    )
-    .join("")
-    .toUpperCase()}`;
-}
-
-/** WCAG 2 relative luminance of an sRGB colour. */
-export function luminance([r, g, b]: Rgb): number {
-  const linear = (c: number) => {
-    const s = c / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
-}
-
-/** WCAG 2 contrast ratio of two colours, from 1 to 21. */
-export function contrast(a: Rgb, b: Rgb): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
-}
 
 function toHsl([r, g, b]: Rgb): [number, number, number] {
   const [rr, gg, bb] = [r / 255, g / 255, b / 255];

@@ -1,4 +1,5 @@
 /** A layout theme from an accent colour or a few words, with every text/background pair contrast-checked. */
+import { contrastRatio as rgbContrast, parseHex, relativeLuminance, toHex, type Rgb } from "@carter/kit";
 
 export interface GeneratedTheme {
   accentColor: string;
@@ -19,45 +20,22 @@ const VIBES: readonly { words: RegExp; accent: string }[] = [
   { words: /danger|alert|alarm|red/i, accent: "#ef4444" },
 ];
 
-const HEX = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i;
-
-function parseHex(hex: string): [number, number, number] {
-  const match = HEX.exec(hex.trim());
-  if (!match) throw new Error(`accent: '${hex}' is not a #RRGGBB colour`);
-  const digits = match[1].length === 3 ? [...match[1]].map((c) => c + c).join("") : match[1];
-  return [0, 2, 4].map((i) => parseInt(digits.slice(i, i + 2), 16)) as [number, number, number];
+function channels(hex: string): Rgb {
+  const rgb = parseHex(hex);
+  if (!rgb) throw new Error(`accent: '${hex}' is not a #RRGGBB colour`);
+  return rgb;
 }
 
-function toHex([r, g, b]: readonly number[]): string {
-  return (
-    "#" +
-    [r, g, b]
-      .map((c) =>
-        Math.round(Math.min(255, Math.max(0, c)))
-          .toString(16)
-          .padStart(2, "0"),
-      )
-      .join("")
-  );
-}
-
-function luminance(hex: string): number {
-  const [r, g, b] = parseHex(hex).map((c) => {
-    const s = c / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  });
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
+const luminance = (hex: string) => relativeLuminance(channels(hex));
 
 /** WCAG 2 contrast ratio of two colours (1 to 21). */
 export function contrastRatio(a: string, b: string): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
+  return rgbContrast(channels(a), channels(b));
 }
 
 function mix(a: string, b: string, t: number): string {
-  const x = parseHex(a);
-  const y = parseHex(b);
+  const x = channels(a);
+  const y = channels(b);
   return toHex(x.map((c, i) => c + (y[i] - c) * t));
 }
 
@@ -78,7 +56,7 @@ export function generateTheme(input: {
 }): GeneratedTheme {
   const described = input.description ?? "";
   const accentSource = input.accent ?? VIBES.find((v) => v.words.test(described))?.accent ?? "#667eea";
-  const base = toHex(parseHex(accentSource));
+  const base = toHex(channels(accentSource));
   const scheme = input.scheme ?? (/light|bright|day|paper/i.test(described) ? "light" : "dark");
   const background = scheme === "dark" ? mix("#0b0f19", base, 0.06) : mix("#f8fafc", base, 0.04);
   const surface = scheme === "dark" ? mix(background, "#ffffff", 0.06) : "#ffffff";

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { contrastRatio, parseHex, relativeLuminance, toHex } from "./contrast.js";
+
+describe("colour arithmetic", () => {
+  it("reads #rgb and #rrggbb, with or without #, and nothing else", () => {
+    expect(parseHex("#0af")).toEqual([0, 170, 255]);
+    expect(parseHex(" 667EEA ")).toEqual([102, 126, 234]);
+    expect(parseHex("#12345")).toBeNull();
+    expect(parseHex("blue")).toBeNull();
+  });
+
+  it("writes #RRGGBB, rounding and clamping channels", () => {
+    expect(toHex([102.4, 126.6, 300])).toBe("#667FFF");
+    expect(toHex([-5, 0, 15])).toBe("#00000F");
+  });
+
+  it("gives WCAG 2's luminance and ratios", () => {
+    expect(relativeLuminance([255, 255, 255])).toBeCloseTo(1);
+    expect(contrastRatio([0, 0, 0], [255, 255, 255])).toBeCloseTo(21);
+    expect(contrastRatio([118, 118, 118], [255, 255, 255])).toBeCloseTo(4.54, 2);
+    expect(contrastRatio([10, 20, 30], [10, 20, 30])).toBe(1);
+  });
+});

@@ -1,0 +1,39 @@
+/** sRGB colour arithmetic for contrast-checked themes (WCAG 2), shared by the editor and the MCP server. */
+
+/** 0–255 channels. */
+export type Rgb = [number, number, number];
+
+/** `#rgb` or `#rrggbb` (with or without `#`) as channels; null for anything else. */
+export function parseHex(value: string): Rgb | null {
+  const hex = value.trim().replace(/^#/, "");
+  if (!/^([0-9a-f]{3}|[0-9a-f]{6})$/i.test(hex)) return null;
+  const full = hex.length === 3 ? [...hex].map((c) => c + c).join("") : hex;
+  return [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16)) as Rgb;
+}
+
+/** `#RRGGBB`, channels rounded and clamped to 0–255. */
+export function toHex([r, g, b]: readonly number[]): string {
+  return `#${[r, g, b]
+    .map((c) =>
+      Math.round(Math.min(255, Math.max(0, c)))
+        .toString(16)
+        .padStart(2, "0"),
+    )
+    .join("")
+    .toUpperCase()}`;
+}
+
+/** WCAG 2 relative luminance (0 black to 1 white). */
+export function relativeLuminance([r, g, b]: Rgb): number {
+  const linear = (c: number) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+}
+
+/** WCAG 2 contrast ratio of two colours, from 1 to 21. */
+export function contrastRatio(a: Rgb, b: Rgb): number {
+  const [hi, lo] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
