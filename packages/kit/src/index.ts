@@ -89,7 +89,15 @@ export {
   type JsonObject,
 } from "./walk.js";
 export { readLayout, normalizeLayout, parseJson, LayoutSyntaxError } from "./read.js";
-export { parseHex, toHex, relativeLuminance, contrastRatio, type Rgb } from "./contrast.js";
+export {
+  readLayoutColor,
+  parseHex,
+  toHex,
+  relativeLuminance,
+  contrastRatio,
+  type LayoutColor,
+  type Rgb,
+} from "./color.js";
 export { writeLayout } from "./write.js";
 export {
   validateLayout,

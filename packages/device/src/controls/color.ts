@@ -1,17 +1,10 @@
-/**
- * Layout colours (layout.md §1): `#RRGGBB`, `#RRGGBBAA` (alpha last, as CSS reads it), `#RGB`,
- * and the same without `#`. Anything else yields the fallback so layout text never reaches CSS.
- */
-const HEX = /^#?([0-9a-f]{3}|[0-9a-f]{4}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
-const NAMED = /^[a-z]{3,20}$/i;
+import { readLayoutColor } from "@carter/kit";
 
-/** The device's one colour parser: a layout colour as CSS, or undefined when it is not one. */
+/** The device's one colour parser: a layout colour (the kit's grammar) as CSS, or undefined when it is not one. */
 export function readColor(input: unknown): string | undefined {
-  if (typeof input !== "string") return undefined;
-  const text = input.trim();
-  const hex = HEX.exec(text);
-  if (hex) return `#${hex[1]}`;
-  return NAMED.test(text) ? text.toLowerCase() : undefined;
+  const color = readLayoutColor(input);
+  if (color === undefined) return undefined;
+  return color.kind === "hex" ? `#${color.digits}` : color.name;
 }
 
 /** {@link readColor}, or `fallback` when the input is not a colour. */
@@ -21,10 +14,9 @@ export function cssColor(input: unknown, fallback: string): string {
 
 /** `#RRGGBB` (upper case) for inputs that need an opaque six-digit colour, else undefined. */
 export function hexRgb(input: unknown): string | undefined {
-  if (typeof input !== "string") return undefined;
-  const hex = HEX.exec(input.trim());
-  if (!hex) return undefined;
-  let digits = hex[1];
+  const color = readLayoutColor(input);
+  if (color?.kind !== "hex") return undefined;
+  let digits = color.digits;
   if (digits.length <= 4) digits = [...digits.slice(0, 3)].map((d) => d + d).join("");
   return `#${digits.slice(0, 6).toUpperCase()}`;
 }

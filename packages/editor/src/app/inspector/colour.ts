@@ -3,6 +3,7 @@
  * `#RGB`/`#RGBA`, the same without `#`, and CSS colour names. The picker (`<input type=color>`)
  * takes only `#rrggbb`, so a colour is split into that and its alpha.
  */
+import { readLayoutColor } from "@carter/kit";
 
 export interface Colour {
   /** `#rrggbb`, lower case: what `<input type=color>` takes. */
@@ -11,23 +12,19 @@ export interface Colour {
   alpha: string | null;
 }
 
-const HEX = /^#?([0-9a-f]{3}|[0-9a-f]{4}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
-const NAME = /^[a-z]{3,20}$/i;
-
 /**
- * The colour `text` names, or `null` when it is none. A name goes through `named` (in the browser,
- * the canvas resolves CSS names); without it names are not colours.
+ * The colour `text` names (the kit's layout-colour grammar), or `null` when it is none. A name goes
+ * through `named` (in the browser, the canvas resolves CSS names); without it names are not colours.
  */
 export function parseColour(text: string, named?: (name: string) => string | null): Colour | null {
-  const trimmed = text.trim();
-  const hex = HEX.exec(trimmed);
-  if (hex) {
-    let digits = hex[1].toLowerCase();
+  const color = readLayoutColor(text);
+  if (color?.kind === "hex") {
+    let digits = color.digits.toLowerCase();
     if (digits.length <= 4) digits = [...digits].map((d) => d + d).join("");
     return { rgb: `#${digits.slice(0, 6)}`, alpha: digits.length === 8 ? digits.slice(6) : null };
   }
-  if (!NAME.test(trimmed) || !named) return null;
-  const resolved = named(trimmed.toLowerCase());
+  if (color === undefined || !named) return null;
+  const resolved = named(color.name);
   return resolved === null ? null : parseColour(resolved);
 }
 
@@ -37,12 +34,13 @@ export function parseColour(text: string, named?: (name: string) => string | nul
  */
 export function pickedColour(previous: string | undefined, rgb: string): string {
   const digits = rgb.replace(/^#/, "");
-  const old = previous === undefined ? null : HEX.exec(previous.trim());
-  if (!old) return `#${digits.toUpperCase()}`;
-  const upper = old[1] === old[1].toUpperCase() && /[a-f]/i.test(old[1]);
-  const alpha = old[1].length === 8 ? old[1].slice(6) : old[1].length === 4 ? old[1][3].repeat(2) : "";
+  const old = readLayoutColor(previous);
+  if (old?.kind !== "hex") return `#${digits.toUpperCase()}`;
+  const written = old.digits;
+  const upper = written === written.toUpperCase() && /[a-f]/i.test(written);
+  const alpha = written.length === 8 ? written.slice(6) : written.length === 4 ? written[3].repeat(2) : "";
   const body =
-    upper || !/[a-f]/i.test(old[1]) ? (digits + alpha).toUpperCase() : (digits + alpha).toLowerCase();
+    upper || !/[a-f]/i.test(written) ? (digits + alpha).toUpperCase() : (digits + alpha).toLowerCase();
   return previous?.trim().startsWith("#") ? `#${body}` : body;
 }
 

@@ -1,4 +1,26 @@
-/** sRGB colour arithmetic for contrast-checked themes (WCAG 2), shared by the editor and the MCP server. */
+/**
+ * Layout colours: their grammar (layout.md §1), read alike by the web device and the editor, and
+ * the sRGB arithmetic of contrast-checked themes (WCAG 2) the editor and the MCP server share.
+ */
+
+const LAYOUT_HEX = /^#?([0-9a-f]{3}|[0-9a-f]{4}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
+const LAYOUT_NAME = /^[a-z]{3,20}$/i;
+
+/** A layout colour as written: hex digits (`RGB`, `RGBA`, `RRGGBB` or `RRGGBBAA`, alpha last) or a name. */
+export type LayoutColor = { kind: "hex"; digits: string } | { kind: "name"; name: string };
+
+/**
+ * Reads a layout colour (layout.md §1): `#RRGGBB`, `#RRGGBBAA`, `#RGB`, `#RGBA`, the same without
+ * `#`, or a colour name (letters only; what it names is up to the reader). Undefined otherwise, so
+ * layout text never reaches CSS.
+ */
+export function readLayoutColor(input: unknown): LayoutColor | undefined {
+  if (typeof input !== "string") return undefined;
+  const text = input.trim();
+  const hex = LAYOUT_HEX.exec(text);
+  if (hex) return { kind: "hex", digits: hex[1] };
+  return LAYOUT_NAME.test(text) ? { kind: "name", name: text.toLowerCase() } : undefined;
+}
 
 /** 0–255 channels. */
 export type Rgb = [number, number, number];

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { contrastRatio, parseHex, relativeLuminance, toHex } from "./contrast.js";
+import { contrastRatio, parseHex, readLayoutColor, relativeLuminance, toHex } from "./color.js";
+
+describe("readLayoutColor", () => {
+  it("takes the hex forms of layout.md §1, with or without #, and names; refuses the rest", () => {
+    expect(readLayoutColor(" #667EEA80 ")).toEqual({ kind: "hex", digits: "667EEA80" });
+    expect(readLayoutColor("0af")).toEqual({ kind: "hex", digits: "0af" });
+    expect(readLayoutColor("SkyBlue")).toEqual({ kind: "name", name: "skyblue" });
+    for (const bad of ["#12345", "rgb(1,2,3)", "red;}", "", 7, null])
+      expect(readLayoutColor(bad)).toBeUndefined();
+  });
+});
 
 describe("colour arithmetic", () => {
   it("reads #rgb and #rrggbb, with or without #, and nothing else", () => {
