@@ -15,7 +15,7 @@ export { formatControlDoc, formatControlList } from "./catalog/format.js";
 // Connection artifacts and pairing (kit-extras). `Connection` is the parsed artifact (a class);
 // the layout block's JSON type is `LayoutConnectionBlock`.
 export { Connection, type ConnectionKind, type ConnectionFields } from "./connection/connection.js";
-export { ConnectionError, safeUrl } from "./connection/checks.js";
+export { ConnectionError, gatewayValidatorUrl, safeUrl } from "./connection/checks.js";
 export {
   parseConnection,
   type ConnectionOverrides,

@@ -1,3 +1,4 @@
+import { gatewayValidatorUrl } from "@carter/kit";
 import { ToolError } from "./tool.js";
 
 /** What `connect` mints on a gateway with the operator's admin credential. */
@@ -24,13 +25,6 @@ export interface Minted {
   account: string;
   expiresAt: number;
   deviceId?: string;
-}
-
-/** `wss://host:port/...` → `https://host:port` (the gateway serves its API on the WebSocket's port). */
-export function validatorUrl(url: string): string {
-  const parsed = new URL(url);
-  parsed.protocol = parsed.protocol === "wss:" ? "https:" : "http:";
-  return parsed.origin;
 }
 
 async function post(
@@ -65,7 +59,7 @@ async function post(
  * (`POST /devices`, a new device of the account; its refresh token is dropped).
  */
 export async function mintGatewayToken(request: MintRequest): Promise<Minted> {
-  const validator = request.validator ?? validatorUrl(request.url);
+  const validator = request.validator ?? gatewayValidatorUrl(request.url);
   if (request.kind === "session") {
     const expiresAt = Date.now() + request.ttlMs;
     const reply = await post(

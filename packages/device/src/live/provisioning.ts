@@ -1,3 +1,4 @@
+import { gatewayValidatorUrl } from "@carter/kit";
 import { signal } from "@preact/signals";
 import { sessionAccount } from "../engine/account.js";
 import { isObject } from "../engine/json.js";
@@ -28,13 +29,6 @@ type Outcome =
   | { status: "pending" }
   | { credential: Record<string, unknown>; key_reuse: string; expires_at: number }
   | { error: string; reason?: string };
-
-/** `ws(s)://host:port` → `http(s)://host:port`: a gateway serves its API on the WebSocket's port. */
-function validatorOf(url: string): string {
-  const parsed = new URL(url);
-  parsed.protocol = parsed.protocol === "wss:" ? "https:" : "http:";
-  return parsed.origin;
-}
 
 function freshKey(): string {
   return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
@@ -113,7 +107,7 @@ export class Provisioning {
   private async mint(asking: ProvisionRequest): Promise<Outcome> {
     const link = this.currentLink();
     if (!link?.token) return { error: "no-connect-session" };
-    const validator = validatorOf(link.url);
+    const validator = gatewayValidatorUrl(link.url);
     let reply: Record<string, unknown>;
     try {
       const response = await this.post(`${validator}/devices`, {

@@ -42,6 +42,16 @@ export function checkRelayUrl(field: string, value: unknown): string {
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
+/**
+ * The validator of a Connect+ gateway dialed at `url`: the gateway serves its HTTP API on its
+ * WebSocket's origin (`wss://host:port/...` → `https://host:port`, `ws:` → `http:`).
+ */
+export function gatewayValidatorUrl(url: string): string {
+  const parsed = new URL(url);
+  parsed.protocol = parsed.protocol === "wss:" ? "https:" : "http:";
+  return parsed.origin;
+}
+
 /** The Connect+ validator: https, or http on loopback only (session-protocol §7). */
 export function checkValidatorUrl(field: string, value: unknown): string {
   let url: URL | undefined;

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { ConnectionError } from "./checks.js";
+import { ConnectionError, gatewayValidatorUrl } from "./checks.js";
 import { Connection } from "./connection.js";
 import { toClientOptions, toLayoutBlock, toPairingPayload } from "./emit.js";
 import { loadConnection } from "./load.js";
@@ -318,5 +318,12 @@ describe("emitters", () => {
     expect(errorOf(() => toClientOptions(parseConnection({ identity: {} }))).message).toMatch(
       /^kind: an account connection cannot dial as a hub; mint a hub credential/,
     );
+  });
+});
+
+describe("gatewayValidatorUrl", () => {
+  it("is the gateway's WebSocket origin over http(s), path and query dropped", () => {
+    expect(gatewayValidatorUrl("wss://gw.example:8443/mesh?x=1")).toBe("https://gw.example:8443");
+    expect(gatewayValidatorUrl("ws://127.0.0.1:9000/")).toBe("http://127.0.0.1:9000");
   });
 });
