@@ -15,6 +15,17 @@ export default tseslint.config(
     },
   },
   {
+    // preact/compat patches Preact globally: every <input onChange> then fires per keystroke/move
+    // (React's meaning), which broke the device's slider. Core Preact has what the apps need.
+    files: ["packages/device/src/**/*.{ts,tsx}", "packages/editor/src/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "preact/compat", message: "changes onChange app-wide; use preact core" }] },
+      ],
+    },
+  },
+  {
     files: ["packages/protocol/src/**/*.ts"],
     rules: {
       "no-restricted-imports": [

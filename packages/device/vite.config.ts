@@ -6,7 +6,6 @@ export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
   base: "./",
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
-  resolve: { alias: { react: "preact/compat", "react-dom": "preact/compat" } },
   build: {
     outDir: "dist",
     emptyOutDir: true,
