@@ -187,13 +187,7 @@ describe("chart (Chromium)", () => {
   });
 });
 
-/** The latest emit of a control id (polled with a deadline). */
-async function waitEmit(id: string, match: (v: Record<string, unknown>) => boolean = () => true) {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const found = rig.emitted.filter((e) => e.id === id && match((e.v ?? {}) as Record<string, unknown>));
-    if (found.length > 0) return found[found.length - 1];
-    if (Date.now() > deadline) throw new Error(`no emit from ${id}; saw ${JSON.stringify(rig.emitted)}`);
-    await rig.page.waitForTimeout(25);
-  }
+/** The next emit of a control id whose value matches. */
+function waitEmit(id: string, match: (v: Record<string, unknown>) => boolean = () => true) {
+  return rig.nextEmitOf(id, (e) => match((e.v ?? {}) as Record<string, unknown>));
 }

@@ -51,8 +51,13 @@ export interface DocExampleRig {
   cell(type: string): Locator;
   /** Broadcasts `value` the way the doc example's first sync binding reads it. */
   push(type: string, value: unknown): void;
-  /** Waits for an emit from the type's control matching `predicate`. */
+  /**
+   * Waits for an emit from the type's control matching `predicate`, newer than the last one this
+   * returned for that control: an earlier test's emit never answers for a tap whose emit is still in flight.
+   */
   nextEmit(type: string, predicate?: (e: Emitted) => boolean): Promise<Emitted>;
+  /** `nextEmit` for a control addressed by its id (a case with its own `id`). */
+  nextEmitOf(id: string, predicate?: (e: Emitted) => boolean): Promise<Emitted>;
   /** Waits for a frame the hub received whose payload matches `predicate`. */
   nextFrame(
     predicate: (frame: { type: string; payload: Record<string, unknown> }) => boolean,
@@ -110,6 +115,8 @@ export async function startDocExampleRig(
   const hub = quietClient({ url: rig.relay.url, name: "controls-hub", channel, role: "hub" });
   await hub.connect();
   const emitted: Emitted[] = [];
+  /** Per control id: the index in `emitted` after the emit `nextEmit` last returned. */
+  const seenUpTo = new Map<string, number>();
   const frames: { type: string; payload: unknown }[] = [];
   hub.onFrame((frame) => {
     frames.push({ type: frame.type, payload: frame.payload });
@@ -145,12 +152,18 @@ export async function startDocExampleRig(
       target[path[path.length - 1]] = value;
       hub.broadcast(binding.filter.msg_type, data);
     },
-    async nextEmit(type, predicate = () => true) {
-      const id = idOf(type);
+    nextEmit(type, predicate) {
+      return this.nextEmitOf(idOf(type), predicate);
+    },
+    async nextEmitOf(id, predicate = () => true) {
       const deadline = Date.now() + 10_000;
       for (;;) {
-        const found = emitted.filter((e) => e.id === id && predicate(e));
-        if (found.length > 0) return found[found.length - 1];
+        const from = seenUpTo.get(id) ?? 0;
+        for (let at = emitted.length - 1; at >= from; at--) {
+          if (emitted[at].id !== id || !predicate(emitted[at])) continue;
+          seenUpTo.set(id, at + 1);
+          return emitted[at];
+        }
         if (Date.now() > deadline) throw new Error(`no emit from ${id}; saw ${JSON.stringify(emitted)}`);
         await page.waitForTimeout(25);
       }

@@ -126,7 +126,7 @@ describe("data visualisation controls (Chromium, doc examples)", () => {
     await rig.page.mouse.down();
     await rig.page.mouse.move(to.x, to.y, { steps: 8 });
     await rig.page.mouse.up();
-    const whole = await waitForEmit("matrix-paint");
+    const whole = await rig.nextEmitOf("matrix-paint");
     expect(whole.v).toEqual({
       rows: ["1", "2"],
       cols: ["1", "2", "3"],
@@ -332,7 +332,7 @@ describe("pieChart and graph (Chromium, doc examples)", () => {
     });
     expect(await wheel.locator(".cc-pie-hub-text").textContent()).toBe("Spin");
     await wheel.locator(".cc-pie-svg").click();
-    const landed = await waitForEmit("prize-wheel");
+    const landed = await rig.nextEmitOf("prize-wheel");
     expect(["Ava", "Ben", "Cass", "Drew"]).toContain(landed.v);
     await expect.poll(() => wheel.locator(".cc-pie-hub-text").textContent()).toBe(landed.v);
     const vibrations = await rig.page.evaluate(
@@ -365,7 +365,7 @@ describe("pieChart and graph (Chromium, doc examples)", () => {
       .evaluateAll((paths) => paths.map((p) => Math.round((p as SVGPathElement).getTotalLength())));
     expect(new Set(widths).size).toBe(1);
     await menu.locator('.cc-pie-slice[data-label="Focus"]').click();
-    expect((await waitForEmit("scene-menu")).v).toBe("Focus");
+    expect((await rig.nextEmitOf("scene-menu")).v).toBe("Focus");
     await expect.poll(() => menu.locator(".cc-pie-hub-text").textContent()).toBe("Focus");
     expect(await menu.locator(".cc-pie-hub-icon").count()).toBe(0);
     await menu.locator('.cc-pie-button[aria-label="Off"]').focus();
@@ -575,13 +575,3 @@ describe("classic displays and containers (Chromium, doc examples)", () => {
     expect(rig.errors).toEqual([]);
   });
 });
-
-async function waitForEmit(id: string) {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const found = rig.emitted.find((e) => e.id === id);
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no emit from ${id}`);
-    await rig.page.waitForTimeout(25);
-  }
-}
