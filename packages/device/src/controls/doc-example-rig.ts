@@ -134,6 +134,20 @@ export async function startDocExampleRig(
     if (!def) throw new Error(`no case for ${type}`);
     return String(def.id);
   };
+  /** See {@link DocExampleRig.nextEmitOf}. */
+  const nextEmitOf = async (id: string, predicate: (e: Emitted) => boolean = () => true) => {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const from = seenUpTo.get(id) ?? 0;
+      for (let at = emitted.length - 1; at >= from; at--) {
+        if (emitted[at].id !== id || !predicate(emitted[at])) continue;
+        seenUpTo.set(id, at + 1);
+        return emitted[at];
+      }
+      if (Date.now() > deadline) throw new Error(`no emit from ${id}; saw ${JSON.stringify(emitted)}`);
+      await page.waitForTimeout(25);
+    }
+  };
   return {
     page,
     errors,
@@ -152,22 +166,8 @@ export async function startDocExampleRig(
       target[path[path.length - 1]] = value;
       hub.broadcast(binding.filter.msg_type, data);
     },
-    nextEmit(type, predicate) {
-      return this.nextEmitOf(idOf(type), predicate);
-    },
-    async nextEmitOf(id, predicate = () => true) {
-      const deadline = Date.now() + 10_000;
-      for (;;) {
-        const from = seenUpTo.get(id) ?? 0;
-        for (let at = emitted.length - 1; at >= from; at--) {
-          if (emitted[at].id !== id || !predicate(emitted[at])) continue;
-          seenUpTo.set(id, at + 1);
-          return emitted[at];
-        }
-        if (Date.now() > deadline) throw new Error(`no emit from ${id}; saw ${JSON.stringify(emitted)}`);
-        await page.waitForTimeout(25);
-      }
-    },
+    nextEmit: (type, predicate) => nextEmitOf(idOf(type), predicate),
+    nextEmitOf,
     async nextFrame(predicate) {
       const deadline = Date.now() + 10_000;
       for (;;) {
