@@ -40,6 +40,11 @@ export class ServerProcess {
     });
   }
 
+  /** The server process's pid (e.g. to pin it to CPUs). */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   get url(): string {
     return `ws://127.0.0.1:${this.port}`;
   }

@@ -19,7 +19,7 @@ describe("stageBreakdown", () => {
     expect(intervals.map((interval) => [interval.p50Ms, interval.count])).toEqual([
       [1, 2],
       [1, 2],
-      [3, 1],
+      [4, 1],
       [10, 1],
     ]);
     expect(intervals[0].p99Ms).toBe(3);

@@ -16,3 +16,9 @@ export function cpuMicros(before: NodeJS.CpuUsage, after: NodeJS.CpuUsage): numb
 export function cpuPercent(cpuUs: number, wallMs: number): number {
   return wallMs > 0 ? (cpuUs / (wallMs * 1000)) * 100 : 0;
 }
+
+/** The middle value (the lower one of an even count), skipping undefined; undefined when none. */
+export function median(values: (number | undefined)[]): number | undefined {
+  const defined = values.filter((value): value is number => value !== undefined).sort((a, b) => a - b);
+  return defined.length === 0 ? undefined : defined[Math.floor((defined.length - 1) / 2)];
+}

@@ -44,6 +44,23 @@ export function connectViewers(url: string, count: number, first = 0): Promise<M
   }));
 }
 
+/** Broadcasts until every viewer has received one: the publisher's process sees them all as members. */
+export async function untilEveryoneListens(publisher: Member, viewers: Member[]): Promise<void> {
+  const heard = new Set<Member>();
+  for (const viewer of viewers) viewer.onMessage = () => heard.add(viewer);
+  publisher.onMessage = () => {};
+  const deadline = performance.now() + 20_000;
+  while (heard.size < viewers.length) {
+    if (performance.now() > deadline)
+      throw new Error(`only ${heard.size}/${viewers.length} viewers hear the publisher's process`);
+    publisher.send(
+      `{"id":"${newId()}","type":"broadcast_request","payload":{"msg_type":"probe"},"reply_to":null}`,
+    );
+    await sleep(100);
+  }
+  await sleep(200);
+}
+
 export interface FanoutResult {
   viewers: number;
   sample: WindowSample;

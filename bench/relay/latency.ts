@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { newId } from "@carter/protocol";
 import { countClosed, type Member } from "../lib/clients.js";
-import { percentile } from "../lib/stats.js";
+import { median, percentile } from "../lib/stats.js";
 import { waitUntil } from "./window.js";
 
 export interface LatencyOptions {
@@ -31,12 +31,6 @@ export interface LatencyResult {
 
 const SENT_AT_KEY = Buffer.from('"bench_sent_at":');
 const SENT_AT_DIGITS = 24;
-
-/** The middle value (the lower one of an even count), skipping undefined; undefined when none. */
-function median(values: (number | undefined)[]): number | undefined {
-  const defined = values.filter((value): value is number => value !== undefined).sort((a, b) => a - b);
-  return defined.length === 0 ? undefined : defined[Math.floor((defined.length - 1) / 2)];
-}
 
 /**
  * Several latency runs as one: the median of each percentile over the runs, samples summed. On a

@@ -2,22 +2,24 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { newId } from "@carter/protocol";
 import { startRedisServer, type RedisServer } from "@carter/relay-redis/test-support";
+import { allowedCpus, cpuSplit, pinProcesses } from "../lib/affinity.js";
 import { closeAll, connectMany, connectMember, type Member } from "../lib/clients.js";
 import type { ServerStats } from "../lib/ipc.js";
 import type { Row, Suite, SuiteContext, SuiteResult } from "../lib/report.js";
 import { ServerProcess } from "../lib/server-process.js";
 import { hrtimeOffsetMs, stageBreakdown, type StageInterval } from "../lib/stage-breakdown.js";
-import { cpuMicros } from "../lib/stats.js";
+import { cpuMicros, median } from "../lib/stats.js";
 import {
   connectPublisher,
   connectViewers,
   defaultFanoutOptions,
   measureFanout,
+  untilEveryoneListens,
   type FanoutResult,
 } from "../relay/fanout.js";
-import { measureLatency, medianLatency, type LatencyResult } from "../relay/latency.js";
+import { medianLatency, type LatencyResult } from "../relay/latency.js";
+import { LatencyProbe } from "../relay/latency-probe.js";
 import { connectRpcMembers, defaultRpcOptions, measureRpc, type RpcResult } from "../relay/rpc.js";
 import { describeSaturation, waitForQuietServer, type StatsSource } from "../relay/window.js";
 import type { StageStamp } from "../servers/stages.js";
@@ -97,6 +99,8 @@ interface Figures {
   remoteCpuRuns: FanoutFigures[];
   singleLatencyRuns: LatencyResult[];
   remoteLatencyRuns: LatencyResult[];
+  /** Each latency probe's clock offset (see LatencyProbe), to put its send stamps beside the relays'. */
+  probeClockOffsetMs: { single: number; remote: number };
   /** Where the latency runs' broadcasts spent their time, single process and remote. */
   singleStages: StageInterval[];
   remoteStages: StageInterval[];
@@ -105,23 +109,6 @@ interface Figures {
   singleRpcRuns: RpcResult[];
   remoteRpcRuns: RpcResult[];
   notes: string[];
-}
-
-/** Broadcasts until every viewer has received one: the publisher's process sees them all as members. */
-async function untilEveryoneListens(publisher: Member, viewers: Member[]): Promise<void> {
-  const heard = new Set<Member>();
-  for (const viewer of viewers) viewer.onMessage = () => heard.add(viewer);
-  publisher.onMessage = () => {};
-  const deadline = performance.now() + 20_000;
-  while (heard.size < viewers.length) {
-    if (performance.now() > deadline)
-      throw new Error(`only ${heard.size}/${viewers.length} viewers hear the publisher's process`);
-    publisher.send(
-      `{"id":"${newId()}","type":"broadcast_request","payload":{"msg_type":"probe"},"reply_to":null}`,
-    );
-    await sleep(100);
-  }
-  await sleep(200);
 }
 
 /** One fan-out window on `group`, once it is quiet. */
@@ -309,33 +296,6 @@ async function measureRedisConfigurations(
     figures.remote = medianCpuRound(remoteRounds);
     figures.singleCpuRuns = singleRounds;
     figures.remoteCpuRuns = remoteRounds;
-    for (let round = 1; round <= LATENCY_ROUNDS; round++) {
-      const runs: [string, () => Promise<void>][] = [
-        [
-          "1 process",
-          async () => {
-            await waitForQuietServer(group);
-            await waitForQuietServer(single.group);
-            figures.singleLatencyRuns.push(await measureLatency(single.publisher, single.viewers));
-          },
-        ],
-        [
-          "2 processes, viewers remote",
-          async () => {
-            await waitForQuietServer(single.group);
-            await waitForQuietServer(group);
-            figures.remoteLatencyRuns.push(await measureLatency(publisher, viewers));
-          },
-        ],
-      ];
-      if (round % 2 === 0) runs.reverse();
-      for (const [label, run] of runs) {
-        log(`${label}: latency at 50 broadcasts/s, round ${round}`);
-        await run();
-      }
-    }
-    figures.singleLatency = medianLatency(figures.singleLatencyRuns);
-    figures.remoteLatency = medianLatency(figures.remoteLatencyRuns);
     // 3b. Viewers spread over both processes.
     closeAll(viewers.splice(VIEWERS / 2));
     viewers = [...viewers, ...track(await connectViewers(relays[0].url, VIEWERS / 2, VIEWERS))];
@@ -389,10 +349,98 @@ async function measureRedisConfigurations(
     figures.remoteRpc = medianRpcRound(remoteRpcRounds);
     figures.singleRpcRuns = singleRpcRounds;
     figures.remoteRpcRuns = remoteRpcRounds;
+    // 3d. Latency, with every load-generator socket above closed: a probe process per configuration.
+    closeMembers();
+    closeAll([single.publisher, ...single.viewers]);
+    await latencyPhase(figures, log, single.group, group, redis);
   } finally {
     closeMembers();
     await Promise.all(relays.map((relay) => relay.stop()));
   }
+}
+
+/**
+ * 1 process and remote latency runs, alternately, each once both configurations went quiet: each
+ * configuration's publisher and viewers in a probe process of their own, the load generators and
+ * the servers on separate CPUs.
+ */
+async function latencyPhase(
+  figures: Figures,
+  log: (line: string) => void,
+  single: ProcessGroup,
+  remote: ProcessGroup,
+  redis: RedisServer,
+): Promise<void> {
+  const probes: LatencyProbe[] = [];
+  try {
+    probes.push(await LatencyProbe.start(single.relays[0].url, single.relays[0].url, VIEWERS));
+    probes.push(await LatencyProbe.start(remote.relays[0].url, remote.relays[1].url, VIEWERS));
+    figures.probeClockOffsetMs = { single: probes[0].clockOffsetMs, remote: probes[1].clockOffsetMs };
+    const unpin = await pinForLatency(
+      [single.relays[0], remote.relays[1]],
+      [...probes.map((probe) => probe.pid), remote.relays[0].pid],
+      redis,
+      figures.notes,
+    );
+    try {
+      for (let round = 1; round <= LATENCY_ROUNDS; round++) {
+        const runs: [string, LatencyProbe, LatencyResult[]][] = [
+          ["1 process", probes[0], figures.singleLatencyRuns],
+          ["2 processes, viewers remote", probes[1], figures.remoteLatencyRuns],
+        ];
+        if (round % 2 === 0) runs.reverse();
+        for (const [label, probe, results] of runs) {
+          log(`${label}: latency at 50 broadcasts/s, round ${round}`);
+          await waitForQuietServer(single);
+          await waitForQuietServer(remote);
+          results.push(await probe.measure());
+        }
+      }
+    } finally {
+      unpin();
+    }
+    figures.singleLatency = medianLatency(figures.singleLatencyRuns);
+    figures.remoteLatency = medianLatency(figures.remoteLatencyRuns);
+  } finally {
+    await Promise.all(probes.map((probe) => probe.stop()));
+  }
+}
+
+/**
+ * Pins the relay process that writes the viewers' sockets (in both configurations) to CPUs of its
+ * own, and everything else (this process, the probes, the publisher's relay process in the remote
+ * configuration, Redis) to the first CPU (see {@link CpuSplit}); notes how, and returns the undo.
+ * The viewers' relay does nearly all of a broadcast's work (1000 socket writes, about 10 ms); with
+ * a core to itself in both configurations, the comparison shows what crossing processes adds
+ * rather than which processes the scheduler happened to put on one core.
+ */
+async function pinForLatency(
+  fanoutRelays: ServerProcess[],
+  others: number[],
+  redis: RedisServer,
+  notes: string[],
+): Promise<() => void> {
+  const split = cpuSplit(allowedCpus());
+  if (typeof split === "string") {
+    notes.push(`latency runs not pinned to CPUs: ${split}`);
+    return () => {};
+  }
+  const redisPid = Number(/^process_id:(\d+)/m.exec(String(await redis.command(["INFO", "server"])))?.[1]);
+  const shared = [process.pid, ...others, redisPid];
+  const fanout = fanoutRelays.map((relay) => relay.pid);
+  const failure = pinProcesses(shared, split.first) ?? pinProcesses(fanout, split.rest);
+  const undo = () => {
+    pinProcesses([...shared, ...fanout], split.all);
+  };
+  if (failure !== undefined) {
+    undo();
+    notes.push(`latency runs not pinned to CPUs: ${failure}`);
+    return () => {};
+  }
+  notes.push(
+    `latency runs: the viewers' relay process on CPU ${split.rest}; load generators, the remote publisher's relay process and Redis on CPU ${split.first}`,
+  );
+  return undo;
 }
 
 /** The round with the median round trips/s. */
@@ -407,6 +455,22 @@ function cpuPerDelivery(figures: FanoutFigures | undefined): number | undefined 
 
 function broadcastsIn(figures: FanoutFigures): number {
   return figures.result.sample.count / figures.result.viewers;
+}
+
+/** Each round's remote p99 minus the same round's single-process p99. */
+function addedP99PerRound(figures: Figures): number[] {
+  return figures.remoteLatencyRuns.flatMap((remote, round) => {
+    const single = figures.singleLatencyRuns[round];
+    return remote.p99Ms === undefined || single?.p99Ms === undefined ? [] : [remote.p99Ms - single.p99Ms];
+  });
+}
+
+/**
+ * The median of the per-round differences: the two runs of a round are seconds apart, so a burst of
+ * other work on the machine moves both, and the difference keeps only what crossing adds.
+ */
+function addedP99(figures: Figures): number | undefined {
+  return median(addedP99PerRound(figures));
 }
 
 function rows(figures: Figures): Row[] {
@@ -485,10 +549,7 @@ function rows(figures: Figures): Row[] {
     {
       metric: "added p99 of crossing processes",
       unit: "ms",
-      value:
-        figures.remoteLatency?.p99Ms === undefined || figures.singleLatency?.p99Ms === undefined
-          ? undefined
-          : figures.remoteLatency.p99Ms - figures.singleLatency.p99Ms,
+      value: addedP99(figures),
       target: { kind: "at-most", limit: 5 },
     },
     {
@@ -513,7 +574,7 @@ function notes(figures: Figures): string[] {
     "baseline = one relay process with the in-memory backplane; value = the configuration named in the row",
     "spread: publisher and 500 viewers on process 1, 500 viewers on process 2; remote: publisher on process 1, all 1000 viewers on process 2",
     "server CPU = the relay processes' CPU summed (Redis not included); redis CPU from INFO cpu over the same window",
-    `1 process and remote: ${CPU_ROUNDS} fan-out windows of ${WINDOW_MS / 1000} s each, alternately, each once every relay process went quiet; their rows are the window with the median CPU per delivery. 1 process + redis and spread: best of ${ROUNDS} windows; latency: 50 broadcasts/s for 3 s after 0.5 s warm-up, median of ${LATENCY_ROUNDS} runs per configuration, 1 process and remote alternately, each once every relay process went quiet; routed RPC: ${CPU_ROUNDS} windows of ${WINDOW_MS / 1000} s per configuration, alternately, the median round trips/s`,
+    `1 process and remote: ${CPU_ROUNDS} fan-out windows of ${WINDOW_MS / 1000} s each, alternately, each once every relay process went quiet; their rows are the window with the median CPU per delivery. 1 process + redis and spread: best of ${ROUNDS} windows; latency: 50 broadcasts/s for 3 s after 0.5 s warm-up, median of ${LATENCY_ROUNDS} runs per configuration, 1 process and remote alternately (the added p99 is the median of the rounds' differences), each once every relay process went quiet, each configuration's publisher and 1000 viewers in a load-generator process of their own; routed RPC: ${CPU_ROUNDS} windows of ${WINDOW_MS / 1000} s per configuration, alternately, the median round trips/s`,
   ];
   const fanouts: [string, FanoutFigures | undefined][] = [
     ["1 process", figures.single],
@@ -567,6 +628,11 @@ function notes(figures: Figures): string[] {
     if (latency !== undefined && latency.samples < latency.expected)
       out.push(`${label}: ${latency.samples}/${latency.expected} deliveries arrived`);
   }
+  const added = addedP99PerRound(figures);
+  if (added.length > 0)
+    out.push(
+      `added p99 per round (remote − 1 process, the row is their median): ${added.map((ms) => ms.toFixed(1)).join(" / ")} ms`,
+    );
   for (const [label, stages] of [
     ["1 process", figures.singleStages],
     ["remote", figures.remoteStages],
@@ -596,6 +662,7 @@ const clusterSuite: Suite = {
       remoteLatencyRuns: [],
       singleStages: [],
       remoteStages: [],
+      probeClockOffsetMs: { single: hrtimeOffsetMs(), remote: hrtimeOffsetMs() },
     };
     const stagesDir = await mkdtemp(join(tmpdir(), "carter-bench-stages-"));
     const redis = await startRedisServer();
@@ -606,14 +673,14 @@ const clusterSuite: Suite = {
     } finally {
       await redis.stop();
     }
-    const offset = hrtimeOffsetMs();
-    figures.singleStages = stageBreakdown(await readStages(join(stagesDir, "single.json")), offset);
+    const offsets = figures.probeClockOffsetMs;
+    figures.singleStages = stageBreakdown(await readStages(join(stagesDir, "single.json")), offsets.single);
     figures.remoteStages = stageBreakdown(
       [
         ...(await readStages(join(stagesDir, "remote-0.json"))),
         ...(await readStages(join(stagesDir, "remote-1.json"))),
       ],
-      offset,
+      offsets.remote,
     );
     await rm(stagesDir, { recursive: true, force: true });
     return {
