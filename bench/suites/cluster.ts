@@ -361,8 +361,8 @@ async function measureRedisConfigurations(
 
 /**
  * 1 process and remote latency runs, alternately, each once both configurations went quiet: each
- * configuration's publisher and viewers in a probe process of their own, the load generators and
- * the servers on separate CPUs.
+ * configuration's publisher and viewers in a probe process of their own, and the viewers' relay
+ * process on a CPU of its own (see {@link pinForLatency}).
  */
 async function latencyPhase(
   figures: Figures,
