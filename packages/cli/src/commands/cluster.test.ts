@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { CloseCode } from "@carter/protocol";
@@ -69,11 +70,13 @@ describe("carter relay --redis", () => {
     expect(two.lines[1]).toBe(`mesh node west on ${redis.url}`);
     const viewer = await join(url(two.lines), { name: "viewer", role: "viewer", channel: "home" });
     const hub = await join(url(one.lines), { name: "hub", role: "hub", channel: "home" });
-    // The hub's process learns of the viewer through Redis; broadcast until one arrives.
+    // The hub's process learns of the viewer through Redis; broadcast until one arrives, at 10/s:
+    // on a loaded machine that can take over a second, and the relay's default limit is 50 frames/s.
     const deadline = Date.now() + 5000;
     while (!viewer.has((frame) => frame.type === "broadcast") && Date.now() < deadline) {
       await hub.request("broadcast_request", { hello: "west" });
       await viewer.sync();
+      await sleep(100);
     }
     expect((await viewer.nextOfType("broadcast")).payload).toEqual({ hello: "west" });
     const exited = once(one.child, "exit");
