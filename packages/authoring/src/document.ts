@@ -135,6 +135,9 @@ function summarize(ops: readonly Operation[], outcomes: readonly OperationOutcom
  */
 export class LayoutDocument {
   #layout: JsonObject;
+  /** `text()` of the layout version `#textOf`. */
+  #text = "";
+  #textOf: JsonObject | null = null;
   #version = 0;
   #seq = 0;
   readonly #undo: Step[] = [];
@@ -334,9 +337,16 @@ export class LayoutDocument {
     return validateLayout(this.#layout, options);
   }
 
-  /** The layout as 2-space indented JSON text. */
+  /**
+   * The layout as 2-space indented JSON text. Kept per layout version: stringifying hundreds of
+   * controls costs milliseconds, and an editor, a file sync and a save may each ask after one change.
+   */
   text(): string {
-    return `${JSON.stringify(this.#layout, null, 2)}\n`;
+    if (this.#textOf !== this.#layout) {
+      this.#text = `${JSON.stringify(this.#layout, null, 2)}\n`;
+      this.#textOf = this.#layout;
+    }
+    return this.#text;
   }
 
   toJSON(): Layout {

@@ -466,6 +466,11 @@ async function at(pointer: string): Promise<unknown> {
   return value;
 }
 
+/** The editor document's version: it moves synchronously with every applied change. */
+function docVersion(): Promise<number> {
+  return page.evaluate(() => (window as unknown as { carterEditor: Store }).carterEditor.doc.version);
+}
+
 async function ids(pointer: string): Promise<unknown[]> {
   const children = await at(pointer);
   return Array.isArray(children) ? children.map((c: { id?: unknown }) => c.id) : [];
@@ -552,7 +557,10 @@ describe("popups, panels and moves in the tree", () => {
     // Dropped on its own row, a node stays (the group's row around it does not take the drop).
     const wifi = name('[data-node="wifi"]');
     const box = (await wifi.boundingBox())!;
+    const beforeSelfDrop = await docVersion();
     await wifi.dragTo(wifi, { targetPosition: { x: box.width - 4, y: box.height - 3 } });
+    // The JSON view follows a change only after paint, so it cannot show a wrong move yet: the document's version can.
+    expect(await docVersion()).toBe(beforeSelfDrop);
     expect(await ids(`${MAIN}/0/children`)).toEqual(["wifi"]);
     await name('[data-node="scene-a"]').dragTo(name('[data-popup="wifi"]'));
     await expect
@@ -561,8 +569,10 @@ describe("popups, panels and moves in the tree", () => {
     await name('[data-node="rooms"]').dragTo(name('[data-popup="fan"]'));
     await expect.poll(() => ids(MAIN)).toEqual(["net", "lamp", "fan"]);
     expect(await at(`${MAIN}/2/longPressGroup/children/0`)).toMatchObject({ id: "rooms", span: [1, 1] });
+    const beforeRefusal = await docVersion();
     await name('[data-node="net"]').dragTo(name('[data-popup="fan"]'));
     await expect.poll(() => page.locator(".problem").textContent()).toMatch(/no room for 'net'/);
+    expect(await docVersion()).toBe(beforeRefusal);
     await picture("editor-nested.png");
     expect(await ids(MAIN)).toEqual(["net", "lamp", "fan"]);
     await page.keyboard.press("Control+z");

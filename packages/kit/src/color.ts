@@ -27,8 +27,9 @@ export type Rgb = [number, number, number];
 
 /** `#rgb` or `#rrggbb` (with or without `#`) as channels; null for anything else. */
 export function parseHex(value: string): Rgb | null {
-  const hex = value.trim().replace(/^#/, "");
-  if (!/^([0-9a-f]{3}|[0-9a-f]{6})$/i.test(hex)) return null;
+  const color = readLayoutColor(value);
+  if (color?.kind !== "hex" || (color.digits.length !== 3 && color.digits.length !== 6)) return null;
+  const hex = color.digits;
   const full = hex.length === 3 ? [...hex].map((c) => c + c).join("") : hex;
   return [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16)) as Rgb;
 }

@@ -110,7 +110,7 @@ export function App({ store, options }: { store: Store; options: AppOptions }) {
             onClick={() => {
               const save = options.save;
               if (!save) return;
-              save(store.text()).then(
+              save(store.doc.text()).then(
                 () => (saved.value = `saved v${store.doc.version}`),
                 (error: Error) => (store.problem.value = { message: `save: ${error.message}` }),
               );
@@ -121,7 +121,7 @@ export function App({ store, options }: { store: Store; options: AppOptions }) {
         ) : null}
         <ClipboardBar store={store} />
         <Files store={store} />
-        <button data-action="download" onClick={() => download(store.text(), name)}>
+        <button data-action="download" onClick={() => download(store.doc.text(), name)}>
           Download
         </button>
         <LiveButtons />

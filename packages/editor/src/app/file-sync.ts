@@ -21,13 +21,13 @@ export function syncWithFile(store: Store, options: FileSyncOptions = {}): () =>
   const debounceMs = options.debounceMs ?? 150;
   const { doc } = store;
   /** The text the file holds as far as this page knows. */
-  let synced = store.text();
+  let synced = store.doc.text();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing = false;
 
   const write = async (): Promise<void> => {
     timer = undefined;
-    const text = store.text();
+    const text = store.doc.text();
     if (text === synced) return;
     writing = true;
     try {
@@ -46,7 +46,7 @@ export function syncWithFile(store: Store, options: FileSyncOptions = {}): () =>
     } finally {
       writing = false;
     }
-    if (store.text() !== synced) schedule();
+    if (store.doc.text() !== synced) schedule();
   };
 
   const schedule = (): void => {
@@ -66,7 +66,7 @@ export function syncWithFile(store: Store, options: FileSyncOptions = {}): () =>
     try {
       raw = JSON.parse(event.data) as string;
       // The echo of this page's own write is the document's text byte for byte: nothing to parse.
-      if (raw === store.text()) {
+      if (raw === store.doc.text()) {
         synced = raw;
         return;
       }
@@ -77,11 +77,11 @@ export function syncWithFile(store: Store, options: FileSyncOptions = {}): () =>
     }
     // Compared as the document writes it, so a file formatted otherwise is no change.
     const text = `${JSON.stringify(layout, null, 2)}\n`;
-    if (text === store.text()) {
+    if (text === store.doc.text()) {
       synced = text;
       return;
     }
-    if (writing || store.text() !== synced) return;
+    if (writing || store.doc.text() !== synced) return;
     synced = text;
     try {
       doc.apply({ op: "replaceLayout", layout }, { author: FILE_AUTHOR });

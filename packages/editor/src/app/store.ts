@@ -75,23 +75,13 @@ export function createStore(initial?: unknown) {
   const problem = signal<Problem | null>(null);
   const canUndo = signal(false);
   const canRedo = signal(false);
-  /** The document's text per layout version: stringifying 500 controls costs milliseconds, so once per change. */
-  const texts = new WeakMap<Layout, string>();
-  const docText = (): string => {
-    let cached = texts.get(doc.layout);
-    if (cached === undefined) {
-      cached = doc.text();
-      texts.set(doc.layout, cached);
-    }
-    return cached;
-  };
-  const json = signal(docText());
+  const json = signal(doc.text());
   /**
    * The layout as of the last paint after a change: whole-layout checks (the kit's findings and
    * contract) read it, so they run after the frame that shows the change, once per burst.
    */
   const settled = signal<Layout>(doc.layout);
-  const jsonLater = coalesced(() => (json.value = docText()));
+  const jsonLater = coalesced(() => (json.value = doc.text()));
   const settleLater = coalesced(() => (settled.value = doc.layout));
   let fromJson = false;
 
@@ -142,8 +132,6 @@ export function createStore(initial?: unknown) {
 
   return {
     doc,
-    /** `doc.text()`, computed once per change however many views ask. */
-    text: docText,
     applyAll,
     /**
      * Moves controls by the same rows and columns, as one change. The one furthest along the move
@@ -207,7 +195,7 @@ export function createStore(initial?: unknown) {
         return;
       }
       // Unchanged content (formatting only) is no change: no log entry, no undo step.
-      if (`${JSON.stringify(value, null, 2)}\n` === docText()) {
+      if (`${JSON.stringify(value, null, 2)}\n` === doc.text()) {
         problem.value = null;
         return;
       }
@@ -225,7 +213,7 @@ export function createStore(initial?: unknown) {
     syncJson(): void {
       if (problem.value !== null) return;
       jsonLater.cancel();
-      json.value = docText();
+      json.value = doc.text();
     },
   };
 }
