@@ -13,6 +13,12 @@ export function killAllServers(): void {
 
 process.once("exit", killAllServers);
 
+/** Counts `child` among the processes {@link killAllServers} kills, until it exits. */
+export function trackChild(child: ChildProcess): void {
+  live.add(child);
+  child.once("exit", () => live.delete(child));
+}
+
 /**
  * A bench server script (`bench/servers/<name>.ts`) running in its own Node process, so its CPU
  * and memory are measured apart from the load generator's.
@@ -64,8 +70,7 @@ export class ServerProcess {
         stdio: ["ignore", "inherit", "inherit", "ipc"],
       },
     );
-    live.add(child);
-    child.once("exit", () => live.delete(child));
+    trackChild(child);
     return new Promise((resolve, reject) => {
       const fail = (reason: string): void => {
         clearTimeout(timer);

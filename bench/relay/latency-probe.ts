@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
+import { trackChild } from "../lib/server-process.js";
 import { defaultLatencyOptions, type LatencyOptions, type LatencyResult } from "./latency.js";
 
 export type ProbeRequest = { cmd: "measure"; seq: number; options: LatencyOptions } | { cmd: "close" };
@@ -44,6 +45,7 @@ export class LatencyProbe {
       },
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
+    trackChild(child);
     const [reply] = (await Promise.race([
       once(child, "message"),
       once(child, "exit").then(() => [{ kind: "failed", seq: 0, error: "exited before connecting" }]),
@@ -55,20 +57,32 @@ export class LatencyProbe {
     return new LatencyProbe(child, reply.clockOffsetMs);
   }
 
+  /** One latency run; rejects if the probe has not answered 10 s after the run should have ended. */
   measure(options: LatencyOptions = defaultLatencyOptions): Promise<LatencyResult> {
     const seq = ++this.seq;
     return new Promise((resolve, reject) => {
-      const onMessage = (reply: ProbeReply) => {
-        if (reply.kind === "ready" || reply.seq !== seq) return;
+      const settle = () => {
+        clearTimeout(timer);
         this.child.off("message", onMessage);
         this.child.off("exit", onExit);
+      };
+      const onMessage = (reply: ProbeReply) => {
+        if (reply.kind === "ready" || reply.seq !== seq) return;
+        settle();
         if (reply.kind === "latency") resolve(reply.result);
         else reject(new Error(`latency probe: ${reply.error}`));
       };
       const onExit = () => {
-        this.child.off("message", onMessage);
+        settle();
         reject(new Error("latency probe exited while measuring"));
       };
+      const timer = setTimeout(
+        () => {
+          settle();
+          reject(new Error("latency probe did not answer"));
+        },
+        options.warmupMs + options.windowMs + options.drainTimeoutMs + 10_000,
+      );
       this.child.on("message", onMessage);
       this.child.once("exit", onExit);
       this.child.send({ cmd: "measure", seq, options } satisfies ProbeRequest);

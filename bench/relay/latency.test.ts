@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { medianLatency, readSentAt, type LatencyResult } from "./latency.js";
+import { medianLatency, p99DifferencePerRound, readSentAt, type LatencyResult } from "./latency.js";
 
 describe("readSentAt", () => {
   it("reads the stamp wherever the server put it in the frame", () => {
@@ -17,16 +17,16 @@ describe("readSentAt", () => {
   });
 });
 
-describe("medianLatency", () => {
-  const run = (p99Ms: number | undefined, samples = 10): LatencyResult => ({
-    p50Ms: p99Ms === undefined ? undefined : p99Ms / 2,
-    p99Ms,
-    maxMs: p99Ms === undefined ? undefined : p99Ms * 2,
-    samples,
-    expected: 10,
-    closedViewers: 0,
-  });
+const run = (p99Ms: number | undefined, samples = 10): LatencyResult => ({
+  p50Ms: p99Ms === undefined ? undefined : p99Ms / 2,
+  p99Ms,
+  maxMs: p99Ms === undefined ? undefined : p99Ms * 2,
+  samples,
+  expected: 10,
+  closedViewers: 0,
+});
 
+describe("medianLatency", () => {
   it("takes the median of each percentile over the runs and sums the samples", () => {
     const merged = medianLatency([run(30), run(10), run(20, 9)]);
     expect(merged).toMatchObject({ p50Ms: 10, p99Ms: 20, maxMs: 40, samples: 29, expected: 30 });
@@ -36,5 +36,13 @@ describe("medianLatency", () => {
     expect(medianLatency([run(40), run(10), run(undefined, 0), run(20)]).p99Ms).toBe(20);
     expect(medianLatency([run(40), run(10)]).p99Ms).toBe(10);
     expect(() => medianLatency([])).toThrow(RangeError);
+  });
+});
+
+describe("p99DifferencePerRound", () => {
+  it("pairs the runs by round and leaves out rounds where either has no p99", () => {
+    const remote = [run(25), run(18), run(undefined, 0), run(30)];
+    const single = [run(20), run(21), run(19)];
+    expect(p99DifferencePerRound(remote, single)).toEqual([5, -3]);
   });
 });

@@ -50,6 +50,17 @@ export function medianLatency(runs: LatencyResult[]): LatencyResult {
 }
 
 /**
+ * Round by round, `runs[i].p99Ms − baselineRuns[i].p99Ms` (runs taken alternately, so a round's two
+ * runs share the machine's state); rounds where either run has no p99 are left out.
+ */
+export function p99DifferencePerRound(runs: LatencyResult[], baselineRuns: LatencyResult[]): number[] {
+  return runs.flatMap((run, round) => {
+    const baseline = baselineRuns[round];
+    return run.p99Ms === undefined || baseline?.p99Ms === undefined ? [] : [run.p99Ms - baseline.p99Ms];
+  });
+}
+
+/**
  * Reads the send timestamp out of a delivered frame by a byte search: every viewer takes a sample
  * from every broadcast, and none of them pays for a JSON.parse.
  */

@@ -18,7 +18,7 @@ import {
   untilEveryoneListens,
   type FanoutResult,
 } from "../relay/fanout.js";
-import { medianLatency, type LatencyResult } from "../relay/latency.js";
+import { medianLatency, p99DifferencePerRound, type LatencyResult } from "../relay/latency.js";
 import { LatencyProbe } from "../relay/latency-probe.js";
 import { connectRpcMembers, defaultRpcOptions, measureRpc, type RpcResult } from "../relay/rpc.js";
 import { describeSaturation, waitForQuietServer, type StatsSource } from "../relay/window.js";
@@ -144,13 +144,9 @@ async function bestFanout(
   let best: FanoutFigures | undefined;
   for (let round = 1; round <= ROUNDS; round++) {
     log(`${label}: fan-out 1→${viewers.length}, round ${round}`);
-    group.readings = [];
-    const result = await measureFanout(group, publisher, viewers, {
-      ...defaultFanoutOptions,
-      windowMs: WINDOW_MS,
-    });
-    const figures = { result, spent: group.spent() };
-    if (best === undefined || result.deliveriesPerSecond > best.result.deliveriesPerSecond) best = figures;
+    const figures = await fanoutRound(group, publisher, viewers);
+    if (best === undefined || figures.result.deliveriesPerSecond > best.result.deliveriesPerSecond)
+      best = figures;
   }
   return best!;
 }
@@ -296,6 +292,8 @@ async function measureRedisConfigurations(
     figures.remote = medianCpuRound(remoteRounds);
     figures.singleCpuRuns = singleRounds;
     figures.remoteCpuRuns = remoteRounds;
+    // The single process's fan-out members are done: its RPC rounds below run without them, like the remote ones.
+    closeAll([single.publisher, ...single.viewers]);
     // 3b. Viewers spread over both processes.
     closeAll(viewers.splice(VIEWERS / 2));
     viewers = [...viewers, ...track(await connectViewers(relays[0].url, VIEWERS / 2, VIEWERS))];
@@ -351,7 +349,7 @@ async function measureRedisConfigurations(
     figures.remoteRpcRuns = remoteRpcRounds;
     // 3d. Latency, with every load-generator socket above closed: a probe process per configuration.
     closeMembers();
-    closeAll([single.publisher, ...single.viewers]);
+    closeAll([single.rpc.echo, ...single.rpc.callers]);
     await latencyPhase(figures, log, single.group, group, redis);
   } finally {
     closeMembers();
@@ -376,7 +374,7 @@ async function latencyPhase(
     probes.push(await LatencyProbe.start(single.relays[0].url, single.relays[0].url, VIEWERS));
     probes.push(await LatencyProbe.start(remote.relays[0].url, remote.relays[1].url, VIEWERS));
     figures.probeClockOffsetMs = { single: probes[0].clockOffsetMs, remote: probes[1].clockOffsetMs };
-    const unpin = await pinForLatency(
+    const unpin = pinForLatency(
       [single.relays[0], remote.relays[1]],
       [...probes.map((probe) => probe.pid), remote.relays[0].pid],
       redis,
@@ -408,29 +406,31 @@ async function latencyPhase(
 
 /**
  * Pins the relay process that writes the viewers' sockets (in both configurations) to CPUs of its
- * own, and everything else (this process, the probes, the publisher's relay process in the remote
- * configuration, Redis) to the first CPU (see {@link CpuSplit}); notes how, and returns the undo.
+ * own, and everything else that works during a run (the probes, the publisher's relay process in
+ * the remote configuration, Redis) to the first CPU. The bench process itself is left alone: it
+ * only coordinates, and a pin on it would outlive a suite stopped at its deadline and pass to
+ * every process later suites start (see {@link CpuSplit}); notes how, and returns the undo.
  * The viewers' relay does nearly all of a broadcast's work (1000 socket writes, about 10 ms); with
  * a core to itself in both configurations, the comparison shows what crossing processes adds
  * rather than which processes the scheduler happened to put on one core.
  */
-async function pinForLatency(
+function pinForLatency(
   fanoutRelays: ServerProcess[],
   others: number[],
   redis: RedisServer,
   notes: string[],
-): Promise<() => void> {
+): () => void {
   const split = cpuSplit(allowedCpus());
   if (typeof split === "string") {
     notes.push(`latency runs not pinned to CPUs: ${split}`);
     return () => {};
   }
-  const redisPid = Number(/^process_id:(\d+)/m.exec(String(await redis.command(["INFO", "server"])))?.[1]);
-  const shared = [process.pid, ...others, redisPid];
+  const shared = [...others, ...(redis.pid === undefined ? [] : [redis.pid])];
   const fanout = fanoutRelays.map((relay) => relay.pid);
   const failure = pinProcesses(shared, split.first) ?? pinProcesses(fanout, split.rest);
   const undo = () => {
-    pinProcesses([...shared, ...fanout], split.all);
+    // One at a time: a process that is gone must not keep the others pinned.
+    for (const pid of [...shared, ...fanout]) pinProcesses([pid], split.all);
   };
   if (failure !== undefined) {
     undo();
@@ -438,7 +438,7 @@ async function pinForLatency(
     return () => {};
   }
   notes.push(
-    `latency runs: the viewers' relay process on CPU ${split.rest}; load generators, the remote publisher's relay process and Redis on CPU ${split.first}`,
+    `latency runs: the viewers' relay process on CPU ${split.rest}; the load-generator probes, the remote publisher's relay process and Redis on CPU ${split.first}`,
   );
   return undo;
 }
@@ -459,10 +459,7 @@ function broadcastsIn(figures: FanoutFigures): number {
 
 /** Each round's remote p99 minus the same round's single-process p99. */
 function addedP99PerRound(figures: Figures): number[] {
-  return figures.remoteLatencyRuns.flatMap((remote, round) => {
-    const single = figures.singleLatencyRuns[round];
-    return remote.p99Ms === undefined || single?.p99Ms === undefined ? [] : [remote.p99Ms - single.p99Ms];
-  });
+  return p99DifferencePerRound(figures.remoteLatencyRuns, figures.singleLatencyRuns);
 }
 
 /**

@@ -61,6 +61,8 @@ async function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<v
 export interface RedisServer {
   readonly port: number;
   readonly url: string;
+  /** The running server's process id (e.g. to pin it to CPUs); undefined while it is stopped. */
+  readonly pid: number | undefined;
   /** Runs one command on a short-lived connection (e.g. `["CLIENT", "PAUSE", "3000", "WRITE"]`). */
   command(args: string[]): Promise<unknown>;
   /** CPU the server has used so far (user + system, from `INFO cpu`), in microseconds. */
@@ -122,6 +124,9 @@ export async function startRedisServer(): Promise<RedisServer> {
   return {
     port,
     url,
+    get pid() {
+      return child?.pid;
+    },
     command,
     cpuMicros: async () => {
       const info = String(await command(["INFO", "cpu"]));
