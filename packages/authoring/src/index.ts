@@ -45,6 +45,7 @@ export {
 export type { OperationOutcome } from "./plan.js";
 export { AuthoringError, type AuthoringErrorCode } from "./errors.js";
 export { formatOccupancy, positionOf, type Occupancy, type OccupancyItem } from "./occupancy.js";
+export { indexLayout, type LayoutIndex, type NodeEntry } from "./layout-index.js";
 export {
   applyPatch,
   applyPatchWithInverse,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { NESTED } from "./nested.fixture.js";
+import { walkLayout } from "@carter/kit";
 import { entries, panelsOf, popupOf, removeOp, resolveScope, scopeShowing, trail } from "./owners.js";
+import { findNode } from "./store.js";
 
 const MAIN = "/tabs/0/children";
 
@@ -60,5 +62,32 @@ describe("grid owners: groups, popups and panels", () => {
     expect(removeOp(NESTED, "lamp-more")).toEqual({ op: "setPopup", id: "lamp", popup: null });
     expect(removeOp(NESTED, "kitchen")).toEqual({ op: "removeControl", id: "kitchen" });
     expect(removeOp(NESTED, "lamp")).toEqual({ op: "removeControl", id: "lamp" });
+  });
+});
+
+describe("findNode and entries, read from authoring's index", () => {
+  it("name every node the kit's walk visits with its path, pointer and placing grid", () => {
+    const pointerOf = (path: string) =>
+      path
+        .slice(1)
+        .replace(/\[(\d+)\]/g, "/$1")
+        .replace(/\./g, "/");
+    let visited = 0;
+    walkLayout(NESTED, (node, info) => {
+      visited++;
+      const entry = entries(NESTED).get(pointerOf(info.path));
+      expect(entry).toMatchObject({ node, kind: info.kind, nesting: info.nesting });
+      expect(entry?.grid).toBe(info.gridPath === null ? null : pointerOf(info.gridPath));
+      if (typeof node.id === "string")
+        expect(findNode(NESTED, node.id)).toEqual({
+          node,
+          pointer: pointerOf(info.path),
+          path: info.path,
+          grid: entry?.grid,
+        });
+    });
+    expect(entries(NESTED).size).toBe(visited);
+    expect(findNode(NESTED, "nope")).toBeNull();
+    expect(findNode(NESTED, "lamp")).toBe(findNode(NESTED, "lamp"));
   });
 });

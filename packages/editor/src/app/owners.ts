@@ -1,5 +1,5 @@
-import type { Operation } from "@carter/authoring";
-import { walkLayout, type JsonObject, type Layout, type Nesting } from "@carter/kit";
+import { indexLayout, type Operation } from "@carter/authoring";
+import type { JsonObject, Layout, Nesting } from "@carter/kit";
 
 /** A control or group of the layout with where it hangs. */
 export interface Entry {
@@ -24,28 +24,16 @@ export interface Crumb {
 
 const cache = new WeakMap<object, Map<string, Entry>>();
 
-function pointerOf(path: string): string {
-  return path
-    .slice(1)
-    .replace(/\[(\d+)\]/g, "/$1")
-    .replace(/\./g, "/");
-}
-
-/** Every control and group of `layout` by JSON Pointer: what the kit's walk visits, at any depth. */
+/**
+ * Every control and group of `layout` by JSON Pointer: what the kit's walk visits, at any depth.
+ * Read from authoring's index of the layout, which its operations build anyway: no walk of our own.
+ */
 export function entries(layout: Layout): Map<string, Entry> {
   const cached = cache.get(layout);
   if (cached) return cached;
   const map = new Map<string, Entry>();
-  walkLayout(layout, (node, info) => {
-    const pointer = pointerOf(info.path);
-    map.set(pointer, {
-      node,
-      pointer,
-      kind: info.kind,
-      nesting: info.nesting,
-      grid: info.gridPath === null ? null : pointerOf(info.gridPath),
-    });
-  });
+  for (const { pointer, node, kind, nesting, gridOwner } of indexLayout(layout).nodes)
+    map.set(pointer, { node, pointer, kind, nesting, grid: gridOwner });
   cache.set(layout, map);
   return map;
 }

@@ -1,5 +1,11 @@
-import { AuthoringError, createDocument, type ApplyResult, type Operation } from "@carter/authoring";
-import { walkLayout, type JsonObject, type Layout } from "@carter/kit";
+import {
+  AuthoringError,
+  createDocument,
+  indexLayout,
+  type ApplyResult,
+  type Operation,
+} from "@carter/authoring";
+import type { JsonObject, Layout } from "@carter/kit";
 import { batch, signal } from "@preact/signals";
 import { coalesced } from "./later.js";
 import { resolveScope } from "./owners.js";
@@ -19,37 +25,33 @@ export interface Found {
   grid: string | null;
 }
 
-function pointerOf(path: string): string {
-  return path
-    .slice(1)
-    .replace(/\[(\d+)\]/g, "/$1")
-    .replace(/\./g, "/");
+/** `/tabs/0/children/2` → `$.tabs[0].children[2]`, the kit's path of the same node. */
+function pathOf(pointer: string): string {
+  let path = "$";
+  for (const part of pointer.slice(1).split("/")) path += /^\d+$/.test(part) ? `[${part}]` : `.${part}`;
+  return path;
 }
 
-const byId = new WeakMap<Layout, Map<string, Found>>();
+const found = new WeakMap<Layout, Map<string, Found | null>>();
 
 /**
  * The node with `id` in `layout` (controls and groups of tabs, groups, panels, popups, canvases);
- * the first in walk order when ids repeat. One walk per layout object (they never change in
- * place): every view asks on each change, and a walk of 500 controls costs milliseconds.
+ * the first in walk order when ids repeat. Read from authoring's index of the layout (one walk per
+ * layout object, which its operations build anyway) and kept per layout and id: every view asks
+ * on each change, and gets the same object for the same layout.
  */
 export function findNode(layout: Layout, id: string): Found | null {
-  let index = byId.get(layout);
-  if (index === undefined) {
-    const built = new Map<string, Found>();
-    walkLayout(layout, (node, info) => {
-      if (typeof node.id === "string" && !built.has(node.id))
-        built.set(node.id, {
-          node,
-          pointer: pointerOf(info.path),
-          path: info.path,
-          grid: info.gridPath === null ? null : pointerOf(info.gridPath),
-        });
-    });
-    byId.set(layout, built);
-    index = built;
+  let known = found.get(layout);
+  if (known === undefined) found.set(layout, (known = new Map()));
+  let result = known.get(id);
+  if (result === undefined) {
+    const entry = indexLayout(layout).byId.get(id);
+    result = entry
+      ? { node: entry.node, pointer: entry.pointer, path: pathOf(entry.pointer), grid: entry.gridOwner }
+      : null;
+    known.set(id, result);
   }
-  return index.get(id) ?? null;
+  return result;
 }
 
 /**
